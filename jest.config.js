@@ -5,29 +5,32 @@
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcConfig.$schema;
+const swcForJs = { ...swcConfig, jsc: { ...swcConfig.jsc, parser: { syntax: 'ecmascript' }, transform: {} } };
 
-const moduleNameMapper = {
-  '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
+// NestJS 12 ships ES modules only. Node 20 loads them through require(esm),
+// but jest's own module loader cannot, so jest compiles them to CommonJS with
+// swc (cached after the first run).
+const esmOnlyPackages = ['@nestjs', 'jose'];
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    '^.+\\.js$': ['@swc/jest', swcForJs],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
 };
-const transform = { '^.+\\.ts$': ['@swc/jest', swcConfig] };
-const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
+const infra = {
+  globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/infra/global-teardown.ts',
+};
 
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/infra/global-teardown.ts',
-    },
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/infra/global-teardown.ts',
-    },
+    { ...common, ...infra, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...common, ...infra, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -1,0 +1,6 @@
+export * from './domain-error';
+export * from './problem-details';
+export * from './problem-details.filter';
+export * from './validation-errors';
+export * from './correlation-id';
+export * from './http-status-codes';

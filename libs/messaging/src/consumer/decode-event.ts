@@ -1,0 +1,25 @@
+import { type EventContract, type EventEnvelope } from '@app/contracts';
+import { type DeadLetterReason } from '../dlq/dead-letter';
+
+export type Decoded =
+  | { ok: true; envelope: EventEnvelope<unknown> }
+  | { ok: false; reason: DeadLetterReason; detail: string };
+
+/**
+ * Parses and validates a message against its topic's contract. The detail
+ * names schema paths and rule codes only, never the offending values.
+ */
+export function decodeEvent(contract: EventContract, value: Buffer | null): Decoded {
+  let json: unknown;
+  try {
+    json = JSON.parse(value?.toString('utf8') ?? '');
+  } catch {
+    return { ok: false, reason: 'MALFORMED_JSON', detail: 'value is not JSON' };
+  }
+  const result = contract.envelope.safeParse(json);
+  if (!result.success) {
+    const detail = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`).join('; ');
+    return { ok: false, reason: 'SCHEMA_INVALID', detail };
+  }
+  return { ok: true, envelope: result.data as EventEnvelope<unknown> };
+}

@@ -1,0 +1,25 @@
+import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { type LoggerService } from '@nestjs/common';
+
+/** kafkajs log entries carry broker and group details, never message values. */
+export function kafkaLogCreator(logger: LoggerService): logCreator {
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, error, ...rest } = log;
+      const entry = { msg: message, namespace, ...(error ? { kafkaError: String(error).slice(0, 200) } : {}), broker: rest.broker, groupId: rest.groupId };
+      if (level === logLevel.ERROR) logger.error(entry, 'kafkajs');
+      else if (level === logLevel.WARN) logger.warn(entry, 'kafkajs');
+      else logger.debug?.(entry, 'kafkajs');
+    };
+}
+
+export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+    // Keep retrying through a broker restart instead of giving up after ~30 s.
+    retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 12 },
+  });
+}

@@ -1,0 +1,3 @@
+export * from './json-logger';
+export * from './telemetry';
+export * from './trace-context';

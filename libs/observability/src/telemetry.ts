@@ -1,0 +1,32 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+let sdk: NodeSDK | undefined;
+
+/**
+ * Starts tracing. Must run before the HTTP stack is loaded, so main.ts calls it
+ * first and imports the application afterwards. Spans are exported over OTLP
+ * when OTEL_EXPORTER_OTLP_ENDPOINT is set; without it trace ids still flow
+ * through requests, Kafka headers and log lines.
+ */
+export function startTelemetry(serviceName: string): void {
+  if (sdk) return;
+  const spanProcessors: SpanProcessor[] = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+  sdk = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    spanProcessors,
+    // Only inbound/outbound HTTP is patched; Kafka spans are made by the
+    // messaging library, which knows which stored traceparent an event carries.
+    instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|ready)$/.test(request.url ?? '') })],
+  });
+  sdk.start();
+}
+
+export async function stopTelemetry(): Promise<void> {
+  await sdk?.shutdown();
+  sdk = undefined;
+}

@@ -1,0 +1,5 @@
+export * from './connection';
+export * from './test-database-guard';
+export * from './outbox/outbox-entry';
+export * from './outbox/outbox-store';
+export * from './projection/apply-once';

@@ -1,0 +1,2 @@
+export * from './infra/test-infra';
+export * from './wait-for';
