@@ -1,0 +1,11 @@
+export { AuthModule } from './auth.module';
+export { type AuthOptions } from './auth-options';
+export { TOKEN_ALGORITHMS, type TokenAlgorithm } from './algorithms';
+export { ROLES, type Role, isRole } from './roles';
+export { type Principal, principalOf } from './principal';
+export { principalFromClaims, type ClaimsCheck, type ClaimsRejection } from './principal-from-claims';
+export { Public } from './public.decorator';
+export { Roles } from './roles.decorator';
+export { CurrentPrincipal } from './current-principal.decorator';
+export { JwtAuthGuard } from './jwt-auth.guard';
+export { RolesGuard } from './roles.guard';
