@@ -1,13 +1,13 @@
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
 import { CaseOpenedV1, CaseRoutingUpdatedV1, deadLetterTopic, type EnvelopeOf, type Routing, uuidv7 } from '@app/contracts';
 import { applyOnce, assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { JsonLogger } from '@app/observability';
 import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
-import { buildEvent, createKafka, HEADERS, headerValue, OutboxRelay, ReliableKafkaServer, replayDeadLetters } from './index';
+import { buildEvent, createKafka, HEADERS, headerValue, OnEvent, OutboxRelay, ReliableKafkaServer, replayDeadLetters } from './index';
 
 interface CaseDoc { _id: string; version: number; routing: Routing; outbox: OutboxEntry[] }
 interface SeenDoc { _id: string; lastSequence: number; received: Record<string, number>; sequences: number[]; regionCode: string }
@@ -19,12 +19,12 @@ let seen: Model<SeenDoc>;
 
 @Controller()
 class ProjectionController {
-  @EventPattern(CaseOpenedV1.topic)
+  @OnEvent(CaseOpenedV1)
   async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
     await this.apply(CaseOpenedV1.topic, event.aggregateId, event.sequence, event.data.routing.regionCode);
   }
 
-  @EventPattern(CaseRoutingUpdatedV1.topic)
+  @OnEvent(CaseRoutingUpdatedV1)
   async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
     await this.apply(CaseRoutingUpdatedV1.topic, event.aggregateId, event.sequence, event.data.routing.regionCode);
   }

@@ -8,3 +8,4 @@ export * from './dlq/replay';
 export * from './consumer/decode-event';
 export * from './consumer/retry-policy';
 export * from './consumer/reliable-kafka-server';
+export * from './consumer/on-event.decorator';

@@ -1,3 +1,4 @@
 export * from './json-logger';
 export * from './telemetry';
 export * from './trace-context';
+export * from './launch';

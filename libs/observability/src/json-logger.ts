@@ -1,5 +1,5 @@
 import { type LoggerService } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -40,7 +40,8 @@ export class JsonLogger implements LoggerService {
     if (RANK[level] < RANK[this.minimum]) return;
     // Nest passes the context name as the last string argument.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    const spanContext = trace.getActiveSpan()?.spanContext();
+    const active = trace.getActiveSpan()?.spanContext();
+    const spanContext = active && isSpanContextValid(active) ? active : undefined;
     const entry: Fields = {
       time: new Date().toISOString(),
       level,

@@ -39,6 +39,8 @@ export class ReliableKafkaServer extends ServerKafka {
   private readonly reliable: ReliableKafkaOptions;
   private readonly log: LoggerService;
   private crashed = false;
+  /** A service with no event handlers runs no consumer and is never unhealthy for it. */
+  private idle = false;
 
   constructor(options: ReliableKafkaOptions) {
     super({
@@ -52,11 +54,15 @@ export class ReliableKafkaServer extends ServerKafka {
 
   /** False once the consumer has crashed without a restart. */
   get alive(): boolean {
-    return !this.crashed && this.consumer !== null;
+    return this.idle || (!this.crashed && this.consumer !== null);
   }
 
   override async start(callback: () => void): Promise<void> {
     const topics = [...this.messageHandlers.keys()].filter((pattern): pattern is string => typeof pattern === 'string');
+    if (topics.length === 0) {
+      this.idle = true;
+      return callback();
+    }
     await ensureTopics(this.client as Kafka, [...topics, ...topics.map(deadLetterTopic)], this.reliable.topics);
     await super.start(callback);
   }

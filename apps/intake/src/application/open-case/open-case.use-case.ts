@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { CaseOpenedV1, type Routing } from '@app/contracts';
+import { buildEvent } from '@app/messaging';
+import { OutboxRelayHost } from '@app/http';
+import { CaseRepository } from '../../persistence/case.repository';
+import { newCaseId } from '../../domain/case-id';
+import { type Case } from '../../domain/case';
+import { originOf } from '../event-origin';
+
+@Injectable()
+export class OpenCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly relay: OutboxRelayHost,
+  ) {}
+
+  async execute(orgId: string, routing: Routing, correlationId: string): Promise<Case> {
+    const now = new Date();
+    const opened: Case = { caseId: newCaseId(), ownerOrgId: orgId, routing, version: 1, openedAt: now, updatedAt: now };
+    const event = buildEvent(CaseOpenedV1, opened.caseId, opened.version, { caseId: opened.caseId, ownerOrgId: orgId, routing }, originOf(correlationId));
+    await this.cases.insert(opened, event);
+    this.relay.notify();
+    return opened;
+  }
+}

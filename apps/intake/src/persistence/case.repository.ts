@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Connection, type Model } from 'mongoose';
+import { type Routing } from '@app/contracts';
+import { MongooseOutboxStore, type OutboxEntry, type OutboxStore } from '@app/persistence';
+import { MONGO_CONNECTION } from '@app/http';
+import { type Case } from '../domain/case';
+import { type CaseDocument, caseSchema } from './case.schema';
+
+/**
+ * Cases and their outbox. Every method takes the caller's organization id and
+ * scopes its query by it, so one organization can never read or change
+ * another's case. State and events are written in one single-document update.
+ */
+@Injectable()
+export class CaseRepository {
+  private readonly model: Model<CaseDocument>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = connection.model<CaseDocument>('Case', caseSchema);
+  }
+
+  outboxStore(): OutboxStore {
+    return new MongooseOutboxStore(this.model as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>);
+  }
+
+  async insert(created: Case, event: OutboxEntry): Promise<void> {
+    await this.model.create({ _id: created.caseId, ownerOrgId: created.ownerOrgId, routing: created.routing, version: created.version, openedAt: created.openedAt, updatedAt: created.updatedAt, outbox: [event] });
+  }
+
+  async find(orgId: string, caseId: string): Promise<Case | undefined> {
+    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }, { outbox: 0 }).lean<CaseDocument>().exec();
+    return found ? toCase(found) : undefined;
+  }
+
+  /** Applies the change only if the case is still at `expectedVersion`; false otherwise. */
+  async updateRouting(orgId: string, caseId: string, expectedVersion: number, routing: Routing, event: OutboxEntry): Promise<boolean> {
+    const result = await this.model
+      .updateOne({ _id: caseId, ownerOrgId: orgId, version: expectedVersion }, { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() }, $push: { outbox: event } })
+      .exec();
+    return result.modifiedCount === 1;
+  }
+}
+
+function toCase(document: CaseDocument): Case {
+  return { caseId: document._id, ownerOrgId: document.ownerOrgId, routing: document.routing, version: document.version, openedAt: document.openedAt, updatedAt: document.updatedAt };
+}

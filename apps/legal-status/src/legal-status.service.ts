@@ -1,0 +1,8 @@
+import { type ServiceDefinition } from '@app/http';
+import { LegalStatusModule } from './legal-status.module';
+
+export const legalStatusService: ServiceDefinition = {
+  name: 'legal-status',
+  description: 'Asylum case milestones in Mexico (COMAR/INM) and the United States, with a deadline engine.',
+  module: (config) => LegalStatusModule.forRoot(config),
+};

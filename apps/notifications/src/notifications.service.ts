@@ -1,0 +1,8 @@
+import { type ServiceDefinition } from '@app/http';
+import { NotificationsModule } from './notifications.module';
+
+export const notificationsService: ServiceDefinition = {
+  name: 'notifications',
+  description: 'Tells organizations what they must know (webhooks, email), never with case content in a message.',
+  module: (config) => NotificationsModule.forRoot(config),
+};

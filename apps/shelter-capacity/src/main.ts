@@ -1,0 +1,3 @@
+import { launch } from '@app/observability';
+
+launch('shelter-capacity', async () => (await import('./shelter-capacity.service')).shelterCapacityService);

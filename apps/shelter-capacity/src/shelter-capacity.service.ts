@@ -1,0 +1,8 @@
+import { type ServiceDefinition } from '@app/http';
+import { ShelterCapacityModule } from './shelter-capacity.module';
+
+export const shelterCapacityService: ServiceDefinition = {
+  name: 'shelter-capacity',
+  description: 'Shelters publish bed availability by category and take holds for referred clients, never overbooked.',
+  module: (config) => ShelterCapacityModule.forRoot(config),
+};

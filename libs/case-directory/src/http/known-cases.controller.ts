@@ -1,0 +1,22 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@app/auth';
+import { NotFoundError } from '@app/errors';
+import { KnownCaseRepository, type KnownCaseView } from '../persistence/known-case.repository';
+import { CaseIdParam } from './case-id.param';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('known-cases')
+export class KnownCasesController {
+  constructor(private readonly cases: KnownCaseRepository) {}
+
+  @Get(':caseId')
+  @ApiOperation({ summary: "This service's view of a case of the caller's organization (ownership and routing, from intake's events)." })
+  @ApiOkResponse({ description: 'The case as this service knows it.' })
+  async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<KnownCaseView> {
+    const found = await this.cases.findForOrganization(principal.orgId, params.caseId);
+    if (!found) throw new NotFoundError('case');
+    return found;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './case-directory.module';
+export * from './persistence/known-case.repository';
+export * from './http/case-id.param';

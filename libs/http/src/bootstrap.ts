@@ -1,0 +1,97 @@
+import { type DynamicModule, Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig, serviceEnv } from '@app/config';
+import { CORRELATION_HEADER, correlationIdFrom, flattenValidationErrors, ProblemDetailsFilter, RequestValidationError } from '@app/errors';
+import { JsonLogger } from '@app/observability';
+import { ReliableKafkaServer } from '@app/messaging';
+import { type ServiceConfig } from './service-config';
+import { ReadinessService } from './readiness.service';
+
+export interface ServiceDefinition {
+  name: string;
+  description: string;
+  module: (config: ServiceConfig) => DynamicModule;
+}
+
+/** The pipe used on HTTP and, through inheritAppConfig, on the Kafka side. */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+  });
+}
+
+/**
+ * Starts one service as a hybrid app: HTTP on Fastify plus the Kafka consumer.
+ * Order matters: app.init() (so global pipes and filters exist) before
+ * startAllMicroservices(), which inherits them.
+ */
+export async function bootstrapService(definition: ServiceDefinition): Promise<NestFastifyApplication> {
+  const env = loadConfig(serviceEnv);
+  const config: ServiceConfig = { ...env, serviceName: definition.name };
+  const logger = new JsonLogger(definition.name, env.LOG_LEVEL);
+  Logger.overrideLogger(logger);
+
+  const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }), { logger, bufferLogs: true });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const id = correlationIdFrom(request.headers[CORRELATION_HEADER]);
+    request.headers[CORRELATION_HEADER] = id;
+    void reply.header(CORRELATION_HEADER, id);
+    done();
+  });
+  // One line per request: method, route pattern, status, duration. Never bodies or query strings.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (!/^\/(health|ready)$/.test(request.url)) {
+      logger.log({ msg: 'request completed', method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), correlationId: request.headers[CORRELATION_HEADER] }, 'Http');
+    }
+    done();
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`refugio ${definition.name}`).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  const server = new ReliableKafkaServer({
+    kafka: {
+      client: { clientId: config.serviceName, brokers: config.KAFKA_BROKERS, retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 12 } },
+      consumer: { groupId: config.serviceName },
+      run: { partitionsConsumedConcurrently: config.KAFKA_TOPIC_PARTITIONS },
+      postfixId: '',
+    },
+    retry: { maxAttempts: config.CONSUMER_MAX_ATTEMPTS, baseDelayMs: config.CONSUMER_RETRY_BASE_MS },
+    topics: { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR },
+    onFatal: () => exitBecauseConsumerDied(app),
+    logger,
+  });
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  app.get(ReadinessService).register({ name: 'consumer', get healthy() { return server.alive; } });
+
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  logger.log({ msg: 'service started', url: await app.getUrl() }, 'Bootstrap');
+  return app;
+}
+
+/**
+ * A consumer that kafkajs will not restart leaves the process unable to do its
+ * job while HTTP still answers. Readiness already fails; exit non-zero so the
+ * supervisor restarts the process, after a bounded attempt to close cleanly.
+ */
+function exitBecauseConsumerDied(app: NestFastifyApplication): void {
+  process.exitCode = 1;
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  app.close().finally(() => process.exit(1));
+}

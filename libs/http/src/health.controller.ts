@@ -1,0 +1,30 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/auth';
+import { ReadinessService } from './readiness.service';
+
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  send(body: unknown): void;
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  @Public()
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP.' })
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: MongoDB, Kafka, the consumer and the outbox relay are all working (503 otherwise).' })
+  async ready(@Res() reply: ReplyLike): Promise<void> {
+    const report = await this.readiness.report();
+    reply.status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: report.ready ? 'ready' : 'not_ready', checks: report.checks });
+  }
+}

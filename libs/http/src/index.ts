@@ -1,0 +1,7 @@
+export * from './platform.tokens';
+export * from './service-config';
+export * from './platform.module';
+export * from './readiness.service';
+export * from './outbox-relay.host';
+export * from './request-context';
+export * from './bootstrap';

@@ -1,0 +1,54 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type Connection } from 'mongoose';
+import { type Kafka, type Producer } from 'kafkajs';
+import { openConnection } from '@app/persistence';
+import { createKafka } from '@app/messaging';
+import { AuthModule } from '@app/auth';
+import { EVENT_PRODUCER, KAFKA, MONGO_CONNECTION, SERVICE_CONFIG } from './platform.tokens';
+import { type ServiceConfig } from './service-config';
+import { ReadinessService } from './readiness.service';
+import { HealthController } from './health.controller';
+
+/**
+ * What every service shares: configuration, its MongoDB connection, Kafka and
+ * an idempotent producer, authentication, and /health + /ready.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
+    @Inject(EVENT_PRODUCER) private readonly producer: Producer,
+    private readonly readiness: ReadinessService,
+  ) {}
+
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUri: config.AUTH_JWKS_URI })],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: MONGO_CONNECTION, useFactory: () => openConnection(config.MONGODB_URI) },
+        { provide: KAFKA, useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger('kafkajs')) },
+        {
+          provide: EVENT_PRODUCER,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            const producer = kafka.producer({ idempotent: true });
+            await producer.connect();
+            return producer;
+          },
+        },
+        ReadinessService,
+      ],
+      exports: [SERVICE_CONFIG, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, ReadinessService],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readiness.close();
+    await this.producer.disconnect();
+    await this.connection.close();
+  }
+}
