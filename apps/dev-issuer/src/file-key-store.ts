@@ -80,6 +80,7 @@ function serialize(set: KeySet): string {
   return `${JSON.stringify(set, null, 2)}\n`;
 }
 
+// Structural, not instanceof: errors from node's fs may come from another realm (jest's VM contexts).
 function isCode(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }

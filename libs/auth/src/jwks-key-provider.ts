@@ -45,14 +45,19 @@ export function jwksKeyProvider(jwksUri: string): SecretOrKeyProvider<unknown> {
         done(null, key.getPublicKey());
       },
       (error: unknown) => {
-        if (error instanceof Error && error.name === 'SigningKeyNotFoundError') {
-          return done(new TokenRejected('unknown_key'));
-        }
-        logger.warn({ msg: 'signing keys unavailable', errorName: error instanceof Error ? error.name : 'unknown' });
+        const name = errorName(error);
+        if (name === 'SigningKeyNotFoundError') return done(new TokenRejected('unknown_key'));
+        // Network failure, HTTP error, rate limit or an empty key set: the operator should know.
+        logger.warn({ msg: 'signing keys unavailable', errorName: name });
         done(new TokenRejected('keys_unavailable'));
       },
     );
   };
+}
+
+function errorName(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : 'unknown';
 }
 
 function readHeader(rawJwtToken: unknown): ProtectedHeaderParameters | undefined {
