@@ -1,2 +1,3 @@
 export * from './infra/test-infra';
 export * from './wait-for';
+export * from './service-process';

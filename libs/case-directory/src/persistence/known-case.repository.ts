@@ -10,6 +10,7 @@ export interface KnownCaseView {
   ownerOrgId: string;
   routing: Routing;
   sequence: number;
+  eventsReceived: number;
   updatedAt: string;
 }
 
@@ -22,13 +23,13 @@ export class KnownCaseRepository {
   }
 
   record(position: EventPosition, ownerOrgId: string, routing: Routing): Promise<ApplyResult> {
-    return applyOnce(this.model, position, { state: { ownerOrgId, routing, updatedAt: new Date() } });
+    return applyOnce(this.model, position, { state: { ownerOrgId, routing, updatedAt: new Date() }, onReceipt: { $inc: { eventsReceived: 1 } } });
   }
 
   /** Scoped by organization: another organization's case is simply not found. */
   async findForOrganization(orgId: string, caseId: string): Promise<KnownCaseView | undefined> {
     const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }).lean<KnownCase>().exec();
-    return found ? { caseId: found._id, ownerOrgId: found.ownerOrgId, routing: found.routing, sequence: found.lastSequence, updatedAt: found.updatedAt.toISOString() } : undefined;
+    return found ? { caseId: found._id, ownerOrgId: found.ownerOrgId, routing: found.routing, sequence: found.lastSequence, eventsReceived: found.eventsReceived, updatedAt: found.updatedAt.toISOString() } : undefined;
   }
 
   /** Erasure and tests: how many cases this service knows of. */

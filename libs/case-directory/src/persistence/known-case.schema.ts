@@ -7,6 +7,8 @@ export interface KnownCase extends ProjectionDocument {
   ownerOrgId: string;
   routing: Routing;
   updatedAt: Date;
+  /** Events received for this case; each counted once however often Kafka delivers it. */
+  eventsReceived: number;
 }
 
 export const knownCaseSchema = new Schema<KnownCase>(
@@ -17,6 +19,7 @@ export const knownCaseSchema = new Schema<KnownCase>(
     lastSequence: { type: Number, required: true },
     received: { type: Object, default: {} },
     updatedAt: { type: Date, required: true },
+    eventsReceived: { type: Number, default: 0 },
   },
   { collection: 'known_cases', versionKey: false },
 );

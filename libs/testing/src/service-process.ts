@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from './infra/test-infra';
+import { waitFor } from './wait-for';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * One built service (dist/) running as its own process, as in production, so
+ * tests can SIGKILL and restart it. Its JSON log lines are kept for assertions.
+ */
+export class ServiceProcess {
+  readonly lines: Record<string, unknown>[] = [];
+  readonly rawOutput: string[] = [];
+  private child: ChildProcess | undefined;
+  private exit: Promise<number | null> = Promise.resolve(null);
+
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [resolve(REPO_ROOT, `dist/apps/${this.name}/src/main.js`)], {
+      env: { ...process.env, ...this.env, HTTP_PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exit = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    let pending = '';
+    const collect = (chunk: Buffer): void => {
+      pending += chunk.toString('utf8');
+      const parts = pending.split('\n');
+      pending = parts.pop() ?? '';
+      for (const line of parts) {
+        this.rawOutput.push(line);
+        try {
+          this.lines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // Not a JSON line (e.g. a crash trace on stderr); kept in rawOutput.
+        }
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    await waitFor(`${this.name} ready`, async () => {
+      if (child.exitCode !== null) throw new Error(`${this.name} exited: ${this.rawOutput.slice(-5).join('\n')}`);
+      const response = await fetch(`${this.url}/ready`).catch(() => undefined);
+      return response?.status === 200 || undefined;
+    }, 90_000, 250);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill(signal);
+    return this.exit;
+  }
+
+  get exited(): Promise<number | null> {
+    return this.exit;
+  }
+}
