@@ -8,6 +8,9 @@ import { MemoryKeyStore } from './key-store';
 import { MAX_TTL_SECONDS, type MintRequest, principalClaims } from './mint-claims';
 import { type ExtraHeader, signJwt } from './sign-jwt';
 
+export type { MintRequest } from './mint-claims';
+export type { ExtraHeader } from './sign-jwt';
+
 export const DEFAULT_AUDIENCE = 'refugio-api';
 // Longer than the longest token we mint, plus the verifiers' clock tolerance.
 const DEFAULT_RETIRED_KEY_LIFETIME_SECONDS = MAX_TTL_SECONDS + 300;

@@ -7,9 +7,9 @@ function log(level: 'info' | 'error', fields: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
-  const settings = devIssuerSettings();
-  const issuer = new DevIssuer(settings);
-  await issuer.start(settings.port);
+  const { port, host, issuer: issuerUrl, audience, stateDir } = devIssuerSettings();
+  const issuer = new DevIssuer({ stateDir, issuer: issuerUrl, audience, host });
+  await issuer.start(port);
   log('info', { msg: 'dev issuer listening', issuer: issuer.issuer, jwksUri: issuer.jwksUri, kid: await issuer.currentKid() });
 
   const shutdown = (signal: NodeJS.Signals): void => {
