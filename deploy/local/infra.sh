@@ -11,7 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/local"
-state="${STACK_DIR:-$root/.stack/dev}"
+state="$(realpath -m "${STACK_DIR:-$root/.stack/dev}")"
 jars="${JAR_CACHE_DIR:-$root/.cache/jars}"
 kafka_port="${KAFKA_PORT:-19092}"
 controller_port="${KAFKA_CONTROLLER_PORT:-19093}"

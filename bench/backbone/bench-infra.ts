@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+const env = { ...process.env, STACK_DIR: resolve(root, '.stack/bench'), KAFKA_PORT: '39092', KAFKA_CONTROLLER_PORT: '39093', MONGO_PORT: '38017' };
+
+function infra(...args: string[]): void {
+  execFileSync('bash', [resolve(root, 'deploy/local/infra.sh'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A fresh broker and database for each run (unless KAFKA_BROKERS / MONGODB_URI are given). */
+export function startBenchInfra(): { brokers: string[]; mongoUri: string; stop: () => void } {
+  if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
+    return { brokers: process.env.KAFKA_BROKERS.split(','), mongoUri: process.env.MONGODB_URI, stop: () => undefined };
+  }
+  infra('down');
+  rmSync(env.STACK_DIR, { recursive: true, force: true });
+  infra('up');
+  return { brokers: [`127.0.0.1:${env.KAFKA_PORT}`], mongoUri: `mongodb://127.0.0.1:${env.MONGO_PORT}`, stop: () => infra('down') };
+}

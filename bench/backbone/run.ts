@@ -1,0 +1,165 @@
+import 'reflect-metadata';
+import { Controller, type INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
+import mongoose, { type Model, Schema } from 'mongoose';
+import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf, type Routing } from '@app/contracts';
+import { applyOnce, MongooseOutboxStore, type OutboxEntry, type ProjectionDocument, withOutbox } from '@app/persistence';
+import { buildEvent, createKafka, ensureTopics, OnEvent, OutboxRelay, ReliableKafkaServer } from '@app/messaging';
+import { JsonLogger } from '@app/observability';
+import { startBenchInfra } from './bench-infra';
+import { bareKafkaLoop } from './baseline';
+import { percentile, round } from './stats';
+
+/**
+ * npm run bench:backbone — events through outbox → relay → Kafka → idempotent
+ * consumer, against a bare kafkajs produce → consume loop in the same run.
+ * Prints figures as it goes and one JSON object as the last line.
+ */
+const AGGREGATES = 4_000;
+const EVENTS_PER_AGGREGATE = 5;
+const TOTAL = AGGREGATES * EVENTS_PER_AGGREGATE;
+const PACED_EVENTS = 3_000;
+const PACED_RATE = 500;
+
+interface CaseDoc { _id: string; outbox: OutboxEntry[] }
+const logger = new JsonLogger('bench', 'error');
+const origin = { producer: 'intake', correlationId: 'bench-correlation' };
+const routing = (regionCode: string): Routing => ({ country: 'MX', regionCode, needs: ['legal:asylum_mx', 'shelter:lgbtqi_safe'], urgency: 'urgent', languages: ['es', 'en'] });
+
+const applied = { count: 0, first: 0, last: 0, latencies: [] as number[], target: 0, onTarget: (): void => undefined };
+let projection: Model<ProjectionDocument & { regionCode: string }>;
+
+@Controller()
+class BenchConsumer {
+  @OnEvent(CaseOpenedV1)
+  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
+    await this.apply(CaseOpenedV1.topic, event.aggregateId, event.sequence, event.occurredAt, event.data.routing.regionCode);
+  }
+
+  @OnEvent(CaseRoutingUpdatedV1)
+  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
+    await this.apply(CaseRoutingUpdatedV1.topic, event.aggregateId, event.sequence, event.occurredAt, event.data.routing.regionCode);
+  }
+
+  private async apply(topic: string, aggregateId: string, sequence: number, occurredAt: string, regionCode: string): Promise<void> {
+    await applyOnce(projection, { aggregateId, sequence, topic }, { state: { regionCode } });
+    const now = Date.now();
+    if (applied.count === 0) applied.first = now;
+    applied.count += 1;
+    applied.last = now;
+    applied.latencies.push(now - Date.parse(occurredAt));
+    if (applied.count === applied.target) applied.onTarget();
+  }
+}
+
+@Module({ controllers: [BenchConsumer] })
+class BenchModule {}
+
+function untilApplied(target: number): Promise<void> {
+  return new Promise((resolve) => {
+    applied.target = target;
+    applied.onTarget = resolve;
+    if (applied.count >= target) resolve();
+  });
+}
+
+async function main(): Promise<void> {
+  const infra = startBenchInfra();
+  const kafka = createKafka('bench', infra.brokers, logger);
+  const topics = { partitions: 3, replicationFactor: 1 };
+  await ensureTopics(kafka, ['bench.baseline.loop.v1', CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], topics);
+  const connection = await mongoose.createConnection(`${infra.mongoUri.replace(/\/$/, '')}/bench_${Date.now()}`).asPromise();
+  const cases = connection.model<CaseDoc>('Case', withOutbox(new Schema<CaseDoc>({ _id: String })));
+  projection = connection.model<ProjectionDocument & { regionCode: string }>('Projection', new Schema<ProjectionDocument & { regionCode: string }>({ _id: String, lastSequence: Number, received: Object, regionCode: String }));
+
+  // Same size as the backbone's messages.
+  const sample = buildEvent(CaseOpenedV1, 'case_sample', 1, { caseId: 'case_sample', ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin).value;
+  const baseline = await bareKafkaLoop(kafka, 'bench.baseline.loop.v1', TOTAL, sample);
+  console.log(`bare kafkajs: ${Math.round(baseline.eventsPerSecond)} events/s, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms`);
+
+  // Fill the outboxes first, so relay and consumer throughput are measured on a full pipe.
+  for (let start = 0; start < AGGREGATES; start += 500) {
+    const docs = Array.from({ length: Math.min(500, AGGREGATES - start) }, (_, i) => {
+      const id = `case_${start + i}`;
+      const outbox = [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin)];
+      for (let s = 2; s <= EVENTS_PER_AGGREGATE; s += 1) outbox.push(buildEvent(CaseRoutingUpdatedV1, id, s, { caseId: id, ownerOrgId: 'org_bench', routing: routing(`MX-B${String.fromCharCode(64 + s)}`) }, origin));
+      return { _id: id, outbox };
+    });
+    await cases.insertMany(docs);
+  }
+
+  const consumerApp: INestMicroservice = await NestFactory.createMicroservice(BenchModule, {
+    logger,
+    strategy: new ReliableKafkaServer({
+      kafka: { client: { clientId: 'bench-consumer', brokers: infra.brokers }, consumer: { groupId: `bench-${Date.now()}` }, run: { partitionsConsumedConcurrently: 3 }, postfixId: '' },
+      retry: { maxAttempts: 5, baseDelayMs: 200 },
+      topics,
+      onFatal: (error) => { throw error; },
+      logger,
+    }),
+  });
+  await consumerApp.listen();
+  const producer = kafka.producer({ idempotent: true });
+  await producer.connect();
+  const relay = new OutboxRelay([new MongooseOutboxStore(cases as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>)], producer, logger, { pollIntervalMs: 20 });
+
+  const relayStart = Date.now();
+  let relayed = 0;
+  while (relayed < TOTAL) relayed += await relay.drainOnce();
+  const relaySeconds = (Date.now() - relayStart) / 1000;
+  await untilApplied(TOTAL);
+  const pipelineSeconds = (applied.last - relayStart) / 1000;
+  const consumerSeconds = (applied.last - applied.first) / 1000;
+  console.log(`relay: ${Math.round(TOTAL / relaySeconds)} events/s published; consumer: ${Math.round(TOTAL / consumerSeconds)} events/s applied; whole pipe ${Math.round(TOTAL / pipelineSeconds)} events/s`);
+
+  // Latency at a steady rate: each write wakes the relay, as in a service.
+  applied.latencies = [];
+  relay.start();
+  const pacedStart = Date.now();
+  for (let i = 0; i < PACED_EVENTS; i += 1) {
+    const due = pacedStart + (i * 1000) / PACED_RATE;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const id = `paced_${i}`;
+    await cases.create({ _id: id, outbox: [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-OAX') }, origin)] });
+    relay.notify();
+  }
+  await untilApplied(TOTAL + PACED_EVENTS);
+  const latencies = [...applied.latencies].sort((a, b) => a - b);
+  console.log(`end-to-end latency at ${PACED_RATE} events/s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
+
+  await relay.stop();
+  await consumerApp.close();
+  await producer.disconnect();
+  await connection.dropDatabase();
+  await connection.close();
+  infra.stop();
+
+  const relayRate = TOTAL / relaySeconds;
+  const consumerRate = TOTAL / consumerSeconds;
+  const pipelineRate = TOTAL / pipelineSeconds;
+  console.log(
+    JSON.stringify({
+      bench: 'backbone',
+      events: TOTAL,
+      relayEventsPerSecond: Math.round(relayRate),
+      consumerEventsPerSecond: Math.round(consumerRate),
+      pipelineEventsPerSecond: Math.round(pipelineRate),
+      baselineEventsPerSecond: Math.round(baseline.eventsPerSecond),
+      pipelineToBaseline: round(pipelineRate / baseline.eventsPerSecond, 2),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      pacedRate: PACED_RATE,
+      baselineP50Ms: baseline.p50Ms,
+      baselineP99Ms: baseline.p99Ms,
+      targets: { relayEventsPerSecond: 3000, consumerEventsPerSecond: 1500, pipelineToBaseline: 0.5, p99Ms: 250 },
+    }),
+  );
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
