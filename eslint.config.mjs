@@ -3,11 +3,12 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Type-only imports (a Connection handed through DI) are allowed; runtime use is not.
 const onlyPersistenceTouchesMongoose = {
-  'no-restricted-imports': [
+  '@typescript-eslint/no-restricted-imports': [
     'error',
     {
-      paths: [{ name: 'mongoose', message: 'Only persistence/ folders (and libs/persistence) touch mongoose.' }],
+      paths: [{ name: 'mongoose', message: 'Only persistence/ folders (and libs/persistence) touch mongoose.', allowTypeImports: true }],
     },
   ],
 };

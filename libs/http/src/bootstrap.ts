@@ -93,5 +93,5 @@ function exitBecauseConsumerDied(app: NestFastifyApplication): void {
   process.exitCode = 1;
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  app.close().finally(() => process.exit(1));
+  void app.close().finally(() => process.exit(1));
 }

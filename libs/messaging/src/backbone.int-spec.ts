@@ -150,9 +150,9 @@ async function readTopic(kafka: Kafka, topic: string, keep: (key: string) => boo
   await consumer.subscribe({ topic, fromBeginning: true });
   const found: Record<string, string | undefined>[] = [];
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: ({ message }) => {
       const key = message.key?.toString() ?? '';
-      if (!keep(key)) return;
+      if (!keep(key)) return Promise.resolve();
       found.push({
         key,
         reason: headerValue(message.headers, HEADERS.dlqReason),
@@ -160,6 +160,7 @@ async function readTopic(kafka: Kafka, topic: string, keep: (key: string) => boo
         originalTopic: headerValue(message.headers, HEADERS.dlqOriginalTopic),
         attempts: headerValue(message.headers, HEADERS.dlqAttempts),
       });
+      return Promise.resolve();
     },
   });
   try {

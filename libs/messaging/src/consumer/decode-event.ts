@@ -21,5 +21,5 @@ export function decodeEvent(contract: EventContract, value: Buffer | null): Deco
     const detail = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`).join('; ');
     return { ok: false, reason: 'SCHEMA_INVALID', detail };
   }
-  return { ok: true, envelope: result.data as EventEnvelope<unknown> };
+  return { ok: true, envelope: result.data };
 }

@@ -105,7 +105,7 @@ export class ReliableKafkaServer extends ServerKafka {
 
   private async processWithRetries(payload: EachMessagePayload, handler: Handler, envelope: EventEnvelope<unknown>): Promise<void> {
     const { maxAttempts } = this.reliable.retry;
-    const kafkaContext = new KafkaContext([payload.message, payload.partition, payload.topic, this.consumer!, payload.heartbeat, this.producer!]);
+    const kafkaContext = new KafkaContext([payload.message, payload.partition, payload.topic, this.consumer!, () => payload.heartbeat(), this.producer!]);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result: unknown = await handler(envelope, kafkaContext);

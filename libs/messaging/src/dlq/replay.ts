@@ -88,5 +88,5 @@ async function remainingPerPartition(kafka: Kafka, dlq: string, groupId: string)
 }
 
 function withoutDlqHeaders(headers: IHeaders | undefined): IHeaders {
-  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !DLQ_HEADERS.has(name))) as IHeaders;
+  return Object.fromEntries<IHeaders[string]>(Object.entries(headers ?? {}).filter(([name]) => !DLQ_HEADERS.has(name)));
 }

@@ -70,7 +70,7 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
-      let relayed = 0;
+      let relayed: number;
       try {
         relayed = await this.drainOnce();
         this.consecutiveFailures = 0;

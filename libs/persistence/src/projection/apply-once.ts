@@ -50,7 +50,7 @@ export async function applyOnce<T extends ProjectionDocument>(model: Model<T>, p
   try {
     const newest = await model
       .updateOne(
-        { _id: position.aggregateId, ...notReceived, lastSequence: { $not: { $gte: position.sequence } } } as never,
+        { _id: position.aggregateId, ...notReceived, lastSequence: { $not: { $gte: position.sequence } } },
         { ...receiptOps, $set: { ...receiptSet, ...effect.state, lastSequence: position.sequence, [receivedField]: position.sequence } } as never,
         { upsert: true },
       )
@@ -61,7 +61,7 @@ export async function applyOnce<T extends ProjectionDocument>(model: Model<T>, p
     if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
   }
   const older = await model
-    .updateOne({ _id: position.aggregateId, ...notReceived } as never, { ...receiptOps, $set: { ...receiptSet, [receivedField]: position.sequence } } as never)
+    .updateOne({ _id: position.aggregateId, ...notReceived }, { ...receiptOps, $set: { ...receiptSet, [receivedField]: position.sequence } } as never)
     .exec();
   return older.modifiedCount > 0 ? 'stale' : 'duplicate';
 }
