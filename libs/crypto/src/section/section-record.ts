@@ -1,0 +1,63 @@
+import { type FormatVersion, FORMAT_VERSION, SECTION_ALG, assertFormat } from '../algorithms';
+import { fromBase64Url } from '../encoding/base64url';
+import { MalformedInputError } from '../errors';
+import { type SectionName } from '../sections';
+import { requireId, requireKeyId, requireObject, requireSection, requireVersionNumber } from '../validate';
+
+export const SECTION_NONCE_BYTES = 24;
+export const SECTION_TAG_BYTES = 16;
+export const SIGNATURE_BYTES = 64;
+/** 16 MiB of plaintext per section is far beyond any form; the cap bounds what a server can make us hash. */
+export const MAX_SECTION_CIPHERTEXT_BYTES = 16 * 1024 * 1024 + SECTION_TAG_BYTES;
+
+/** An encrypted, signed section as the servers store and relay it. Binary fields are base64url. */
+export type SectionRecord = {
+  readonly v: FormatVersion;
+  readonly alg: typeof SECTION_ALG;
+  readonly caseId: string;
+  readonly section: SectionName;
+  readonly contentVersion: number;
+  readonly keyVersion: number;
+  readonly nonce: string;
+  readonly ciphertext: string;
+  readonly authorOrgId: string;
+  /** Id of the author's Ed25519 signing key. */
+  readonly authorKeyId: string;
+  readonly signature: string;
+};
+
+/** A validated record with its binary fields decoded once. */
+export interface DecodedSectionRecord {
+  readonly record: SectionRecord;
+  readonly nonce: Uint8Array;
+  readonly ciphertext: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+export function parseSectionRecord(value: unknown): SectionRecord {
+  return decodeSectionRecord(value).record;
+}
+
+/** Validates every field (format, ids, lengths, encodings) of a record received as JSON. */
+export function decodeSectionRecord(value: unknown): DecodedSectionRecord {
+  const o = requireObject(value, 'section record');
+  assertFormat(o, SECTION_ALG, 'section record');
+  const nonce = fromBase64Url(o.nonce, 'section record.nonce', { length: SECTION_NONCE_BYTES });
+  const ciphertext = fromBase64Url(o.ciphertext, 'section record.ciphertext', { maxLength: MAX_SECTION_CIPHERTEXT_BYTES });
+  if (ciphertext.length < SECTION_TAG_BYTES) throw new MalformedInputError('section record.ciphertext: shorter than its tag');
+  const signature = fromBase64Url(o.signature, 'section record.signature', { length: SIGNATURE_BYTES });
+  const record: SectionRecord = {
+    v: FORMAT_VERSION,
+    alg: SECTION_ALG,
+    caseId: requireId(o.caseId, 'section record.caseId'),
+    section: requireSection(o.section, 'section record.section'),
+    contentVersion: requireVersionNumber(o.contentVersion, 'section record.contentVersion', 0),
+    keyVersion: requireVersionNumber(o.keyVersion, 'section record.keyVersion', 1),
+    nonce: o.nonce as string,
+    ciphertext: o.ciphertext as string,
+    authorOrgId: requireId(o.authorOrgId, 'section record.authorOrgId'),
+    authorKeyId: requireKeyId(o.authorKeyId, 'section record.authorKeyId'),
+    signature: o.signature as string,
+  };
+  return { record, nonce, ciphertext, signature };
+}
