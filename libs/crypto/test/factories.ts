@@ -11,7 +11,7 @@ import {
   generateOrgKeys,
   recipientKeyOf,
   sealSection,
-} from '@app/crypto';
+} from '../src/index';
 
 let sequence = 0;
 

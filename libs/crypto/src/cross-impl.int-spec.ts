@@ -1,0 +1,132 @@
+// Cross-implementation test: what the SDK writes opens and verifies with an
+// independent libsodium binding (PyNaCl), and what PyNaCl writes from the
+// format description opens and verifies in the SDK. The design requires it:
+// an organization must never depend on this SDK to read its own data.
+//
+// Needs python3 with PyNaCl: deploy/local/ensure-pynacl.sh installs it. When
+// either is missing the test fails, it does not skip.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { newOrg, recipient } from '../test/factories';
+import {
+  type KeyEnvelope,
+  type SectionRecord,
+  keyIdOf,
+  openKeyfile,
+  openSection,
+  parseEnvelope,
+  parseSectionRecord,
+  rotateOrgKeys,
+  sealKeyfile,
+  sealSection,
+  signingKeyOf,
+  toBase64Url,
+  toPublicKeyRecord,
+  utf8Decode,
+  utf8Encode,
+  fromBase64Url,
+} from './index';
+
+const SCRIPT = join(__dirname, '..', 'test', 'cross_impl.py');
+const PYTHON = process.env.PYTHON ?? 'python3';
+// Accents, a non-binary gender identity and an emoji: UTF-8 beyond ASCII on both sides.
+const PLAINTEXT = '{"chosenName":"Dani Pérez","genderIdentity":"no binarie","note":"refugio 🏳️‍🌈"}';
+
+function python<T>(command: string, input: unknown): T {
+  const run = spawnSync(PYTHON, [SCRIPT, command], { input: JSON.stringify(input), encoding: 'utf8', timeout: 60_000 });
+  if (run.error) throw new Error(`${PYTHON} could not run (${run.error.message}); run deploy/local/ensure-pynacl.sh`);
+  if (run.status !== 0) throw new Error(`cross_impl.py ${command} exited ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
+describe('cross-implementation (SDK <-> PyNaCl)', () => {
+  beforeAll(() => {
+    const probe = spawnSync(PYTHON, ['-c', 'import nacl; print(nacl.__version__)'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      throw new Error(`python3 with PyNaCl is required for this test; run deploy/local/ensure-pynacl.sh (${probe.error?.message ?? probe.stderr})`);
+    }
+  });
+
+  it('PyNaCl verifies and decrypts a section and envelope sealed by the SDK', async () => {
+    const [owner, reader] = [await newOrg('org-mx'), await newOrg('org-us')];
+    const { record, envelopes } = await sealSection({
+      caseId: 'case-cross-1',
+      section: 'sogiesc',
+      contentVersion: 4,
+      keyVersion: 2,
+      plaintext: PLAINTEXT,
+      author: owner,
+      recipients: [recipient(reader, 'consent-9')],
+    });
+    const envelope = envelopes.find((e) => e.recipientOrgId === 'org-us');
+    const result = python<{
+      plaintext: string;
+      authorKeyIdMatches: boolean;
+      recipientKeyIdMatches: boolean;
+      tamperedRejected: boolean;
+      movedRejected: boolean;
+    }>('open', {
+      record,
+      envelope,
+      authorSigningPublicKey: toBase64Url(owner.signing.publicKey),
+      recipientPrivateKey: toBase64Url(reader.encryption.privateKey),
+    });
+    expect(utf8Decode(fromBase64Url(result.plaintext, 'plaintext'))).toBe(PLAINTEXT);
+    expect(result).toMatchObject({ authorKeyIdMatches: true, recipientKeyIdMatches: true, tamperedRejected: true, movedRejected: true });
+  });
+
+  it('the SDK verifies and decrypts a section, signature and envelope made by PyNaCl', async () => {
+    const reader = await newOrg('org-sdk');
+    const made = python<{ record: unknown; envelope: unknown; authorSigningPublicKey: string }>('make', {
+      caseId: 'case-cross-2',
+      section: 'legal',
+      contentVersion: 1,
+      keyVersion: 3,
+      authorOrgId: 'org-python',
+      recipientOrgId: reader.orgId,
+      recipientPublicKey: toBase64Url(reader.encryption.publicKey),
+      plaintext: toBase64Url(utf8Encode(PLAINTEXT)),
+    });
+    const record: SectionRecord = parseSectionRecord(made.record);
+    const envelope: KeyEnvelope = parseEnvelope(made.envelope);
+    const authorPublicKey = fromBase64Url(made.authorSigningPublicKey, 'authorSigningPublicKey', { length: 32 });
+    expect(keyIdOf(authorPublicKey)).toBe(record.authorKeyId);
+    expect(envelope.recipientKeyId).toBe(reader.encryption.keyId);
+
+    const authorSigningKey = { orgId: 'org-python', keyId: record.authorKeyId, publicKey: authorPublicKey };
+    const opened = await openSection({ record, envelope, myKeys: reader, authorSigningKey });
+    expect(utf8Decode(opened)).toBe(PLAINTEXT);
+
+    // And the SDK still refuses it when anything is off.
+    const bytes = Buffer.from(record.ciphertext, 'base64url');
+    bytes[3] = (bytes[3] ?? 0) ^ 1;
+    await expect(openSection({ record: { ...record, ciphertext: bytes.toString('base64url') }, envelope, myKeys: reader, authorSigningKey })).rejects.toMatchObject({
+      code: 'CRYPTO.SIGNATURE_INVALID',
+    });
+  });
+
+  it('PyNaCl derives the keyfile key with Argon2id and finds the same keys', async () => {
+    const v1 = await newOrg('org-file', 1);
+    const v2 = await newOrg('org-file', 2);
+    const keyfile = await sealKeyfile([v1, v2], 'una frase de paso larga', { opslimit: 2, memlimit: 16 * 1024 * 1024 });
+    const result = python<{ keys: { keyVersion: number; encryptionKeyId: string; signingKeyId: string }[] }>('open-keyfile', {
+      keyfile,
+      passphrase: 'una frase de paso larga',
+    });
+    expect(result.keys).toEqual(
+      [v1, v2].map((k) => ({ keyVersion: k.keyVersion, encryptionKeyId: k.encryption.keyId, signingKeyId: k.signing.keyId })),
+    );
+    expect(await openKeyfile(keyfile, 'una frase de paso larga')).toHaveLength(2);
+  });
+
+  it('PyNaCl verifies a key rotation signed over canonical JSON, and rejects a forged one', async () => {
+    const current = await newOrg('org-rotating');
+    const { statement } = await rotateOrgKeys(current);
+    const currentRecord = toPublicKeyRecord(current);
+    expect(python<{ valid: boolean }>('verify-rotation', { statement, current: currentRecord }).valid).toBe(true);
+    const { statement: forged } = await rotateOrgKeys(await newOrg('org-rotating'));
+    const claimed = { ...forged, signedByKeyId: current.signing.keyId };
+    expect(python<{ valid: boolean }>('verify-rotation', { statement: claimed, current: currentRecord }).valid).toBe(false);
+    expect(signingKeyOf(current).keyId).toBe(statement.signedByKeyId);
+  });
+});
