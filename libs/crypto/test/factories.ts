@@ -72,7 +72,18 @@ export function flipBit(base64url: string, byteIndex = 0): string {
   return bytes.toString('base64url');
 }
 
-/** Matches a CryptoError with this code; typed, unlike a bare expect.objectContaining. */
+/**
+ * Matches an error carrying this CryptoError code. A hand-made asymmetric
+ * matcher rather than expect.objectContaining: this file is also compiled by
+ * the production build, which has no jest globals.
+ */
 export function withCode(code: CryptoErrorCode): CryptoError {
-  return expect.objectContaining({ code }) as CryptoError;
+  const describe = (): string => `CryptoError(${code})`;
+  const matcher = {
+    $$typeof: Symbol.for('jest.asymmetricMatcher'),
+    asymmetricMatch: (actual: unknown): boolean => actual instanceof Error && (actual as { code?: unknown }).code === code,
+    toString: describe,
+    toAsymmetricMatcher: describe,
+  };
+  return matcher as unknown as CryptoError;
 }
