@@ -12,6 +12,7 @@ declare module 'sodium-native' {
     readonly crypto_sign_SECRETKEYBYTES: number;
     readonly crypto_aead_xchacha20poly1305_ietf_ABYTES: number;
     randombytes_buf(buffer: Bytes): void;
+    sodium_memzero(buffer: Bytes): void;
     crypto_box_keypair(pk: Bytes, sk: Bytes): void;
     crypto_box_seal(c: Bytes, m: Bytes, pk: Bytes): void;
     crypto_box_seal_open(m: Bytes, c: Bytes, pk: Bytes, sk: Bytes): boolean;
