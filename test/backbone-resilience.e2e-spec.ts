@@ -38,7 +38,7 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     const other = await mongoose.createConnection(mongoUri(`intake_test_${run}`)).asPromise();
     await other.dropDatabase();
     await other.close();
-  });
+  }, 60_000);
 
   async function call(method: string, path: string, body: unknown, correlationId?: string): Promise<Record<string, unknown>> {
     const response = await fetch(`${intake.url}${path}`, {

@@ -80,7 +80,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     assertTestDatabase(database);
     await connection?.dropDatabase();
     await connection?.close();
-  });
+  }, 60_000);
 
   async function openCase(id: string, region: string): Promise<void> {
     await cases.create({ _id: id, version: 1, routing: routing(region), outbox: [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_a', routing: routing(region) }, origin)] });
