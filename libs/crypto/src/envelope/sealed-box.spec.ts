@@ -44,4 +44,8 @@ describe('sealed box', () => {
       expect(() => openBox(tampered, mine.encryption.publicKey, mine.encryption.privateKey)).toThrow(failed);
     }
   });
+
+  it('refuses to seal to a low-order public key', () => {
+    expect(() => sealBox(new Uint8Array(32), new Uint8Array(32))).toThrow(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+  });
 });

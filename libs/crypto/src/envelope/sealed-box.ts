@@ -1,4 +1,4 @@
-import { DecryptionFailedError } from '../errors';
+import { DecryptionFailedError, MalformedInputError } from '../errors';
 import { randomBytes } from '../random';
 import { sodium } from '../sodium';
 
@@ -24,7 +24,13 @@ export function sealBox(message: Uint8Array, recipientPublicKey: Uint8Array): Ui
     nonceInput.set(ephemeralPublic, 0);
     nonceInput.set(recipientPublicKey, PUBLIC_KEY_BYTES);
     const nonce = s.crypto_generichash(NONCE_BYTES, nonceInput, null);
-    const box = s.crypto_box_easy(message, nonce, recipientPublicKey, ephemeralSecret);
+    let box: Uint8Array;
+    try {
+      box = s.crypto_box_easy(message, nonce, recipientPublicKey, ephemeralSecret);
+    } catch {
+      // libsodium refuses low-order points (the shared secret would be all zeros).
+      throw new MalformedInputError('recipient public key: not a usable X25519 key');
+    }
     const out = new Uint8Array(PUBLIC_KEY_BYTES + box.length);
     out.set(ephemeralPublic, 0);
     out.set(box, PUBLIC_KEY_BYTES);

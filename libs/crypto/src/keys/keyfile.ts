@@ -2,7 +2,7 @@ import { type FormatVersion, FORMAT_VERSION, KEYFILE_ALG, KEYFILE_KDF_ALG, asser
 import { canonicalJson } from '../canonical-json';
 import { fromBase64Url, toBase64Url } from '../encoding/base64url';
 import { utf8Encode } from '../encoding/utf8';
-import { DecryptionFailedError, MalformedInputError } from '../errors';
+import { CryptoUnavailableError, DecryptionFailedError, MalformedInputError } from '../errors';
 import { randomBytes } from '../random';
 import { type Sodium, loadSodium } from '../sodium';
 import { requireId, requireObject, requireVersionNumber } from '../validate';
@@ -139,7 +139,12 @@ function deriveKey(s: Sodium, passphrase: string, kdf: KeyfileKdf): Uint8Array {
   const password = utf8Encode(passphrase.normalize('NFC'));
   try {
     const salt = fromBase64Url(kdf.salt, 'keyfile.kdf.salt', { length: SALT_BYTES });
-    return s.crypto_pwhash(KEY_BYTES, password, salt, kdf.opslimit, kdf.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
+    try {
+      return s.crypto_pwhash(KEY_BYTES, password, salt, kdf.opslimit, kdf.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
+    } catch {
+      // In a browser tab the WebAssembly heap may not grow to memlimit.
+      throw new CryptoUnavailableError('keyfile: key derivation failed (not enough memory for the KDF?)');
+    }
   } finally {
     s.memzero(password);
   }
