@@ -1,11 +1,15 @@
 // Timing for the crypto benchmark. The SDK and its native baseline are
 // measured in alternating rounds, so that load from anything else on the
 // machine (other builds, a local stack) hits both alike and their ratio stays
-// meaningful; each side reports the median of its rounds.
+// meaningful: each side reports the median and the best of its rounds, and
+// the ratio is the median of the per-round ratios (neighbouring rounds see
+// about the same load).
 
 export interface Measured {
   /** Operations per second, median of the rounds. */
   readonly perSecond: number;
+  /** The least disturbed round. */
+  readonly best: number;
   readonly rounds: number[];
 }
 
@@ -40,7 +44,14 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-export async function compare(sdk: Operation, native: Operation, options: CompareOptions): Promise<{ sdk: Measured; native: Measured }> {
+export interface Comparison {
+  readonly sdk: Measured;
+  readonly native: Measured;
+  /** SDK / native, median over the rounds. */
+  readonly ratio: number;
+}
+
+export async function compare(sdk: Operation, native: Operation, options: CompareOptions): Promise<Comparison> {
   await runFor(options.warmupMs, sdk);
   await runFor(options.warmupMs, native);
   const sdkRounds: number[] = [];
@@ -50,7 +61,8 @@ export async function compare(sdk: Operation, native: Operation, options: Compar
     nativeRounds.push(await runFor(options.roundMs, native));
   }
   return {
-    sdk: { perSecond: median(sdkRounds), rounds: sdkRounds },
-    native: { perSecond: median(nativeRounds), rounds: nativeRounds },
+    sdk: { perSecond: median(sdkRounds), best: Math.max(...sdkRounds), rounds: sdkRounds },
+    native: { perSecond: median(nativeRounds), best: Math.max(...nativeRounds), rounds: nativeRounds },
+    ratio: median(sdkRounds.map((value, i) => value / (nativeRounds[i] ?? Number.NaN))),
   };
 }

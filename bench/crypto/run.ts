@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const load = loadavg()[0] ?? 0;
   say(`crypto SDK benchmark: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? 'unknown'}), load ${load.toFixed(2)}`);
   say(`libsodium-wrappers-sumo ${wasm.SODIUM_VERSION_STRING} (WebAssembly) vs sodium-native (native libsodium); median of ${OPTIONS.rounds} alternating rounds`);
+  if (load > cpus().length) say(`warning: load ${load.toFixed(2)} exceeds the ${cpus().length} cpus; figures are lower and noisier than on an idle machine`);
 
   const seal = await compare(
     () => sealSection({ ...context, plaintext, author: owner, recipients: grantees, createdAt: CREATED_AT }),
@@ -68,8 +69,8 @@ async function main(): Promise<void> {
     OPTIONS,
   );
   say(
-    `seal 1 KB section for 3 orgs: ${round(seal.sdk.perSecond)} records/s per core (native ${round(seal.native.perSecond)}, ` +
-      `ratio ${round(seal.sdk.perSecond / seal.native.perSecond, 2)}) - ${verdict(seal.sdk.perSecond >= TARGETS.sealPerSecond)} (${TARGETS.sealPerSecond})`,
+    `seal 1 KB section for 3 orgs: ${round(seal.sdk.perSecond)} records/s per core, best round ${round(seal.sdk.best)} ` +
+      `(native ${round(seal.native.perSecond)}, ratio ${round(seal.ratio, 2)}) - ${verdict(seal.sdk.perSecond >= TARGETS.sealPerSecond)} (${TARGETS.sealPerSecond})`,
   );
 
   const authorKey = signingKeyOf(owner);
@@ -79,8 +80,8 @@ async function main(): Promise<void> {
     OPTIONS,
   );
   say(
-    `open (verify + unseal + decrypt) 1 KB section: ${round(open.sdk.perSecond)} records/s per core (native ${round(open.native.perSecond)}, ` +
-      `ratio ${round(open.sdk.perSecond / open.native.perSecond, 2)}) - ${verdict(open.sdk.perSecond >= TARGETS.openPerSecond)} (${TARGETS.openPerSecond})`,
+    `open (verify + unseal + decrypt) 1 KB section: ${round(open.sdk.perSecond)} records/s per core, best round ${round(open.sdk.best)} ` +
+      `(native ${round(open.native.perSecond)}, ratio ${round(open.ratio, 2)}) - ${verdict(open.sdk.perSecond >= TARGETS.openPerSecond)} (${TARGETS.openPerSecond})`,
   );
 
   const aead: Record<string, { sdkMBps: number; nativeMBps: number; ratio: number; met: boolean }> = {};
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     );
     const sdkMBps = (result.sdk.perSecond * size) / 1e6;
     const nativeMBps = (result.native.perSecond * size) / 1e6;
-    const ratio = sdkMBps / nativeMBps;
+    const ratio = result.ratio;
     const label = size === 1024 ? '1k' : '64k';
     aead[label] = { sdkMBps: round(sdkMBps, 1), nativeMBps: round(nativeMBps, 1), ratio: round(ratio, 3), met: ratio >= TARGETS.aeadRatio };
     say(
@@ -116,8 +117,9 @@ async function main(): Promise<void> {
     rounds: OPTIONS.rounds,
     seal: {
       recordsPerSecond: round(seal.sdk.perSecond),
+      bestRecordsPerSecond: round(seal.sdk.best),
       nativeRecordsPerSecond: round(seal.native.perSecond),
-      ratio: round(seal.sdk.perSecond / seal.native.perSecond, 3),
+      ratio: round(seal.ratio, 3),
       organizations: everyone.length,
       plaintextBytes: plaintext.length,
       target: TARGETS.sealPerSecond,
@@ -125,8 +127,9 @@ async function main(): Promise<void> {
     },
     open: {
       recordsPerSecond: round(open.sdk.perSecond),
+      bestRecordsPerSecond: round(open.sdk.best),
       nativeRecordsPerSecond: round(open.native.perSecond),
-      ratio: round(open.sdk.perSecond / open.native.perSecond, 3),
+      ratio: round(open.ratio, 3),
       target: TARGETS.openPerSecond,
       met: open.sdk.perSecond >= TARGETS.openPerSecond,
     },
