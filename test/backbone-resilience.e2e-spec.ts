@@ -89,6 +89,32 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     }
   }, 300_000);
 
+  it('serves health, readiness and OpenAPI, and answers bad input and missing auth with problem+json', async () => {
+    expect((await fetch(`${intake.url}/health`)).status).toBe(200);
+    const ready = (await (await fetch(`${legalStatus.url}/ready`)).json()) as { status: string; checks: Record<string, boolean> };
+    expect(ready).toEqual({ status: 'ready', checks: { mongo: true, kafka: true, outboxRelay: true, consumer: true } });
+    const openapi = (await (await fetch(`${intake.url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}', '/cases/{caseId}/routing', '/ready']));
+
+    const unauthenticated = await fetch(`${intake.url}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('content-type')).toContain('application/problem+json');
+
+    const canary = 'CANARY-name-Maria-Lopez';
+    const invalid = await fetch(`${intake.url}/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-correlation-id': `bad-input-${run}` },
+      body: JSON.stringify({ routing: { ...routing('MX-CHP'), needs: [canary] }, clientName: canary }),
+    });
+    const problem = (await invalid.json()) as { code: string; correlationId: string; errors: { field: string }[] };
+    expect(invalid.status).toBe(400);
+    expect(problem.code).toBe('REQUEST.VALIDATION_FAILED');
+    expect(problem.correlationId).toBe(`bad-input-${run}`);
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['clientName', 'routing.needs']);
+    expect(JSON.stringify(problem)).not.toContain(canary);
+    expect(intake.rawOutput.join('\n')).not.toContain(canary);
+  }, 30_000);
+
   it('continues one trace from the HTTP request through the outbox and Kafka to the other service', async () => {
     const correlationId = `trace-${run}-check`;
     const opened = await call('POST', '/cases', { routing: routing('MX-OAX') }, correlationId);
