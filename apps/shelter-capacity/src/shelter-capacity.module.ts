@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { OUTBOX_STORES, OutboxRelayHost, PlatformModule, type ServiceConfig } from '@app/http';
+import { PlatformModule, type ServiceConfig } from '@app/http';
 import { CaseDirectoryModule } from '@app/case-directory';
 
 @Module({})
@@ -7,9 +7,8 @@ export class ShelterCapacityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: ShelterCapacityModule,
+      // Publishes no events of its own yet, so it runs no outbox relay.
       imports: [PlatformModule.forRoot(config), CaseDirectoryModule],
-      // No events of its own yet: the relay runs with no stores.
-      providers: [{ provide: OUTBOX_STORES, useValue: [] }, OutboxRelayHost],
     };
   }
 }

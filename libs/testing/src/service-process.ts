@@ -70,8 +70,4 @@ export class ServiceProcess {
     this.child.kill(signal);
     return this.exit;
   }
-
-  get exited(): Promise<number | null> {
-    return this.exit;
-  }
 }

@@ -31,9 +31,4 @@ export class KnownCaseRepository {
     const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }).lean<KnownCase>().exec();
     return found ? { caseId: found._id, ownerOrgId: found.ownerOrgId, routing: found.routing, sequence: found.lastSequence, eventsReceived: found.eventsReceived, updatedAt: found.updatedAt.toISOString() } : undefined;
   }
-
-  /** Erasure and tests: how many cases this service knows of. */
-  count(): Promise<number> {
-    return this.model.estimatedDocumentCount().exec();
-  }
 }
