@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig, serviceEnv } from '@app/config';
 import { CORRELATION_HEADER, correlationIdFrom, flattenValidationErrors, ProblemDetailsFilter, RequestValidationError } from '@app/errors';
 import { JsonLogger } from '@app/observability';
-import { ReliableKafkaServer } from '@app/messaging';
+import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
 
@@ -64,7 +64,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
 
   const server = new ReliableKafkaServer({
     kafka: {
-      client: { clientId: config.serviceName, brokers: config.KAFKA_BROKERS, retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 12 } },
+      client: kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger),
       consumer: { groupId: config.serviceName },
       run: { partitionsConsumedConcurrently: config.KAFKA_TOPIC_PARTITIONS },
       postfixId: '',

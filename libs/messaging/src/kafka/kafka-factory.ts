@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import { type LoggerService } from '@nestjs/common';
 
 /** kafkajs log entries carry broker and group details, never message values. */
@@ -17,13 +17,18 @@ function asText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
-  return new Kafka({
+/** Client settings shared by producers, admin clients and the services' consumers. */
+export function kafkaClientConfig(clientId: string, brokers: string[], logger: LoggerService): KafkaConfig {
+  return {
     clientId,
     brokers,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
     // Keep retrying through a broker restart instead of giving up after ~30 s.
     retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 12 },
-  });
+  };
+}
+
+export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
+  return new Kafka(kafkaClientConfig(clientId, brokers, logger));
 }

@@ -26,9 +26,10 @@ export class OutboxRelay {
   private readonly options: RelayOptions;
   private running = false;
   private wake: (() => void) | undefined;
+  /** Set by notify(); a wake-up that arrives while a round is running must not be lost. */
+  private notified = false;
   private loop: Promise<void> | undefined;
   private consecutiveFailures = 0;
-  published = 0;
 
   constructor(
     private readonly stores: OutboxStore[],
@@ -53,6 +54,7 @@ export class OutboxRelay {
 
   /** Called after a local write so the event goes out without waiting for the next poll. */
   notify(): void {
+    this.notified = true;
     this.wake?.();
   }
 
@@ -89,18 +91,22 @@ export class OutboxRelay {
     if (pending.length === 0) return 0;
     await this.producer.sendBatch({ topicMessages: toTopicMessages(pending), acks: -1 });
     await store.removePublished(pending);
-    const count = pending.reduce((sum, document) => sum + document.entries.length, 0);
-    this.published += count;
-    return count;
+    return pending.reduce((sum, document) => sum + document.entries.length, 0);
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.notified || !this.running) {
+      this.notified = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        this.wake = undefined;
+        this.notified = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
