@@ -115,6 +115,16 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['clientName', 'routing.needs']);
     expect(JSON.stringify(problem)).not.toContain(canary);
     expect(intake.rawOutput.join('\n')).not.toContain(canary);
+
+    const opened = await call('POST', '/cases', { routing: routing('MX-CHP') });
+    const put = (caseId: string, version: number) =>
+      fetch(`${intake.url}/cases/${caseId}/routing`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, routing: routing('MX-OAX') }) });
+    const stale = await put(String(opened.caseId), Number(opened.version) + 5);
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { code: string }).code).toBe('CASE.VERSION_CONFLICT');
+    const missing = await put('case_doesNotExist000000', 1);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('CASE.NOT_FOUND');
   }, 30_000);
 
   it('continues one trace from the HTTP request through the outbox and Kafka to the other service', async () => {

@@ -32,12 +32,17 @@ export class CaseRepository {
     return found ? toCase(found) : undefined;
   }
 
-  /** Applies the change only if the case is still at `expectedVersion`; false otherwise. */
-  async updateRouting(orgId: string, caseId: string, expectedVersion: number, routing: Routing, event: OutboxEntry): Promise<boolean> {
-    const result = await this.model
-      .updateOne({ _id: caseId, ownerOrgId: orgId, version: expectedVersion }, { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() }, $push: { outbox: event } })
+  /** Applies the change only if the case is still at `expectedVersion`; returns the updated case, or undefined. */
+  async updateRouting(orgId: string, caseId: string, expectedVersion: number, routing: Routing, event: OutboxEntry): Promise<Case | undefined> {
+    const updated = await this.model
+      .findOneAndUpdate(
+        { _id: caseId, ownerOrgId: orgId, version: expectedVersion },
+        { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() }, $push: { outbox: event } },
+        { new: true, projection: { outbox: 0 } },
+      )
+      .lean<CaseDocument>()
       .exec();
-    return result.modifiedCount === 1;
+    return updated ? toCase(updated) : undefined;
   }
 }
 

@@ -12,14 +12,18 @@ export class CaseEventsConsumer {
   constructor(private readonly cases: KnownCaseRepository) {}
 
   @OnEvent(CaseOpenedV1)
-  async caseOpened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
-    const result = await this.cases.record({ aggregateId: event.aggregateId, sequence: event.sequence, topic: CaseOpenedV1.topic }, event.data.ownerOrgId, event.data.routing);
-    this.logger.log({ msg: 'case event projected', eventId: event.eventId, caseId: event.aggregateId, sequence: event.sequence, result });
+  caseOpened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
+    return this.project(CaseOpenedV1.topic, event);
   }
 
   @OnEvent(CaseRoutingUpdatedV1)
-  async routingUpdated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
-    const result = await this.cases.record({ aggregateId: event.aggregateId, sequence: event.sequence, topic: CaseRoutingUpdatedV1.topic }, event.data.ownerOrgId, event.data.routing);
+  routingUpdated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
+    return this.project(CaseRoutingUpdatedV1.topic, event);
+  }
+
+  /** Both events carry the case's full routing state, so both project the same way. */
+  private async project(topic: string, event: EnvelopeOf<typeof CaseOpenedV1 | typeof CaseRoutingUpdatedV1>): Promise<void> {
+    const result = await this.cases.record({ aggregateId: event.aggregateId, sequence: event.sequence, topic }, event.data.ownerOrgId, event.data.routing);
     this.logger.log({ msg: 'case event projected', eventId: event.eventId, caseId: event.aggregateId, sequence: event.sequence, result });
   }
 }

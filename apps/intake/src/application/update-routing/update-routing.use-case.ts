@@ -14,15 +14,16 @@ export class UpdateRouting {
     private readonly relay: OutboxRelayHost,
   ) {}
 
-  /** The caller states the version it read; a concurrent change is a 409, not a lost update. */
+  /**
+   * The caller states the version it read; a concurrent change is a 409, not a
+   * lost update. One round trip when it succeeds; only a failed update reads
+   * the case, to tell "not yours / not there" (404) from "changed" (409).
+   */
   async execute(orgId: string, caseId: string, expectedVersion: number, routing: Routing, correlationId: string): Promise<Case> {
-    const current = await this.cases.find(orgId, caseId);
-    if (!current) throw new NotFoundError('case');
-    if (current.version !== expectedVersion) throw new ConcurrencyConflictError('case');
-    const nextVersion = expectedVersion + 1;
-    const event = buildEvent(CaseRoutingUpdatedV1, caseId, nextVersion, { caseId, ownerOrgId: orgId, routing }, originOf(correlationId));
-    if (!(await this.cases.updateRouting(orgId, caseId, expectedVersion, routing, event))) throw new ConcurrencyConflictError('case');
+    const event = buildEvent(CaseRoutingUpdatedV1, caseId, expectedVersion + 1, { caseId, ownerOrgId: orgId, routing }, originOf(correlationId));
+    const updated = await this.cases.updateRouting(orgId, caseId, expectedVersion, routing, event);
+    if (!updated) throw (await this.cases.find(orgId, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
     this.relay.notify();
-    return { ...current, routing, version: nextVersion, updatedAt: new Date() };
+    return updated;
   }
 }
