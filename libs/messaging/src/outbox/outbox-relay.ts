@@ -10,9 +10,15 @@ export interface RelayOptions {
   pollIntervalMs: number;
   /** Longest wait between attempts while Kafka or MongoDB is failing. */
   maxBackoffMs: number;
+  /**
+   * After a wake-up, how long to gather further writes into the same round.
+   * Each round queries the outbox; a round per write would cost the database
+   * more than the milliseconds it saves.
+   */
+  coalesceMs: number;
 }
 
-const DEFAULTS: RelayOptions = { batchDocuments: 500, pollIntervalMs: 200, maxBackoffMs: 5_000 };
+const DEFAULTS: RelayOptions = { batchDocuments: 500, pollIntervalMs: 200, maxBackoffMs: 5_000, coalesceMs: 50 };
 
 /**
  * Publishes events from aggregate outboxes to Kafka, then removes them.
@@ -94,20 +100,25 @@ export class OutboxRelay {
     return pending.reduce((sum, document) => sum + document.entries.length, 0);
   }
 
+  /** Sleeps `ms`, or only `coalesceMs` once notify() has been called (before or during the sleep). */
   private sleep(ms: number): Promise<void> {
-    if (this.notified || !this.running) {
-      this.notified = false;
-      return Promise.resolve();
-    }
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = (): void => {
+      let timer: NodeJS.Timeout;
+      const finish = (): void => {
         clearTimeout(timer);
         this.wake = undefined;
         this.notified = false;
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
+      const shorten = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        timer = setTimeout(finish, this.running ? this.options.coalesceMs : 0);
+      };
+      timer = setTimeout(finish, ms);
+      this.wake = shorten;
+      if (this.notified) shorten();
     });
   }
 }
