@@ -1,9 +1,13 @@
 import { type EventContract } from './event-contract';
 import { CaseOpenedV1 } from './events/case-opened.v1';
 import { CaseRoutingUpdatedV1 } from './events/case-routing-updated.v1';
+import { ConsentRevokedV1 } from './events/consent-revoked.v1';
+import { ConsentExpiredV1 } from './events/consent-expired.v1';
+import { CaseErasedV1 } from './events/case-erased.v1';
+import { CasePurgedV1 } from './events/case-purged.v1';
 
 /** Every event contract, and so every topic, in one place. */
-export const EVENT_CONTRACTS: readonly EventContract[] = [CaseOpenedV1, CaseRoutingUpdatedV1];
+export const EVENT_CONTRACTS: readonly EventContract[] = [CaseOpenedV1, CaseRoutingUpdatedV1, ConsentRevokedV1, ConsentExpiredV1, CaseErasedV1, CasePurgedV1];
 
 const byTopic = new Map(EVENT_CONTRACTS.map((contract) => [contract.topic, contract]));
 

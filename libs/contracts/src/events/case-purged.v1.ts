@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+import { entityId } from '../envelope';
+
+export const CasePurgedV1 = defineEvent({
+  type: 'erasure.case.purged',
+  version: 1,
+  aggregate: 'case',
+  description: "A service confirms it purged everything it held about an erased case. The event's producer is the confirming service; intake records each confirmation.",
+  data: z.strictObject({
+    caseId: entityId,
+    service: z.string().regex(/^[a-z][a-z-]{1,40}$/),
+    purgedAt: z.iso.datetime({ offset: false }),
+  }),
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+import { entityId } from '../envelope';
+import { caseSection } from '../vocabulary/consent';
+
+export const ConsentExpiredV1 = defineEvent({
+  type: 'intake.consent.expired',
+  version: 1,
+  aggregate: 'case',
+  description: 'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep that deleted its envelopes.',
+  data: z.strictObject({
+    caseId: entityId,
+    consentId: entityId,
+    granteeOrgId: entityId,
+    sections: z.array(caseSection).min(1),
+    expiredAt: z.iso.datetime({ offset: false }),
+  }),
+});
