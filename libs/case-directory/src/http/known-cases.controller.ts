@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
 import { KnownCaseRepository, type KnownCaseView } from '../persistence/known-case.repository';
@@ -14,6 +14,7 @@ export class KnownCasesController {
   @Get(':caseId')
   @ApiOperation({ summary: "This service's view of a case of the caller's organization (ownership and routing, from intake's events)." })
   @ApiOkResponse({ description: 'The case as this service knows it.' })
+  @ApiNotFoundResponse({ description: "Unknown here, erased, or another organization's case: the same answer for all three." })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<KnownCaseView> {
     const found = await this.cases.findForOrganization(principal.orgId, params.caseId);
     if (!found) throw new NotFoundError('case');

@@ -11,15 +11,27 @@ export interface KnownCase extends ProjectionDocument {
   eventsReceived: number;
 }
 
-export const knownCaseSchema = new Schema<KnownCase>(
+/**
+ * What is left of an erased case: its id, when intake erased it, and the
+ * ordering guard that keeps late or replayed case events from applying to it.
+ */
+export interface ErasedCase {
+  _id: string;
+  erasedAt: Date;
+  lastSequence: number;
+}
+
+// Owner, routing and counters are not `required`: an erased case keeps none of them.
+export const knownCaseSchema = new Schema<KnownCase & Partial<ErasedCase>>(
   {
     _id: { type: String, required: true },
-    ownerOrgId: { type: String, required: true, index: true },
-    routing: { type: Object, required: true },
+    ownerOrgId: { type: String, index: true },
+    routing: { type: Object },
     lastSequence: { type: Number, required: true },
     received: { type: Object, default: {} },
-    updatedAt: { type: Date, required: true },
+    updatedAt: { type: Date },
     eventsReceived: { type: Number, default: 0 },
+    erasedAt: { type: Date },
   },
   { collection: 'known_cases', versionKey: false },
 );
