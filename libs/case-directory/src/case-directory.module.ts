@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { KnownCaseRepository } from './persistence/known-case.repository';
 import { CaseEventsConsumer } from './messaging/case-events.consumer';
+import { CaseErasedConsumer } from './messaging/case-erased.consumer';
+import { PurgeConfirmations } from './messaging/purge-confirmations';
 import { KnownCasesController } from './http/known-cases.controller';
 
 /**
  * A consuming service's own projection of intake's case events: who owns a
- * case and how it is routed. Each service stores it in its own database.
+ * case and how it is routed. Each service stores it in its own database, and
+ * purges it when the case is erased.
  */
 @Module({
-  controllers: [CaseEventsConsumer, KnownCasesController],
-  providers: [KnownCaseRepository],
+  controllers: [CaseEventsConsumer, CaseErasedConsumer, KnownCasesController],
+  providers: [KnownCaseRepository, PurgeConfirmations],
   exports: [KnownCaseRepository],
 })
 export class CaseDirectoryModule {}
