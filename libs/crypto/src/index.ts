@@ -27,3 +27,5 @@ export * from './api/seal-section';
 export * from './api/open-section';
 export * from './api/rewrap-for-grantee';
 export * from './api/rotate-section';
+
+export * from './access-log';
