@@ -7,14 +7,16 @@ import { type AccessLogEntry, GENESIS_HASH, hashOfBody, parseAccessLogEntry, req
  * Why a chain does not verify. Codes only: the result is shown and logged,
  * and must not quote the values it found.
  * - MALFORMED: not an array, an entry (or the expected head) of the wrong shape or encoding;
- * - SEQ_GAP: an entry is missing (seq jumps ahead of its position);
- * - SEQ_ORDER: entries repeated or out of order (seq behind its position);
+ * - SEQ_GAP: an entry is missing (seq jumps ahead of its position, and the skipped one is nowhere);
+ * - SEQ_ORDER: entries repeated or out of order (seq behind its position, or the skipped one comes later);
  * - PREV_HASH_MISMATCH: an entry does not name the previous entry's hash;
  * - HASH_MISMATCH: an entry's fields were changed after it was hashed;
  * - HEAD_MISSING: the chain ends before the expected head (newest entries deleted);
  * - HEAD_MISMATCH: the entry at the head's seq is not the one the head names (chain rewritten).
  */
-export type AccessLogBreakReason = 'MALFORMED' | 'SEQ_GAP' | 'SEQ_ORDER' | 'PREV_HASH_MISMATCH' | 'HASH_MISMATCH' | 'HEAD_MISSING' | 'HEAD_MISMATCH';
+export const ACCESS_LOG_BREAK_REASONS = ['MALFORMED', 'SEQ_GAP', 'SEQ_ORDER', 'PREV_HASH_MISMATCH', 'HASH_MISMATCH', 'HEAD_MISSING', 'HEAD_MISMATCH'] as const;
+
+export type AccessLogBreakReason = (typeof ACCESS_LOG_BREAK_REASONS)[number];
 
 export interface AccessLogVerification {
   readonly valid: boolean;
