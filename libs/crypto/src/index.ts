@@ -29,3 +29,11 @@ export * from './api/rewrap-for-grantee';
 export * from './api/rotate-section';
 
 export * from './access-log';
+
+export * from './consent/consent-vocabulary';
+export * from './consent/consent-types';
+export * from './consent/consent-id';
+export * from './consent/parse-consent-record';
+export * from './consent/consent-receipt';
+export * from './consent/sign-consent-record';
+export * from './consent/verify-consent-receipt';
