@@ -1,0 +1,34 @@
+import { CaseErasedV1, type EventData } from '@app/contracts';
+import { DomainError } from '@app/errors';
+
+export type LegalBasis = EventData<typeof CaseErasedV1>['legalBasis'];
+
+/** Taken from the erased event's contract, so the API cannot accept a basis the event would refuse. */
+export const LEGAL_BASES: readonly LegalBasis[] = CaseErasedV1.data.shape.legalBasis.options;
+
+/**
+ * Every service that keeps its own copy of case data (each runs the case
+ * directory) and so must confirm that it purged an erased case.
+ */
+export const PURGING_SERVICES = ['legal-status', 'shelter-capacity', 'notifications'] as const;
+
+/** What is left of an erased case: who erased it, when, on what basis, and who has purged their copies since. */
+export interface Tombstone {
+  caseId: string;
+  legalBasis: LegalBasis;
+  erasedAt: Date;
+  erasedBySub: string;
+  /** Service name → when it purged its copy, as that service reported. */
+  confirmations: Record<string, Date>;
+}
+
+/** Erasure is complete once every service that held case data has confirmed its purge. */
+export function isComplete(tombstone: Pick<Tombstone, 'confirmations'>): boolean {
+  return PURGING_SERVICES.every((service) => tombstone.confirmations[service] !== undefined);
+}
+
+export class CaseAlreadyErasedError extends DomainError {
+  constructor() {
+    super('CASE.ALREADY_ERASED', 409, 'case is already erased');
+  }
+}

@@ -1,0 +1,84 @@
+import mongoose, { type Connection } from 'mongoose';
+import { uuidv7 } from '@app/contracts';
+import { assertTestDatabase, type OutboxEntry } from '@app/persistence';
+import { mongoUri } from '@app/testing';
+import { type Tombstone } from '../domain/erasure';
+import { ErasureRepository } from './erasure.repository';
+
+describe('ErasureRepository (real MongoDB)', () => {
+  const database = `intake_erasure_test_${uuidv7().slice(-12)}`;
+  let connection: Connection;
+  let erasures: ErasureRepository;
+  let serial = 0;
+  const cases = () => connection.collection<Record<string, unknown> & { _id: string }>('cases');
+
+  const event = (caseId: string): OutboxEntry => ({ eventId: uuidv7(), topic: 'intake.case.erased.v1', key: caseId, value: '{}', createdAt: new Date() });
+  const tombstone = (erasedAt = new Date('2030-01-01T00:00:00.000Z')): Omit<Tombstone, 'caseId'> => ({ legalBasis: 'arco_cancellation', erasedAt, erasedBySub: 'admin_1', confirmations: {} });
+
+  async function seedCase(): Promise<string> {
+    const caseId = `case_${database.slice(-12)}${(serial += 1)}`;
+    await cases().insertOne({ _id: caseId, ownerOrgId: 'org_a', version: 2, routing: { country: 'MX' }, sections: { identity: { record: 'ciphertext' } }, envelopes: [{ recipient: 'org_a' }], outbox: [] });
+    return caseId;
+  }
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(mongoUri(database)).asPromise();
+    erasures = new ErasureRepository(connection);
+  });
+
+  afterAll(async () => {
+    assertTestDatabase(database);
+    await connection?.dropDatabase();
+    await connection?.close();
+  });
+
+  it('deletes the encrypted content and leaves the tombstone and the event, in one write', async () => {
+    const caseId = await seedCase();
+    const queued = event(caseId);
+
+    expect(await erasures.erase('org_a', caseId, 2, tombstone(), queued)).toBe(true);
+
+    const stored = await cases().findOne({ _id: caseId });
+    expect(stored).not.toHaveProperty('sections');
+    expect(stored).not.toHaveProperty('envelopes');
+    expect(stored).toMatchObject({ version: 3, erasedAt: new Date('2030-01-01T00:00:00.000Z'), erasure: { legalBasis: 'arco_cancellation', erasedBySub: 'admin_1', confirmations: {} }, outbox: [queued] });
+    expect(await erasures.findCandidate('org_a', caseId)).toEqual({ version: 3, erased: true });
+  });
+
+  it("writes nothing for another organization's case, a stale version, or an erased case", async () => {
+    const caseId = await seedCase();
+    expect(await erasures.erase('org_b', caseId, 2, tombstone(), event(caseId))).toBe(false);
+    expect(await erasures.erase('org_a', caseId, 1, tombstone(), event(caseId))).toBe(false);
+    expect(await cases().findOne({ _id: caseId })).toHaveProperty('sections');
+
+    expect(await erasures.erase('org_a', caseId, 2, tombstone(), event(caseId))).toBe(true);
+    expect(await erasures.erase('org_a', caseId, 3, tombstone(), event(caseId))).toBe(false);
+    expect((await cases().findOne({ _id: caseId }))?.outbox).toHaveLength(1);
+  });
+
+  it("shows the tombstone to the owner only, and only once the case is erased", async () => {
+    const caseId = await seedCase();
+    expect(await erasures.findTombstone('org_a', caseId)).toBeUndefined();
+    await erasures.erase('org_a', caseId, 2, tombstone(), event(caseId));
+    expect(await erasures.findTombstone('org_b', caseId)).toBeUndefined();
+    expect(await erasures.findTombstone('org_a', caseId)).toEqual({ caseId, ...tombstone() });
+  });
+
+  it("records each service's first confirmation and ignores repeats", async () => {
+    const caseId = await seedCase();
+    await erasures.erase('org_a', caseId, 2, tombstone(), event(caseId));
+    const first = new Date('2030-01-01T00:00:01.000Z');
+
+    expect(await erasures.recordConfirmation(caseId, 'legal-status', first)).toBe(true);
+    expect(await erasures.recordConfirmation(caseId, 'legal-status', new Date('2030-01-01T00:00:09.000Z'))).toBe(false);
+    expect(await erasures.recordConfirmation(caseId, 'notifications', first)).toBe(true);
+
+    expect((await erasures.findTombstone('org_a', caseId))?.confirmations).toEqual({ 'legal-status': first, notifications: first });
+  });
+
+  it('ignores a confirmation for a case that is not erased', async () => {
+    const caseId = await seedCase();
+    expect(await erasures.recordConfirmation(caseId, 'legal-status', new Date())).toBe(false);
+    expect(await cases().findOne({ _id: caseId })).not.toHaveProperty('erasure');
+  });
+});

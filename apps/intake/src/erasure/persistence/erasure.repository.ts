@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Connection, type Model } from 'mongoose';
+import { type OutboxEntry } from '@app/persistence';
+import { MONGO_CONNECTION } from '@app/http';
+import { type Tombstone } from '../domain/erasure';
+import { type ErasableCase, erasableCaseSchema, type StoredErasure } from './erasable-case.schema';
+
+/** What erasure needs to know about a case before erasing it. */
+export interface ErasureCandidate {
+  version: number;
+  erased: boolean;
+}
+
+/**
+ * Erasure's reads and writes on the `cases` collection. Every method but the
+ * confirmation takes the caller's organization and scopes its query by it;
+ * confirmations come from other services, keyed by case id only.
+ */
+@Injectable()
+export class ErasureRepository {
+  private readonly model: Model<ErasableCase>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = connection.model<ErasableCase>('ErasableCase', erasableCaseSchema);
+  }
+
+  async findCandidate(orgId: string, caseId: string): Promise<ErasureCandidate | undefined> {
+    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }, { version: 1, erasedAt: 1 }).lean<Pick<ErasableCase, 'version' | 'erasedAt'>>().exec();
+    return found ? { version: found.version, erased: found.erasedAt !== undefined } : undefined;
+  }
+
+  /**
+   * Deletes the encrypted content and leaves the tombstone and the erased
+   * event, in one single-document update. Applies only if the case is still
+   * at `expectedVersion` and not erased; returns whether it applied.
+   */
+  async erase(orgId: string, caseId: string, expectedVersion: number, tombstone: Omit<Tombstone, 'caseId'>, event: OutboxEntry): Promise<boolean> {
+    const erasure: StoredErasure = { legalBasis: tombstone.legalBasis, erasedAt: tombstone.erasedAt, erasedBySub: tombstone.erasedBySub, confirmations: {} };
+    const result = await this.model
+      .updateOne(
+        { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
+        {
+          $unset: { sections: '', envelopes: '' },
+          $set: { erasedAt: tombstone.erasedAt, erasure, version: expectedVersion + 1, updatedAt: tombstone.erasedAt },
+          $push: { outbox: event },
+        },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  async findTombstone(orgId: string, caseId: string): Promise<Tombstone | undefined> {
+    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: true } }, { erasure: 1 }).lean<Pick<ErasableCase, '_id' | 'erasure'>>().exec();
+    if (!found?.erasure) return undefined;
+    const { legalBasis, erasedAt, erasedBySub, confirmations } = found.erasure;
+    return { caseId: found._id, legalBasis, erasedAt, erasedBySub, confirmations: confirmations ?? {} };
+  }
+
+  /**
+   * Records a service's first confirmation for an erased case; a repeat (or
+   * a confirmation for a case that is not erased here) changes nothing.
+   * Returns whether it recorded.
+   */
+  async recordConfirmation(caseId: string, service: string, purgedAt: Date): Promise<boolean> {
+    // `service` matches the contract's /^[a-z][a-z-]{1,40}$/: no dots or `$`, so it is safe in a field path.
+    const field = `erasure.confirmations.${service}`;
+    const result = await this.model.updateOne({ _id: caseId, erasedAt: { $exists: true }, [field]: { $exists: false } }, { $set: { [field]: purgedAt } }).exec();
+    return result.modifiedCount > 0;
+  }
+}
