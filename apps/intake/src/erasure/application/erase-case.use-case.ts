@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { CaseErasedV1 } from '@app/contracts';
+import { buildEvent } from '@app/messaging';
+import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
+import { OutboxRelayHost } from '@app/http';
+import { originOf } from '../../application/event-origin';
+import { CaseAlreadyErasedError, type LegalBasis, type Tombstone } from '../domain/erasure';
+import { ErasureRepository } from '../persistence/erasure.repository';
+
+/** Erasure is not based on a version the caller read, so a concurrent change is retried here rather than returned as 409. */
+const ATTEMPTS = 4;
+
+@Injectable()
+export class EraseCase {
+  constructor(
+    private readonly erasures: ErasureRepository,
+    private readonly relay: OutboxRelayHost,
+  ) {}
+
+  /**
+   * Crypto-shredding: deletes the case's sections and envelopes, keeps a
+   * tombstone and queues intake.case.erased.v1, in one single-document
+   * update guarded by the version just read.
+   */
+  async execute(orgId: string, caseId: string, legalBasis: LegalBasis, erasedBySub: string, correlationId: string): Promise<Tombstone> {
+    const erasedAt = new Date();
+    const tombstone: Tombstone = { caseId, legalBasis, erasedAt, erasedBySub, confirmations: {} };
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+      const candidate = await this.erasures.findCandidate(orgId, caseId);
+      if (!candidate) throw new NotFoundError('case');
+      if (candidate.erased) throw new CaseAlreadyErasedError();
+      const sequence = candidate.version + 1;
+      const event = buildEvent(CaseErasedV1, caseId, sequence, { caseId, ownerOrgId: orgId, legalBasis, erasedAt: erasedAt.toISOString() }, originOf(correlationId));
+      if (await this.erasures.erase(orgId, caseId, candidate.version, tombstone, event)) {
+        this.relay.notify();
+        return tombstone;
+      }
+    }
+    throw new ConcurrencyConflictError('case');
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Logger } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { OnEvent } from '@app/messaging';
+import { CasePurgedV1, type EnvelopeOf } from '@app/contracts';
+import { ErasureRepository } from '../persistence/erasure.repository';
+
+/** Records which services have purged their copies of an erased case. */
+@Controller()
+export class PurgeConfirmationsConsumer {
+  private readonly logger = new Logger(PurgeConfirmationsConsumer.name);
+
+  constructor(private readonly erasures: ErasureRepository) {}
+
+  @OnEvent(CasePurgedV1)
+  async casePurged(@Payload() event: EnvelopeOf<typeof CasePurgedV1>): Promise<void> {
+    const recorded = await this.erasures.recordConfirmation(event.data.caseId, event.data.service, new Date(event.data.purgedAt));
+    // A repeat is normal: services confirm again whenever Kafka redelivers the erasure to them.
+    this.logger.log({ msg: 'purge confirmation', eventId: event.eventId, caseId: event.data.caseId, service: event.data.service, result: recorded ? 'recorded' : 'ignored' });
+  }
+}
