@@ -19,3 +19,12 @@ export function startBenchInfra(): { brokers: string[]; mongoUri: string; stop: 
   infra('up');
   return { brokers: [`127.0.0.1:${env.KAFKA_PORT}`], mongoUri: `mongodb://127.0.0.1:${env.MONGO_PORT}`, stop: () => infra('down') };
 }
+
+/** A fresh database only, on the benchmark's port (unless MONGODB_URI is given). */
+export function startBenchMongo(): { mongoUri: string; stop: () => void } {
+  if (process.env.MONGODB_URI) return { mongoUri: process.env.MONGODB_URI, stop: () => undefined };
+  infra('down');
+  rmSync(env.STACK_DIR, { recursive: true, force: true });
+  infra('up', 'mongo');
+  return { mongoUri: `mongodb://127.0.0.1:${env.MONGO_PORT}`, stop: () => infra('down', 'mongo') };
+}
