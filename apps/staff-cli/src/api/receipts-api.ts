@@ -1,0 +1,29 @@
+import { type IntakeClient } from '../http/intake-client';
+import { asObject, optionalString } from './response';
+import { type StoredConsent, parseStoredConsent } from './consents-api';
+
+export interface AccessLogAnswer {
+  readonly entries: unknown;
+  /** Intake's own verification; the CLI recomputes it and reports both. */
+  readonly verification?: unknown;
+}
+
+export interface ReceiptAnswer {
+  readonly caseId?: string;
+  readonly consent: StoredConsent;
+  readonly accessLog: AccessLogAnswer;
+}
+
+/** Public: what a client sees with their receipt code. */
+export async function fetchReceipt(api: IntakeClient, receiptCode: string): Promise<ReceiptAnswer> {
+  const body = asObject(await api.get(['receipts', receiptCode]), 'receipt');
+  const caseId = optionalString(body.caseId, 'caseId');
+  // The log may be nested under accessLog or inline (docs/consent-api.md shows {entries, verification}).
+  const log = body.accessLog === undefined ? body : asObject(body.accessLog, 'accessLog');
+  return { ...(caseId ? { caseId } : {}), consent: parseStoredConsent(body, 'receipt'), accessLog: { entries: log.entries, verification: log.verification } };
+}
+
+export async function fetchAccessLog(api: IntakeClient, caseId: string): Promise<AccessLogAnswer> {
+  const body = asObject(await api.get(['cases', caseId, 'access-log']), 'access log');
+  return { entries: body.entries, verification: body.verification };
+}

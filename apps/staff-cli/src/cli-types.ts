@@ -1,0 +1,38 @@
+import { type JsonValue, type KeyfileLimits } from '@app/crypto';
+import { type ParseArgsConfig } from 'node:util';
+
+/** Environment variables the CLI reads (process.env, or an object in tests). */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
+/** What a test may replace; production uses the defaults. */
+export interface CliDeps {
+  /** Defaults to Node's global fetch. */
+  readonly fetch?: typeof fetch;
+  /** Defaults to the system clock. */
+  readonly now?: () => Date;
+  /** Argon2id cost for new keyfiles; defaults to the SDK's staff-laptop cost. Tests pass the minimum. */
+  readonly keyfileLimits?: KeyfileLimits;
+  /** Per-request timeout against intake, ms; defaults to 30 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface CliResult {
+  readonly exitCode: 0 | 1;
+  /** JSON (one document) or, when asked for with --stdout, a section's plaintext. */
+  readonly stdout: string;
+  /** Empty on success; one JSON line `{error, message, ...}` on failure. */
+  readonly stderr: string;
+}
+
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+export interface CommandInput {
+  readonly values: OptionValues;
+  readonly positionals: readonly string[];
+}
+
+/** A command's result: JSON for stdout, or text the user asked to see (a plaintext with --stdout). */
+export type CommandOutput =
+  | { readonly kind: 'json'; readonly value: JsonValue; readonly failure?: { readonly code: string; readonly message: string } }
+  | { readonly kind: 'text'; readonly text: string };

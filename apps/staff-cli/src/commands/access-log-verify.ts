@@ -1,0 +1,26 @@
+import { type JsonValue, verifyAccessLog } from '@app/crypto';
+import { requiredString } from '../args/option-values';
+import { fetchAccessLog } from '../api/receipts-api';
+import { CLI_ERROR_CODES } from '../errors/cli-error';
+import { type Command } from './command';
+import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from './expected-head';
+
+export const accessLogVerify: Command = {
+  name: 'access-log verify',
+  summary: "Fetch a case's access log (owner) and verify its hash chain here, not on intake's word.",
+  usage: '--case <caseId> [--expect-head <seq>:<hash>]',
+  options: { case: { type: 'string' }, ...EXPECT_HEAD_OPTION },
+  positionals: [],
+  async run({ values }, context) {
+    const caseId = requiredString(values, 'case');
+    const head = expectedHead(values);
+    const log = await fetchAccessLog(context.intake(), caseId);
+    const verification = await verifyAccessLog(log.entries, head);
+    const entries = Array.isArray(log.entries) ? log.entries.length : 0;
+    const value = { caseId, entries, verification: { ...verification }, intakeVerification: (log.verification ?? null) as JsonValue, newestHead: verification.valid ? newestHead(log.entries) : null };
+    return verification.valid
+      ? { kind: 'json', value }
+      : { kind: 'json', value, failure: { code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN, message: `access log broken at seq ${verification.brokenAtSeq ?? '?'} (${verification.reason ?? 'unknown'})` } };
+  },
+};
+

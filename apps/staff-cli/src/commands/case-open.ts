@@ -1,0 +1,18 @@
+import { type JsonValue } from '@app/crypto';
+import { requiredString } from '../args/option-values';
+import { openCase } from '../api/cases-api';
+import { readJsonFile } from '../files/private-file';
+import { type Command, json } from './command';
+
+export const caseOpen: Command = {
+  name: 'case open',
+  summary: 'Open a case with routing metadata only (country, region, needs, urgency, languages).',
+  usage: '--routing <routing.json>',
+  options: { routing: { type: 'string' } },
+  positionals: [],
+  async run({ values }, context) {
+    const routing = await readJsonFile(requiredString(values, 'routing'), 'routing file');
+    // Intake validates the routing vocabulary; its answer holds no protected content.
+    return json((await openCase(context.intake(), routing)) as JsonValue);
+  },
+};

@@ -1,0 +1,26 @@
+import { type AccessLogHead } from '@app/crypto';
+import { type OptionValues } from '../cli-types';
+import { optionalString } from '../args/option-values';
+import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
+
+export const EXPECT_HEAD_OPTION = { 'expect-head': { type: 'string' } } as const;
+
+/**
+ * `--expect-head <seq>:<hash>`: the newest entry seen on an earlier check. A
+ * hash chain alone cannot show that its newest entries were cut off; an
+ * entry remembered from before must still be there.
+ */
+export function expectedHead(values: OptionValues): AccessLogHead | undefined {
+  const raw = optionalString(values, 'expect-head');
+  if (raw === undefined) return undefined;
+  const match = /^(\d{1,15}):([A-Za-z0-9_-]{43})$/.exec(raw);
+  if (!match) throw new CliError(CLI_ERROR_CODES.USAGE, '--expect-head: expected <seq>:<base64url hash>');
+  return { seq: Number(match[1]), hash: match[2] ?? '' };
+}
+
+/** `<seq>:<hash>` of the last entry of a verified chain, to pass as --expect-head next time. */
+export function newestHead(entries: unknown): string | null {
+  if (!Array.isArray(entries) || entries.length === 0) return null;
+  const last = entries[entries.length - 1] as { seq?: unknown; hash?: unknown } | null;
+  return typeof last?.seq === 'number' && typeof last.hash === 'string' ? `${last.seq}:${last.hash}` : null;
+}

@@ -1,0 +1,28 @@
+import { accessLogVerify } from './access-log-verify';
+import { caseFetch } from './case-fetch';
+import { caseOpen } from './case-open';
+import { type Command } from './command';
+import { consentGrant } from './consent-grant';
+import { consentWithdraw } from './consent-withdraw';
+import { keysInit } from './keys-init';
+import { keysRegister } from './keys-register';
+import { keysRotate } from './keys-rotate';
+import { keysShow } from './keys-show';
+import { receiptVerify } from './receipt-verify';
+import { sectionGet } from './section-get';
+import { sectionPut } from './section-put';
+
+export const COMMANDS: readonly Command[] = [
+  keysInit,
+  keysRegister,
+  keysRotate,
+  keysShow,
+  caseOpen,
+  sectionPut,
+  sectionGet,
+  caseFetch,
+  consentGrant,
+  consentWithdraw,
+  receiptVerify,
+  accessLogVerify,
+];

@@ -1,0 +1,102 @@
+import { openKeyfile, toPublicKeyRecord } from '@app/crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { FakeAnswer } from '../../test/fake-http';
+import { FakeIntake } from '../../test/fake-intake';
+import { FAST_KDF, PASSPHRASE, StaffSession } from '../../test/staff-session';
+import { runCli } from '../cli';
+import { pendingRotationPath } from '../keyfile/pending-rotation';
+
+function errorOf(stderr: string): { error: string; message: string } {
+  return JSON.parse(stderr) as { error: string; message: string };
+}
+
+describe('keys commands', () => {
+  let intake: FakeIntake;
+  let staff: StaffSession;
+
+  beforeEach(async () => {
+    intake = new FakeIntake();
+    staff = await StaffSession.create('org-legal-aid', intake);
+  });
+
+  it('keys init writes a 0600 keyfile that opens with the passphrase and prints no secret', async () => {
+    const out = await staff.ok('keys', 'init', '--org', 'org-legal-aid');
+    expect((await stat(staff.keyfile)).mode & 0o777).toBe(0o600);
+    const ring = await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE);
+    expect(ring.map((k) => [k.orgId, k.keyVersion])).toEqual([['org-legal-aid', 1]]);
+    const [keys] = ring;
+    expect(out).toMatchObject({ orgId: 'org-legal-aid', keyVersion: 1, signingKeyId: keys?.signing.keyId });
+    expect(JSON.stringify(out)).not.toContain(Buffer.from(keys?.encryption.privateKey ?? []).toString('base64url'));
+    expect(intake.requests).toHaveLength(0);
+  });
+
+  it('keys init refuses to overwrite a keyfile', async () => {
+    await writeFile(staff.keyfile, 'precious');
+    const result = await staff.run('keys', 'init', '--org', 'org-legal-aid');
+    expect(result.exitCode).toBe(1);
+    expect(errorOf(result.stderr).error).toBe('CLI.KEYFILE_EXISTS');
+    expect(await readFile(staff.keyfile, 'utf8')).toBe('precious');
+  });
+
+  it('keys init refuses a short passphrase, and any command a missing one', async () => {
+    const env = { ...staff.env(), REFUGIO_PASSPHRASE: 'short' };
+    const short = await runCli(['keys', 'init', '--org', 'o', '--keyfile', staff.keyfile], env, { keyfileLimits: FAST_KDF });
+    expect(errorOf(short.stderr).error).toBe('CLI.CONFIG');
+    const { REFUGIO_PASSPHRASE: _, ...noPassphrase } = staff.env();
+    const missing = await runCli(['keys', 'register', '--keyfile', staff.keyfile], noPassphrase, { fetch: intake.fetch });
+    expect(errorOf(missing.stderr)).toMatchObject({ error: 'CLI.CONFIG', message: expect.stringContaining('REFUGIO_PASSPHRASE') as string });
+  });
+
+  it('keys register publishes version 1, public keys only', async () => {
+    await staff.enroll();
+    const ring = await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE);
+    expect(intake.keys.get('org-legal-aid')).toEqual([toPublicKeyRecord(ring[0]!)]);
+  });
+
+  it('keys rotate adds version 2 to the keyfile, keeps version 1 and the KDF cost, and registers it', async () => {
+    await staff.enroll();
+    const out = await staff.ok('keys', 'rotate');
+    const file = JSON.parse(await readFile(staff.keyfile, 'utf8')) as { kdf: { opslimit: number; memlimit: number } };
+    const ring = await openKeyfile(file, PASSPHRASE);
+    expect(ring.map((k) => k.keyVersion)).toEqual([1, 2]);
+    expect(file.kdf).toMatchObject(FAST_KDF);
+    expect(intake.keys.get('org-legal-aid')?.map((r) => r.keyVersion)).toEqual([1, 2]);
+    expect(out).toMatchObject({ keyVersion: 2, resumed: false, previousSigningKeyId: ring[0]?.signing.keyId });
+    expect((await stat(staff.keyfile)).mode & 0o777).toBe(0o600);
+  });
+
+  it('keys rotate keeps the new keys when intake fails, and the next run registers them instead of making a third version', async () => {
+    await staff.enroll();
+    intake.intercept = (r) => (r.segments.includes('rotations') ? new FakeAnswer(503, { code: 'INTERNAL', status: 503 }) : undefined);
+    const failed = await staff.run('keys', 'rotate');
+    expect(failed.exitCode).toBe(1);
+    expect(errorOf(failed.stderr).error).toBe('INTERNAL');
+    expect((await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).map((k) => k.keyVersion)).toEqual([1, 2]);
+    await expect(stat(pendingRotationPath(staff.keyfile))).resolves.toBeDefined();
+
+    intake.intercept = undefined;
+    expect(await staff.ok('keys', 'rotate')).toMatchObject({ keyVersion: 2, resumed: true });
+    expect(intake.keys.get('org-legal-aid')?.map((r) => r.keyVersion)).toEqual([1, 2]);
+    await expect(stat(pendingRotationPath(staff.keyfile))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('keys show prints fingerprints computed from the validated keys, and says when intake claims others', async () => {
+    await staff.enroll();
+    const record = intake.keys.get('org-legal-aid')?.[0];
+    const shown = await staff.ok('keys', 'show', 'org-legal-aid');
+    expect(shown).toMatchObject({ orgId: 'org-legal-aid', signingKeyId: record?.signingKeyId, directoryFingerprintsAgree: true });
+    expect((shown.fingerprints as { signing: string }).signing.replace(/-/g, '')).toBe(record?.signingKeyId);
+
+    intake.intercept = (r) => (r.method === 'GET' ? { orgId: 'org-legal-aid', current: record, fingerprints: { encryption: 'AAAA', signing: 'BBBB' } } : undefined);
+    expect(await staff.ok('keys', 'show', 'org-legal-aid')).toMatchObject({ directoryFingerprintsAgree: false });
+  });
+
+  it('keys show refuses a directory record for another organization', async () => {
+    await staff.enroll();
+    const other = await StaffSession.create('org-other', intake);
+    await other.enroll();
+    intake.intercept = (r) => (r.method === 'GET' ? { current: intake.keys.get('org-other')?.[0] } : undefined);
+    const result = await staff.run('keys', 'show', 'org-legal-aid');
+    expect(errorOf(result.stderr).error).toBe('CRYPTO.KEY_MISMATCH');
+  });
+});

@@ -1,0 +1,61 @@
+import { type ConsentRecord, type JsonValue, verifyAccessLog } from '@app/crypto';
+import { fetchReceipt } from '../api/receipts-api';
+import { verifyReceiptChain } from '../consent/verify-receipt-chain';
+import { signerLookup } from '../directory/signer-lookup';
+import { CLI_ERROR_CODES } from '../errors/cli-error';
+import { type Command } from './command';
+import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from './expected-head';
+
+export const receiptVerify: Command = {
+  name: 'receipt verify',
+  summary: "What a client's receipt code shows, checked here: every receipt signature against the key directory, and the case's access-log chain.",
+  usage: '<receiptCode> [--expect-head <seq>:<hash>]   (the receipt is public; REFUGIO_TOKEN is used for the key directory)',
+  options: { ...EXPECT_HEAD_OPTION },
+  positionals: ['receiptCode'],
+  async run({ values, positionals }, context) {
+    const head = expectedHead(values);
+    // Fetched without credentials, as the client would: the code alone grants it.
+    const answer = await fetchReceipt(context.publicIntake(), positionals[0] ?? '');
+    const chain = await verifyReceiptChain(answer.consent.receipts, signerLookup(context.directory()), {
+      consentId: answer.consent.consentId,
+      ...(answer.caseId ? { caseId: answer.caseId } : {}),
+    });
+    const log = await verifyAccessLog(answer.accessLog.entries, head);
+    const value = {
+      caseId: answer.caseId ?? null,
+      consentId: answer.consent.consentId,
+      receiptsValid: chain.valid,
+      receipts: chain.receipts,
+      consent: chain.latest ? consentSummary(chain.latest) : null,
+      accessLog: {
+        entries: Array.isArray(answer.accessLog.entries) ? answer.accessLog.entries.length : 0,
+        verification: { ...log },
+        intakeVerification: (answer.accessLog.verification ?? null) as JsonValue,
+        newestHead: log.valid ? newestHead(answer.accessLog.entries) : null,
+      },
+    };
+    if (!chain.valid) return { kind: 'json', value, failure: { code: CLI_ERROR_CODES.RECEIPT_INVALID, message: 'a consent receipt does not verify' } };
+    if (!log.valid) {
+      return { kind: 'json', value, failure: { code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN, message: `access log broken at seq ${log.brokenAtSeq ?? '?'} (${log.reason ?? 'unknown'})` } };
+    }
+    return { kind: 'json', value };
+  },
+};
+
+/** What the client agreed to, from the verified newest version (no client reference: the output may be shared). */
+function consentSummary(record: ConsentRecord): JsonValue {
+  return {
+    version: record.version,
+    dateTime: record.dateTime,
+    collectedBy: record.collectedBy.orgId,
+    grants: record.grants.map((grant) => ({
+      granteeOrgId: grant.granteeOrgId,
+      action: grant.action,
+      sections: grant.sections,
+      purposes: grant.purposes.map((p) => p.purpose),
+      validFrom: grant.validFrom,
+      validUntil: grant.validUntil,
+      onwardSharing: grant.onwardSharing,
+    })),
+  };
+}

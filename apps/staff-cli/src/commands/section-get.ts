@@ -1,0 +1,32 @@
+import { utf8Decode } from '@app/crypto';
+import { flag, optionalString, requiredString } from '../args/option-values';
+import { requiredPurpose, requiredSection } from '../args/vocabulary-options';
+import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
+import { createPrivateFile } from '../files/private-file';
+import { readSection, sectionSummary } from '../sections/read-section';
+import { type Command, json } from './command';
+
+export const sectionGet: Command = {
+  name: 'section get',
+  summary: "Fetch a section for a purpose, verify its author's signature and decrypt it. Plaintext only to --out (new file, 0600) or --stdout.",
+  usage: '--case <caseId> --section <name> --purpose <purpose> [--out <new file> | --stdout]',
+  options: { case: { type: 'string' }, section: { type: 'string' }, purpose: { type: 'string' }, out: { type: 'string' }, stdout: { type: 'boolean' } },
+  positionals: [],
+  async run({ values }, context) {
+    const caseId = requiredString(values, 'case');
+    const section = requiredSection(values);
+    const purpose = requiredPurpose(values);
+    const out = optionalString(values, 'out');
+    const toStdout = flag(values, 'stdout');
+    if (out !== undefined && toStdout) throw new CliError(CLI_ERROR_CODES.USAGE, 'use --out or --stdout, not both');
+
+    const { record, plaintext } = await readSection(context, caseId, section, purpose);
+    try {
+      if (toStdout) return { kind: 'text', text: utf8Decode(plaintext) };
+      if (out !== undefined) await createPrivateFile(out, plaintext, 'output file');
+      return json({ ...sectionSummary(record, plaintext.length), verified: true, ...(out === undefined ? {} : { out }) });
+    } finally {
+      plaintext.fill(0);
+    }
+  },
+};

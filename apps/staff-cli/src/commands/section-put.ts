@@ -1,0 +1,25 @@
+import { optionalList, requiredString } from '../args/option-values';
+import { isPurpose, requiredSection } from '../args/vocabulary-options';
+import { readInputFile } from '../files/private-file';
+import { writeSection } from '../sections/write-section';
+import { type Command, json } from './command';
+
+export const sectionPut: Command = {
+  name: 'section put',
+  summary: 'Encrypt a file as a new version of a section, sealed to the organizations the case consents grant it to.',
+  usage: '--case <caseId> --section <name> --file <plaintext file> [--purpose-recipients <purpose,...>]',
+  options: { case: { type: 'string' }, section: { type: 'string' }, file: { type: 'string' }, 'purpose-recipients': { type: 'string' } },
+  positionals: [],
+  async run({ values }, context) {
+    const caseId = requiredString(values, 'case');
+    const section = requiredSection(values);
+    const purposes = optionalList(values, 'purpose-recipients', isPurpose);
+    const plaintext = await readInputFile(requiredString(values, 'file'), 'section file');
+    try {
+      const outcome = await writeSection(context, { caseId, section, plaintext, ...(purposes ? { purposes } : {}) });
+      return json(outcome);
+    } finally {
+      plaintext.fill(0);
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import { KEYFILE_DEFAULT_LIMITS, type KeyfileLimits, type OrgKeys, latestKeys } from '@app/crypto';
+import { type CliDeps, type CliEnv, type OptionValues } from '../cli-types';
+import { KeyDirectory } from '../directory/key-directory';
+import { IntakeClient } from '../http/intake-client';
+import { type OpenedKeyfile, loadKeyfile } from '../keyfile/keyfile-store';
+import { bearerToken, intakeBaseUrl, keyfilePath, passphrase } from './config';
+import { tokenSubject } from './token-subject';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * What a command may use, resolved only when it asks: `keys init` needs no
+ * intake URL and `receipt verify` no keyfile, so neither is required of them.
+ */
+export class CliContext {
+  readonly now: () => Date;
+  readonly keyfileLimits: KeyfileLimits;
+  private opened?: Promise<OpenedKeyfile>;
+  private directoryClient?: KeyDirectory;
+
+  constructor(
+    readonly env: CliEnv,
+    private readonly values: OptionValues,
+    private readonly deps: CliDeps,
+  ) {
+    this.now = deps.now ?? ((): Date => new Date());
+    this.keyfileLimits = deps.keyfileLimits ?? KEYFILE_DEFAULT_LIMITS;
+  }
+
+  /** Intake with the caller's bearer token. */
+  intake(): IntakeClient {
+    return this.client(bearerToken(this.env));
+  }
+
+  /** Intake without credentials, for public endpoints. */
+  publicIntake(): IntakeClient {
+    return this.client(undefined);
+  }
+
+  directory(): KeyDirectory {
+    this.directoryClient ??= new KeyDirectory(this.intake());
+    return this.directoryClient;
+  }
+
+  /** The token's subject: the staff member a consent record names as collector. */
+  staffSub(): string {
+    return tokenSubject(bearerToken(this.env));
+  }
+
+  keyfilePath(): string {
+    return keyfilePath(this.values);
+  }
+
+  passphrase(): string {
+    return passphrase(this.env);
+  }
+
+  /** The organization's key versions, opened once per run. */
+  keyfile(): Promise<OpenedKeyfile> {
+    this.opened ??= loadKeyfile(this.keyfilePath(), this.passphrase());
+    return this.opened;
+  }
+
+  async keyRing(): Promise<{ ring: OrgKeys[]; current: OrgKeys }> {
+    const { ring } = await this.keyfile();
+    return { ring, current: latestKeys(ring) };
+  }
+
+  private client(token: string | undefined): IntakeClient {
+    return new IntakeClient({
+      baseUrl: intakeBaseUrl(this.values, this.env),
+      ...(token === undefined ? {} : { token }),
+      fetch: this.deps.fetch ?? globalThis.fetch,
+      timeoutMs: this.deps.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+  }
+}

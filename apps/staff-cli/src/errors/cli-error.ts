@@ -1,0 +1,44 @@
+/**
+ * Errors of the CLI itself, with stable codes a script or a test can branch
+ * on. The SDK's CryptoError (CRYPTO.*) and the server's problem codes are
+ * reported as they are; these cover what happens in between.
+ */
+export const CLI_ERROR_CODES = {
+  USAGE: 'CLI.USAGE',
+  CONFIG: 'CLI.CONFIG',
+  KEYFILE_EXISTS: 'CLI.KEYFILE_EXISTS',
+  FILE: 'CLI.FILE',
+  INPUT_INVALID: 'CLI.INPUT_INVALID',
+  INTAKE_UNREACHABLE: 'CLI.INTAKE_UNREACHABLE',
+  UNEXPECTED_RESPONSE: 'CLI.UNEXPECTED_RESPONSE',
+  NOT_FOUND: 'CLI.NOT_FOUND',
+  RECEIPT_INVALID: 'CLI.RECEIPT_INVALID',
+  ACCESS_LOG_BROKEN: 'CLI.ACCESS_LOG_BROKEN',
+  PARTIAL_FAILURE: 'CLI.PARTIAL_FAILURE',
+  INTERNAL: 'CLI.INTERNAL',
+} as const;
+
+export type CliErrorCode = (typeof CLI_ERROR_CODES)[keyof typeof CLI_ERROR_CODES];
+
+export class CliError extends Error {
+  constructor(
+    readonly code: CliErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** An error answer from intake: its problem+json `code` (or HTTP.<status>), kept for callers to branch on. */
+export class IntakeError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly correlationId?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,86 @@
+import { CLI_ERROR_CODES, CliError, IntakeError } from '../errors/cli-error';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface IntakeClientOptions {
+  readonly baseUrl: URL;
+  /** Omitted for public endpoints (GET /receipts/:code): a client checking a receipt needs no account. */
+  readonly token?: string;
+  readonly fetch: typeof fetch;
+  readonly timeoutMs: number;
+}
+
+/**
+ * JSON over HTTP to intake. Path segments are encoded here, so an id can
+ * never change which endpoint is called; error answers (problem+json) become
+ * IntakeError with intake's stable code.
+ */
+export class IntakeClient {
+  constructor(private readonly options: IntakeClientOptions) {}
+
+  get(segments: readonly (string | number)[], query?: Readonly<Record<string, string>>): Promise<unknown> {
+    return this.request('GET', segments, query);
+  }
+
+  post(segments: readonly (string | number)[], body: unknown): Promise<unknown> {
+    return this.request('POST', segments, undefined, body);
+  }
+
+  put(segments: readonly (string | number)[], body: unknown): Promise<unknown> {
+    return this.request('PUT', segments, undefined, body);
+  }
+
+  delete(segments: readonly (string | number)[], query?: Readonly<Record<string, string>>): Promise<unknown> {
+    return this.request('DELETE', segments, query);
+  }
+
+  private async request(method: HttpMethod, segments: readonly (string | number)[], query?: Readonly<Record<string, string>>, body?: unknown): Promise<unknown> {
+    const url = new URL(segments.map((segment) => encodeURIComponent(String(segment))).join('/'), this.options.baseUrl);
+    for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.options.fetch(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const what = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'unreachable';
+      throw new CliError(CLI_ERROR_CODES.INTAKE_UNREACHABLE, `${method} ${routeOf(segments)}: intake ${what}`);
+    }
+    const payload = await readJson(response);
+    if (!response.ok) throw problemError(response, payload, method, segments);
+    return payload;
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    if (!response.ok) return undefined;
+    throw new CliError(CLI_ERROR_CODES.UNEXPECTED_RESPONSE, 'intake answered with something other than JSON');
+  }
+}
+
+function problemError(response: Response, payload: unknown, method: HttpMethod, segments: readonly (string | number)[]): IntakeError {
+  const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+  const code = typeof problem.code === 'string' && /^[A-Z][A-Z0-9_. ]{0,63}$/.test(problem.code) ? problem.code : `HTTP.${response.status}`;
+  // Intake's problem details never repeat a value (docs/errors.md), so they are shown.
+  const detail = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : response.statusText;
+  const correlationId = typeof problem.correlationId === 'string' ? problem.correlationId : (response.headers.get('x-correlation-id') ?? undefined);
+  return new IntakeError(code, response.status, `${method} ${routeOf(segments)}: ${detail}`, correlationId);
+}
+
+/** The route with ids left out: errors name the endpoint, not the case. */
+function routeOf(segments: readonly (string | number)[]): string {
+  const names = new Set(['organizations', 'me', 'keys', 'rotations', 'cases', 'sections', 'envelopes', 'consents', 'grants', 'receipts', 'access-log']);
+  return `/${segments.map((segment) => (typeof segment === 'string' && names.has(segment) ? segment : ':id')).join('/')}`;
+}

@@ -1,0 +1,256 @@
+// An in-memory stand-in for intake's consent API (docs/consent-api.md), for
+// the staff CLI's unit tests: enough rules to exercise the CLI's paths (first
+// write, update, sharing, rotation after withdrawal), verified with the SDK.
+// Not a specification of intake; the lead's end-to-end tests use the real one.
+import {
+  type AccessLogEntry,
+  type ConsentReceipt,
+  GENESIS_HASH,
+  type KeyEnvelope,
+  type OrgPublicKeyRecord,
+  type SectionName,
+  type SectionRecord,
+  accessLogEntryHash,
+  parseEnvelope,
+  parsePublicKeyRecord,
+  parseSectionRecord,
+  signingKeyOf,
+  verifyAccessLog,
+  verifyConsentReceipt,
+  verifyKeyRotation,
+} from '@app/crypto';
+import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
+
+type FakeSection = { record: SectionRecord; envelopes: KeyEnvelope[]; rotationRequired: boolean };
+type FakeConsent = { receipts: ConsentReceipt[]; withdrawn: Set<string>; code: string };
+type FakeCase = { ownerOrgId: string; sections: Map<SectionName, FakeSection>; consents: Map<string, FakeConsent>; log: AccessLogEntry[] };
+
+export class FakeIntake {
+  readonly baseUrl = 'http://intake.test/api/';
+  readonly keys = new Map<string, OrgPublicKeyRecord[]>();
+  readonly cases = new Map<string, FakeCase>();
+  readonly requests: FakeRequest[] = [];
+  /** Checked first: a test returns a body or a FakeAnswer here to replace intake's answer (undefined: no change). */
+  intercept?: (request: FakeRequest) => unknown;
+  readonly fetch = fakeFetch(this.baseUrl, (request) => this.intercept?.(request) ?? this.route(request), this.requests);
+
+  private route(r: FakeRequest): unknown {
+    const [, b, , d, , f] = r.segments;
+    const key = `${r.method} ${r.segments.map((s, i) => (i % 2 === 1 && !['me', 'keys', 'rotations'].includes(s) ? ':' : s)).join('/')}`;
+    switch (key) {
+      case 'POST organizations/me/keys':
+        return this.register(r);
+      case 'POST organizations/me/keys/rotations':
+        return this.rotate(r);
+      case 'GET organizations/:/keys':
+        return this.keysView(this.ring(b ?? '').at(-1), 'current');
+      case 'GET organizations/:/keys/:':
+        return this.keysView(this.ring(b ?? '').find((k) => k.keyVersion === Number(d)), 'record');
+      case 'POST cases':
+        return this.openCase(r);
+      case 'GET cases/:/sections':
+        return this.listSections(r, this.caseOf(b));
+      case 'GET cases/:/sections/:':
+        return this.readSection(r, this.caseOf(b), d as SectionName);
+      case 'PUT cases/:/sections/:':
+        return this.writeSection(r, this.ownedCase(r, b), d as SectionName);
+      case 'POST cases/:/sections/:/envelopes':
+        return this.addEnvelopes(r, this.ownedCase(r, b), d as SectionName);
+      case 'POST cases/:/consents':
+        return this.recordConsent(r, this.ownedCase(r, b), b ?? '');
+      case 'GET cases/:/consents':
+        return this.consentsView(this.ownedCase(r, b));
+      case 'DELETE cases/:/consents/:/grants/:':
+        return this.withdraw(this.ownedCase(r, b), d ?? '', f ?? '');
+      case 'GET receipts/:':
+        return this.receipt(b ?? '');
+      case 'GET cases/:/access-log':
+        return this.logView(this.ownedCase(r, b));
+      default:
+        return problem(404, 'ROUTE.NOT_FOUND');
+    }
+  }
+
+  private ring(orgId: string): OrgPublicKeyRecord[] {
+    const ring = this.keys.get(orgId);
+    if (!ring) throw problem(404, 'KEYS.NOT_FOUND');
+    return ring;
+  }
+
+  private keysView(record: OrgPublicKeyRecord | undefined, as: 'current' | 'record'): unknown {
+    if (!record) throw problem(404, 'KEY VERSION.NOT_FOUND');
+    const group = (id: string): string => id.match(/.{1,4}/g)?.join('-') ?? id;
+    const fingerprints = { encryption: group(record.encryptionKeyId), signing: group(record.signingKeyId) };
+    // `current` is the document's shape for the current keys; `record` is what intake answers per version.
+    return { orgId: record.orgId, keyVersion: record.keyVersion, [as]: record, fingerprints };
+  }
+
+  private register(r: FakeRequest): unknown {
+    const record = parsePublicKeyRecord(r.body);
+    if (record.orgId !== r.caller?.org || record.keyVersion !== 1) throw problem(400, 'KEYS.ROTATION_REQUIRED');
+    if (this.keys.has(record.orgId)) throw problem(409, 'KEYS.ALREADY_REGISTERED');
+    this.keys.set(record.orgId, [record]);
+    return this.keysView(record, 'current');
+  }
+
+  private async rotate(r: FakeRequest): Promise<unknown> {
+    const ring = this.ring(r.caller?.org ?? '');
+    const current = ring.at(-1) as OrgPublicKeyRecord;
+    const next = await verifyKeyRotation(r.body, current).catch(() => {
+      throw problem(422, 'CRYPTO.SIGNATURE_INVALID');
+    });
+    ring.push(next);
+    return this.keysView(next, 'current');
+  }
+
+  private openCase(r: FakeRequest): unknown {
+    const caseId = `case_${this.cases.size + 1}`;
+    this.cases.set(caseId, { ownerOrgId: r.caller?.org ?? '', sections: new Map(), consents: new Map(), log: [] });
+    return { caseId, ownerOrgId: r.caller?.org, routing: (r.body as { routing: unknown }).routing, version: 1 };
+  }
+
+  private caseOf(caseId: string | undefined): FakeCase {
+    const found = this.cases.get(caseId ?? '');
+    if (!found) throw problem(404, 'CASE.NOT_FOUND');
+    return found;
+  }
+
+  private ownedCase(r: FakeRequest, caseId: string | undefined): FakeCase {
+    const found = this.caseOf(caseId);
+    if (found.ownerOrgId !== r.caller?.org) throw problem(404, 'CASE.NOT_FOUND');
+    return found;
+  }
+
+  /** Active grants: newest version of each consent, not withdrawn, in its validity period. */
+  activeGrants(c: FakeCase): { orgId: string; consentId: string; sections: readonly string[]; purposes: readonly string[] }[] {
+    const now = Date.now();
+    return [...c.consents.entries()].flatMap(([consentId, consent]) =>
+      (consent.receipts.at(-1)?.record.grants ?? [])
+        .filter((g) => !consent.withdrawn.has(g.granteeOrgId) && Date.parse(g.validFrom) <= now && now < Date.parse(g.validUntil))
+        .map((g) => ({ orgId: g.granteeOrgId, consentId, sections: g.sections, purposes: g.purposes.map((p) => p.purpose) })),
+    );
+  }
+
+  private mayRead(r: FakeRequest, c: FakeCase, section: string): boolean {
+    const purpose = r.query.get('purpose') ?? '';
+    return c.ownerOrgId === r.caller?.org || this.activeGrants(c).some((g) => g.orgId === r.caller?.org && g.sections.includes(section) && g.purposes.includes(purpose));
+  }
+
+  private listSections(r: FakeRequest, c: FakeCase): unknown {
+    const owner = c.ownerOrgId === r.caller?.org;
+    return [...c.sections.entries()]
+      .filter(([section]) => this.mayRead(r, c, section))
+      .map(([section, s]) => ({
+        section,
+        contentVersion: s.record.contentVersion,
+        keyVersion: s.record.keyVersion,
+        ...(owner ? { recipients: s.envelopes.map((e) => e.recipientOrgId), rotationRequired: s.rotationRequired } : {}),
+      }));
+  }
+
+  private async readSection(r: FakeRequest, c: FakeCase, section: SectionName): Promise<unknown> {
+    const stored = c.sections.get(section);
+    const envelope = stored?.envelopes.find((e) => e.recipientOrgId === r.caller?.org);
+    if (!stored || !envelope || !this.mayRead(r, c, section)) throw problem(404, 'SECTION.NOT_FOUND');
+    const body = { seq: c.log.length + 1, at: new Date().toISOString(), actorSub: r.caller?.sub ?? '', actorOrg: r.caller?.org ?? '', purpose: r.query.get('purpose') ?? '', section, keyVersion: stored.record.keyVersion, prevHash: c.log.at(-1)?.hash ?? GENESIS_HASH };
+    c.log.push({ ...body, hash: await accessLogEntryHash(body) });
+    return { record: stored.record, envelope };
+  }
+
+  private writeSection(r: FakeRequest, c: FakeCase, section: SectionName): unknown {
+    const body = r.body as { record: unknown; envelopes?: unknown[] };
+    const record = parseSectionRecord(body.record);
+    const stored = c.sections.get(section);
+    if (record.contentVersion !== (stored?.record.contentVersion ?? 0) + 1) throw problem(409, 'SECTION.CONTENT_VERSION_CONFLICT');
+    if (stored && record.keyVersion === stored.record.keyVersion) {
+      if (stored.rotationRequired) throw problem(409, 'SECTION.KEY_VERSION_RETIRED');
+      if (body.envelopes !== undefined && body.envelopes.length > 0) throw problem(400, 'SECTION.ENVELOPES_UNCHANGED');
+      stored.record = record;
+      return { section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients: stored.envelopes.map((e) => e.recipientOrgId) };
+    }
+    if (record.keyVersion !== (stored?.record.keyVersion ?? 0) + 1) throw problem(409, 'SECTION.KEY_VERSION_CONFLICT');
+    const envelopes = (body.envelopes ?? []).map((e) => parseEnvelope(e));
+    this.checkRecipients(c, section, envelopes);
+    if (!envelopes.some((e) => e.recipientOrgId === c.ownerOrgId)) throw problem(422, 'ENVELOPE.OWNER_MISSING');
+    c.sections.set(section, { record, envelopes, rotationRequired: false });
+    return { section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients: envelopes.map((e) => e.recipientOrgId) };
+  }
+
+  private addEnvelopes(r: FakeRequest, c: FakeCase, section: SectionName): unknown {
+    const stored = c.sections.get(section);
+    if (!stored) throw problem(404, 'SECTION.NOT_FOUND');
+    const envelopes = (r.body as { envelopes: unknown[] }).envelopes.map((e) => parseEnvelope(e));
+    if (envelopes.some((e) => e.keyVersion !== stored.record.keyVersion)) throw problem(422, 'ENVELOPE.CONTEXT_MISMATCH');
+    this.checkRecipients(c, section, envelopes);
+    stored.envelopes.push(...envelopes);
+    return { keyVersion: stored.record.keyVersion, recipients: stored.envelopes.map((e) => e.recipientOrgId) };
+  }
+
+  private checkRecipients(c: FakeCase, section: string, envelopes: readonly KeyEnvelope[]): void {
+    for (const e of envelopes) {
+      if (e.recipientOrgId !== c.ownerOrgId && !this.activeGrants(c).some((g) => g.orgId === e.recipientOrgId && g.sections.includes(section))) {
+        throw problem(403, 'ENVELOPE.NO_ACTIVE_GRANT');
+      }
+      if (this.ring(e.recipientOrgId).at(-1)?.encryptionKeyId !== e.recipientKeyId) throw problem(422, 'ENVELOPE.RECIPIENT_KEY_MISMATCH');
+    }
+  }
+
+  private async recordConsent(r: FakeRequest, c: FakeCase, caseId: string): Promise<unknown> {
+    const signer = signingKeyOf(this.ring(r.caller?.org ?? '').at(-1) as OrgPublicKeyRecord);
+    const receipt = await verifyConsentReceipt((r.body as { receipt: unknown }).receipt, signer).catch(() => {
+      throw problem(422, 'CONSENT.SIGNER_KEY_UNKNOWN');
+    });
+    const { record } = receipt;
+    if (record.caseId !== caseId) throw problem(422, 'CONSENT.CASE_MISMATCH');
+    if (record.collectedBy.staffSub !== r.caller?.sub) throw problem(422, 'CONSENT.COLLECTOR_MISMATCH');
+    const existing = c.consents.get(record.consentId);
+    if (record.version !== (existing?.receipts.length ?? 0) + 1) throw problem(409, 'CONSENT.VERSION_CONFLICT');
+    const code = existing?.code ?? `RC${this.cases.size}${c.consents.size}-TEST-CODE`;
+    if (existing) existing.receipts.push(receipt);
+    else c.consents.set(record.consentId, { receipts: [receipt], withdrawn: new Set(), code });
+    return { consentId: record.consentId, version: record.version, ...(existing ? {} : { receiptCode: code }), grants: [] };
+  }
+
+  private consentsView(c: FakeCase): unknown {
+    const active = this.activeGrants(c);
+    return [...c.consents.entries()].map(([consentId, consent]) => ({
+      consentId,
+      currentVersion: consent.receipts.length,
+      receipts: consent.receipts,
+      grants: (consent.receipts.at(-1)?.record.grants ?? []).map((g) => ({
+        consentId,
+        granteeOrgId: g.granteeOrgId,
+        state: consent.withdrawn.has(g.granteeOrgId) ? 'withdrawn' : active.some((a) => a.consentId === consentId && a.orgId === g.granteeOrgId) ? 'active' : 'expired',
+      })),
+    }));
+  }
+
+  private withdraw(c: FakeCase, consentId: string, orgId: string): unknown {
+    const consent = c.consents.get(consentId);
+    if (!consent) throw problem(404, 'GRANT.NOT_FOUND');
+    if (consent.withdrawn.has(orgId)) throw problem(409, 'GRANT.ALREADY_WITHDRAWN');
+    consent.withdrawn.add(orgId);
+    for (const s of c.sections.values()) {
+      if (!s.envelopes.some((e) => e.recipientOrgId === orgId)) continue;
+      s.envelopes = s.envelopes.filter((e) => e.recipientOrgId !== orgId);
+      s.rotationRequired = true;
+    }
+    return { consentId, granteeOrgId: orgId, state: 'withdrawn' };
+  }
+
+  private async receipt(code: string): Promise<unknown> {
+    for (const [caseId, c] of this.cases) {
+      const found = [...c.consents.entries()].find(([, consent]) => consent.code === code);
+      if (!found) continue;
+      const view = (this.consentsView(c) as { consentId: string }[]).find((v) => v.consentId === found[0]);
+      return { ...view, caseId, accessLog: await this.logView(c) };
+    }
+    throw problem(404, 'RECEIPT.NOT_FOUND');
+  }
+
+  private async logView(c: FakeCase): Promise<unknown> {
+    return { entries: c.log, verification: await verifyAccessLog(c.log) };
+  }
+}
+
+export { FakeAnswer, problem };
