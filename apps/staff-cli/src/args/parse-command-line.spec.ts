@@ -37,7 +37,20 @@ describe('parseCommandLine', () => {
     expect(usageError(() => parseCommandLine(argv, COMMANDS)).code).toBe(CLI_ERROR_CODES.USAGE);
   });
 
+  it('takes a value that starts with a dash (a base64url id) for a string option', () => {
+    const parsed = parseCommandLine(['consent', 'withdraw', '--case', 'c', '--consent', '-Ab_cdefghijklmnopqrstu', '--grantee', 'org-a'], COMMANDS);
+    expect(parsed.kind === 'run' && parsed.input.values).toMatchObject({ consent: '-Ab_cdefghijklmnopqrstu', grantee: 'org-a' });
+  });
+
+  it('names the option in a usage error', () => {
+    expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase', 'x'], COMMANDS)).message).toBe("keys init: Unknown option '--passphrase'");
+    expect(usageError(() => parseCommandLine(['section', 'get', '--case'], COMMANDS)).message).toMatch(/'--case <value>' argument missing/);
+  });
+
   it('never echoes an option value in a usage error', () => {
+    expect(usageError(() => parseCommandLine(['keys', 'init', '--help=CANARY-secret'], COMMANDS)).message).not.toContain('CANARY');
+    expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase=CANARY-secret'], COMMANDS)).message).not.toContain('CANARY');
+    expect(usageError(() => parseCommandLine(['keys', 'show', 'org-a', 'CANARY-stray'], COMMANDS)).message).not.toContain('CANARY');
     expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase=CANARY-secret'], COMMANDS)).message).not.toContain('CANARY');
   });
 

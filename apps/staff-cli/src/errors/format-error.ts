@@ -20,12 +20,14 @@ export function errorLine(error: unknown): ErrorLine {
   if (error instanceof CliError || error instanceof CryptoError) return { error: error.code, message: oneLine(error.message) };
   const system = systemErrorCode(error);
   if (system) return { error: CLI_ERROR_CODES.FILE, message: `file system: ${system}` };
-  return { error: CLI_ERROR_CODES.INTERNAL, message: error instanceof Error ? error.name : 'unexpected failure' };
+  const name = (error as { name?: unknown } | null)?.name;
+  return { error: CLI_ERROR_CODES.INTERNAL, message: typeof name === 'string' ? name.slice(0, 64) : 'unexpected failure' };
 }
 
+// By shape, not instanceof: Node's own errors may come from another realm (jest's sandbox).
 function systemErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }
 
 function oneLine(text: string): string {

@@ -50,7 +50,7 @@ export class IntakeClient {
         redirect: 'error',
       });
     } catch (error) {
-      const what = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'unreachable';
+      const what = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : 'unreachable';
       throw new CliError(CLI_ERROR_CODES.INTAKE_UNREACHABLE, `${method} ${routeOf(segments)}: intake ${what}`);
     }
     const payload = await readJson(response);
