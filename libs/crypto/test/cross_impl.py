@@ -12,6 +12,8 @@ Commands:
   make         make org keys, a signed section and an envelope for an SDK recipient
   open-keyfile derive the keyfile key with Argon2id and decrypt an SDK keyfile
   verify-rotation  check an SDK key rotation statement
+  verify-consent-receipt  check an SDK consent receipt against the signer's public key
+  sign-consent-receipt    sign a consent record with a new Ed25519 key, for the SDK to verify
 """
 import base64
 import json
@@ -181,7 +183,31 @@ def cmd_verify_rotation(req):
     return {"valid": ok}
 
 
-COMMANDS = {"open": cmd_open, "make": cmd_make, "open-keyfile": cmd_open_keyfile, "verify-rotation": cmd_verify_rotation}
+def cmd_verify_consent_receipt(req):
+    receipt, signer_pk = req["receipt"], unb64u(req["signerPublicKey"])
+    assert receipt["v"] == 1 and receipt["alg"] == "ed25519", "receipt format"
+    record = receipt["record"]
+    assert record["v"] == 1 and record["alg"] == "ed25519" and record["type"] == "consent-record", "record format"
+    ok = receipt["signerKeyId"] == key_id(signer_pk) and verifies(nacl.signing.VerifyKey(signer_pk), canonical(record), unb64u(receipt["signature"]))
+    return {"valid": ok}
+
+
+def cmd_sign_consent_receipt(req):
+    key = nacl.signing.SigningKey.generate()
+    record = req["record"]
+    signature = key.sign(canonical(record)).signature
+    receipt = {"v": 1, "alg": "ed25519", "record": record, "signerKeyId": key_id(bytes(key.verify_key)), "signature": b64u(signature)}
+    return {"receipt": receipt, "signerPublicKey": b64u(bytes(key.verify_key))}
+
+
+COMMANDS = {
+    "open": cmd_open,
+    "make": cmd_make,
+    "open-keyfile": cmd_open_keyfile,
+    "verify-rotation": cmd_verify_rotation,
+    "verify-consent-receipt": cmd_verify_consent_receipt,
+    "sign-consent-receipt": cmd_sign_consent_receipt,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:
