@@ -3,7 +3,7 @@ import { requiredString } from '../args/option-values';
 import { fetchAccessLog } from '../api/receipts-api';
 import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { type Command } from './command';
-import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from './expected-head';
+import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log-head';
 
 export const accessLogVerify: Command = {
   name: 'access-log verify',

@@ -4,7 +4,7 @@ import { verifyReceiptChain } from '../consent/verify-receipt-chain';
 import { signerLookup } from '../directory/signer-lookup';
 import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { type Command } from './command';
-import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from './expected-head';
+import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log-head';
 
 export const receiptVerify: Command = {
   name: 'receipt verify',

@@ -22,7 +22,7 @@ export const sectionGet: Command = {
 
     const { record, plaintext } = await readSection(context, caseId, section, purpose);
     try {
-      if (toStdout) return { kind: 'text', text: utf8Decode(plaintext) };
+      if (toStdout) return { kind: 'text', text: asText(plaintext) };
       if (out !== undefined) await createPrivateFile(out, plaintext, 'output file');
       return json({ ...sectionSummary(record, plaintext.length), verified: true, ...(out === undefined ? {} : { out }) });
     } finally {
@@ -30,3 +30,11 @@ export const sectionGet: Command = {
     }
   },
 };
+
+function asText(plaintext: Uint8Array): string {
+  try {
+    return utf8Decode(plaintext);
+  } catch {
+    throw new CliError(CLI_ERROR_CODES.INPUT_INVALID, 'the section is not UTF-8 text; use --out <file>');
+  }
+}

@@ -136,6 +136,14 @@ describe('sections and consent through the CLI', () => {
     expect(quiet.stdout).not.toContain('CANARY');
   });
 
+  it('section get --stdout refuses binary content instead of printing mangled bytes', async () => {
+    const path = join(owner.dir, 'photo.bin');
+    await writeFile(path, Uint8Array.from([0xff, 0xfe, 0x00, 0x81]));
+    await owner.ok('section', 'put', '--case', caseId, '--section', 'family', '--file', path);
+    const result = await owner.run('section', 'get', '--case', caseId, '--section', 'family', '--purpose', 'case_coordination', '--stdout');
+    expect(errorCode(result.stderr)).toBe('CLI.INPUT_INVALID');
+  });
+
   it('case fetch writes every section the purpose allows, one private file each', async () => {
     await owner.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', await write(owner, 'identity.json', IDENTITY));
     await owner.ok('section', 'put', '--case', caseId, '--section', 'needs', '--file', await write(owner, 'needs.json', '{"bed":true}'));

@@ -31,6 +31,12 @@ describe('IntakeClient', () => {
     expect(calls[0]?.init?.body).toBe('{"a":1}');
   });
 
+  it.each(['..', '.', '%2e%2E', ''])('refuses the id %p, which URL parsing would resolve away', async (id) => {
+    const { api, calls } = client(() => Response.json({}));
+    expect(await caught(api.get(['cases', id, 'consents']))).toMatchObject({ code: CLI_ERROR_CODES.USAGE });
+    expect(calls).toHaveLength(0);
+  });
+
   it('sends no credentials when it has none (public endpoints)', async () => {
     const { api, calls } = client(() => Response.json({}));
     await api.get(['receipts', 'ABCD'], { purpose: 'x' });

@@ -35,7 +35,7 @@ export class IntakeClient {
   }
 
   private async request(method: HttpMethod, segments: readonly (string | number)[], query?: Readonly<Record<string, string>>, body?: unknown): Promise<unknown> {
-    const url = new URL(segments.map((segment) => encodeURIComponent(String(segment))).join('/'), this.options.baseUrl);
+    const url = new URL(segments.map(encodeSegment).join('/'), this.options.baseUrl);
     for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
@@ -57,6 +57,17 @@ export class IntakeClient {
     if (!response.ok) throw problemError(response, payload, method, segments);
     return payload;
   }
+}
+
+/**
+ * One path segment. `.` and `..` are refused rather than encoded: URL
+ * parsing resolves them (and their %2e spellings), which would let an id
+ * climb to another endpoint.
+ */
+function encodeSegment(segment: string | number): string {
+  const text = String(segment);
+  if (text === '' || /^(\.|%2e){1,2}$/i.test(text)) throw new CliError(CLI_ERROR_CODES.USAGE, 'an id is empty or a dot segment');
+  return encodeURIComponent(text);
 }
 
 async function readJson(response: Response): Promise<unknown> {

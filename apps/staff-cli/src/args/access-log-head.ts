@@ -1,6 +1,6 @@
 import { type AccessLogHead } from '@app/crypto';
 import { type OptionValues } from '../cli-types';
-import { optionalString } from '../args/option-values';
+import { optionalString } from './option-values';
 import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
 
 export const EXPECT_HEAD_OPTION = { 'expect-head': { type: 'string' } } as const;
