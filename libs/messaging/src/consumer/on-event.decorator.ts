@@ -2,6 +2,10 @@ import { EventPattern } from '@nestjs/microservices';
 import { type EnvelopeOf, type EventContract } from '@app/contracts';
 
 type EventHandlerMethod<Contract extends EventContract> = (event: EnvelopeOf<Contract>, ...rest: never[]) => Promise<void>;
+type EventBatchHandlerMethod<Contract extends EventContract> = (events: EnvelopeOf<Contract>[], ...rest: never[]) => Promise<void>;
+
+/** Marks a handler registered with @OnEventBatch (kept in the handler's extras). */
+export const BATCH_HANDLER = 'refugioEventBatch';
 
 /**
  * Subscribes a handler to a contract's topic and makes the compiler check
@@ -11,6 +15,21 @@ type EventHandlerMethod<Contract extends EventContract> = (event: EnvelopeOf<Con
 export function OnEvent<Contract extends EventContract>(contract: Contract) {
   const subscribe = EventPattern<string>(contract.topic);
   return <Method extends EventHandlerMethod<Contract>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>): void => {
+    subscribe(target, key, descriptor);
+  };
+}
+
+/**
+ * Like @OnEvent, but the handler receives consecutive events of one partition
+ * at once, in partition order, so it can write them in a few round trips
+ * (applyOnceMany). Offsets are committed only after the handler resolves.
+ * The handler must be idempotent per event: after a failure the same events,
+ * some possibly applied already, are delivered again, first together, then
+ * one by one, and only an event that fails alone is dead-lettered.
+ */
+export function OnEventBatch<Contract extends EventContract>(contract: Contract) {
+  const subscribe = EventPattern<string>(contract.topic, { [BATCH_HANDLER]: true });
+  return <Method extends EventBatchHandlerMethod<Contract>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>): void => {
     subscribe(target, key, descriptor);
   };
 }

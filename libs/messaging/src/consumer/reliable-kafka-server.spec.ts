@@ -1,13 +1,14 @@
-import { type EachMessagePayload, type KafkaMessage, type ProducerRecord } from 'kafkajs';
+import { type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type ProducerRecord } from 'kafkajs';
 import { CaseOpenedV1, deadLetterTopic, uuidv7 } from '@app/contracts';
 import { JsonLogger } from '@app/observability';
+import { BATCH_HANDLER } from './on-event.decorator';
 import { ReliableKafkaServer } from './reliable-kafka-server';
 
 const logger = new JsonLogger('unit', 'error');
 
-function validValue(): string {
+function validValue(aggregateId = 'case_1'): string {
   return JSON.stringify({
-    eventId: uuidv7(), type: CaseOpenedV1.type, version: 1, aggregateId: 'case_1', sequence: 1, occurredAt: new Date().toISOString(),
+    eventId: uuidv7(), type: CaseOpenedV1.type, version: 1, aggregateId, sequence: 1, occurredAt: new Date().toISOString(),
     producer: 'intake', correlationId: 'corr-12345678', causationId: null,
     data: { caseId: 'case_1', ownerOrgId: 'org_a', routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] } },
   });
@@ -28,6 +29,24 @@ function payload(topic: string, value: string): EachMessagePayload & { heartbeat
   const message = { key: Buffer.from('case_1'), value: Buffer.from(value), offset: '7', headers: {}, timestamp: '0', attributes: 0, size: 0 } as unknown as KafkaMessage;
   return { topic, partition: 0, message, heartbeat: jest.fn(() => Promise.resolve()), pause: jest.fn() as never };
 }
+
+function batchPayload(topic: string, values: string[], options: { staleAfter?: number } = {}) {
+  const messages = values.map((value, i) => ({ key: Buffer.from('case_1'), value: Buffer.from(value), offset: String(10 + i), headers: {}, timestamp: '0', attributes: 0, size: 0 }) as unknown as KafkaMessage);
+  const resolved: string[] = [];
+  let checks = 0;
+  const payload = {
+    batch: { topic, partition: 0, messages },
+    resolveOffset: jest.fn((offset: string) => resolved.push(offset)),
+    heartbeat: jest.fn(() => Promise.resolve()),
+    commitOffsetsIfNecessary: jest.fn(() => Promise.resolve()),
+    isRunning: () => true,
+    isStale: () => (checks += 1) > (options.staleAfter ?? Infinity),
+    pause: jest.fn(),
+  } as unknown as EachBatchPayload;
+  return { payload, resolved };
+}
+
+type Envelopes = { aggregateId: string }[];
 
 const header = (record: ProducerRecord | undefined, name: string): string | undefined => record?.messages[0]?.headers?.[name]?.toString();
 
@@ -84,5 +103,55 @@ describe('ReliableKafkaServer', () => {
     crash({ payload: { error: new Error('fatal'), restart: false, groupId: 'g' } });
     expect(onFatal).toHaveBeenCalledTimes(1);
     expect(server.alive).toBe(false);
+  });
+
+  it('hands a batch handler the valid events together, dead-letters the invalid ones, then resolves the last offset', async () => {
+    const { server, sent } = setup();
+    const handler = jest.fn((_events: Envelopes) => Promise.resolve());
+    server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue('case_1'), '{oops', validValue('case_2')]);
+    await server.handleBatch(payload);
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler.mock.calls[0]![0].map((event) => event.aggregateId)).toEqual(['case_1', 'case_2']);
+    expect(header(sent[0], 'dlq-reason')).toBe('MALFORMED_JSON');
+    expect(header(sent[0], 'dlq-original-offset')).toBe('11');
+    expect(resolved).toEqual(['12']);
+  });
+
+  it('retries a failing batch, then each event alone, and dead-letters only the event that fails alone', async () => {
+    const { server, sent } = setup();
+    const applied: string[] = [];
+    const handler = jest.fn((events: Envelopes) => {
+      if (events.some((event) => event.aggregateId === 'case_poison')) return Promise.reject(new Error('poison'));
+      applied.push(...events.map((event) => event.aggregateId));
+      return Promise.resolve();
+    });
+    server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue('case_1'), validValue('case_poison'), validValue('case_2')]);
+    await server.handleBatch(payload);
+    expect(handler).toHaveBeenCalledTimes(3 + 1 + 3 + 1);
+    expect(applied).toEqual(['case_1', 'case_2']);
+    expect(sent).toHaveLength(1);
+    expect(header(sent[0], 'dlq-reason')).toBe('HANDLER_FAILED');
+    expect(header(sent[0], 'dlq-original-offset')).toBe('11');
+    expect(resolved).toEqual(['12']);
+  });
+
+  it('resolves nothing of a batch whose dead letter cannot be written, so it is delivered again', async () => {
+    const { server } = setup({ failSend: true });
+    server.addHandler(CaseOpenedV1.topic, jest.fn(() => Promise.resolve()), true, { [BATCH_HANDLER]: true });
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), '{oops']);
+    await expect(server.handleBatch(payload)).rejects.toThrow('broker down');
+    expect(resolved).toEqual([]);
+  });
+
+  it('processes messages for a per-event handler one at a time, resolving each, and stops when the partition is taken away', async () => {
+    const { server } = setup();
+    const handler = jest.fn(() => Promise.resolve());
+    server.addHandler(CaseOpenedV1.topic, handler, true);
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), validValue(), validValue()], { staleAfter: 2 });
+    await server.handleBatch(payload);
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(resolved).toEqual(['10', '11']);
   });
 });

@@ -1,12 +1,13 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { KafkaContext, ServerKafka, type KafkaOptions } from '@nestjs/microservices';
-import { type EachMessagePayload, type Kafka } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type EachMessagePayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { contractForTopic, deadLetterTopic, type EventEnvelope } from '@app/contracts';
+import { context, type Link, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { contractForTopic, deadLetterTopic, type EventContract, type EventEnvelope } from '@app/contracts';
 import { contextFromTraceparent, describeError } from '@app/observability';
 import { publishDeadLetter, type DeadLetterReason } from '../dlq/dead-letter';
 import { decodeEvent } from './decode-event';
+import { BATCH_HANDLER } from './on-event.decorator';
 import { backoffDelay, type RetryPolicy } from './retry-policy';
 import { ensureTopics, type TopicSettings } from '../kafka/ensure-topics';
 import { HEADERS, headerValue } from '../kafka/headers';
@@ -22,6 +23,16 @@ export interface ReliableKafkaOptions {
 
 type Handler = NonNullable<ReturnType<ServerKafka['getHandlerByPattern']>>;
 
+/** Where a message came from: enough to dead-letter it. */
+interface Delivery {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/** Events handed to an @OnEventBatch handler at most at once. */
+const MAX_BATCH = 500;
+
 const tracer = trace.getTracer('@app/messaging');
 
 /**
@@ -34,6 +45,12 @@ const tracer = trace.getTracer('@app/messaging');
  * - the consumer's topics (and their dead-letter topics) are created if
  *   missing, and a new consumer group starts from the beginning;
  * - a consumer that kafkajs will not restart calls `onFatal`.
+ *
+ * kafkajs delivers batches (one topic-partition each). Messages for @OnEvent
+ * handlers are processed one at a time, as kafkajs's eachMessage does; an
+ * @OnEventBatch handler gets up to MAX_BATCH consecutive valid events at once.
+ * Either way an offset is resolved only after the effect of its message (and
+ * of every message before it in the partition) is durable or dead-lettered.
  */
 export class ReliableKafkaServer extends ServerKafka {
   private readonly reliable: ReliableKafkaOptions;
@@ -82,6 +99,31 @@ export class ReliableKafkaServer extends ServerKafka {
     });
   }
 
+  /** Subscribes like ServerKafka, but runs the consumer batch by batch. */
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
+    await consumer.run({ ...this.options.run, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  }
+
+  async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const contract = contractForTopic(batch.topic);
+    const handler = this.getHandlerByPattern(batch.topic);
+    const batchHandler = contract && handler?.extras?.[BATCH_HANDLER] === true ? handler : undefined;
+    const step = batchHandler ? MAX_BATCH : 1;
+    for (let start = 0; start < batch.messages.length; start += step) {
+      // Stopping, or the partition was taken away (rebalance, seek): its next owner reads from the committed offset.
+      if (!payload.isRunning() || payload.isStale()) return;
+      const messages = batch.messages.slice(start, start + step);
+      if (batchHandler && contract) await this.handleEvents(payload, batchHandler, contract, messages);
+      else await this.handleMessage({ topic: batch.topic, partition: batch.partition, message: messages[0]!, heartbeat: () => payload.heartbeat(), pause: () => payload.pause() });
+      payload.resolveOffset(messages[messages.length - 1]!.offset);
+      await payload.heartbeat();
+      await payload.commitOffsetsIfNecessary();
+    }
+  }
+
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
     const contract = contractForTopic(topic);
@@ -124,8 +166,63 @@ export class ReliableKafkaServer extends ServerKafka {
     }
   }
 
+  /**
+   * Consecutive messages of one partition for an @OnEventBatch handler.
+   * Invalid messages are dead-lettered; the valid ones are handled together
+   * with bounded retries; if that keeps failing, each is handled alone with
+   * bounded retries, so only the events that fail alone are dead-lettered.
+   */
+  private async handleEvents(payload: EachBatchPayload, handler: Handler, contract: EventContract, messages: KafkaMessage[]): Promise<void> {
+    const { topic, partition } = payload.batch;
+    const events: { message: KafkaMessage; envelope: EventEnvelope<unknown> }[] = [];
+    for (const message of messages) {
+      const decoded = decodeEvent(contract, message.value);
+      if (decoded.ok) events.push({ message, envelope: decoded.envelope });
+      else await this.deadLetter({ topic, partition, message }, decoded.reason, decoded.detail, 0);
+    }
+    if (events.length === 0) return;
+    const links: Link[] = events.map(({ message }) => ({ context: trace.getSpanContext(contextFromTraceparent(headerValue(message.headers, HEADERS.traceparent))) }))
+      .filter((link): link is Link => link.context !== undefined);
+    const span = tracer.startSpan(`${topic} process`, {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.kafka.destination.partition': partition, 'messaging.batch.message_count': events.length },
+    });
+    try {
+      await context.with(trace.setSpan(context.active(), span), async () => {
+        const failure = await this.attempt(payload, handler, events.map(({ envelope }) => envelope), events[events.length - 1]!.message);
+        if (failure === undefined) return;
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'batch failed; retrying its events one by one' });
+        for (const { message, envelope } of events) {
+          const detail = events.length === 1 ? failure : await this.attempt(payload, handler, [envelope], message);
+          if (detail !== undefined) await this.deadLetter({ topic, partition, message }, 'HANDLER_FAILED', detail, this.reliable.retry.maxAttempts);
+        }
+      });
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Calls a batch handler with bounded retries; returns the last error's safe detail if every attempt failed. */
+  private async attempt(payload: EachBatchPayload, handler: Handler, envelopes: EventEnvelope<unknown>[], last: KafkaMessage): Promise<string | undefined> {
+    const { topic, partition } = payload.batch;
+    const kafkaContext = new KafkaContext([last, partition, topic, this.consumer!, () => payload.heartbeat(), this.producer!]);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result: unknown = await handler(envelopes, kafkaContext);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        return undefined;
+      } catch (error) {
+        const detail = error instanceof Error ? JSON.stringify(describeError(error)) : typeof error;
+        if (attempt >= this.reliable.retry.maxAttempts) return detail;
+        this.log.warn({ msg: 'batch handler failed; retrying', topic, partition, events: envelopes.length, attempt, error }, ReliableKafkaServer.name);
+        await this.pause(backoffDelay(this.reliable.retry, attempt), payload);
+      }
+    }
+  }
+
   /** Waits between attempts while keeping the group membership alive. */
-  private async pause(ms: number, payload: EachMessagePayload): Promise<void> {
+  private async pause(ms: number, payload: { heartbeat: () => Promise<void> }): Promise<void> {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
@@ -133,7 +230,7 @@ export class ReliableKafkaServer extends ServerKafka {
     }
   }
 
-  private async deadLetter(payload: EachMessagePayload, reason: DeadLetterReason, detail: string, attempts: number): Promise<void> {
+  private async deadLetter(payload: Delivery, reason: DeadLetterReason, detail: string, attempts: number): Promise<void> {
     // If this send fails the error reaches kafkajs, which retries the message
     // without committing it: nothing is lost.
     await publishDeadLetter(this.producer!, { topic: payload.topic, partition: payload.partition, message: payload.message, reason, detail, attempts, consumerGroup: this.groupId });
