@@ -3,6 +3,7 @@
 // write, update, sharing, rotation after withdrawal), verified with the SDK.
 // Not a specification of intake; the lead's end-to-end tests use the real one.
 import {
+  keyFingerprint,
   type AccessLogEntry,
   type ConsentReceipt,
   GENESIS_HASH,
@@ -79,8 +80,7 @@ export class FakeIntake {
 
   private keysView(record: OrgPublicKeyRecord | undefined, as: 'current' | 'record'): unknown {
     if (!record) throw problem(404, 'KEY VERSION.NOT_FOUND');
-    const group = (id: string): string => id.match(/.{1,4}/g)?.join('-') ?? id;
-    const fingerprints = { encryption: group(record.encryptionKeyId), signing: group(record.signingKeyId) };
+    const fingerprints = { encryption: keyFingerprint(record.encryptionKeyId), signing: keyFingerprint(record.signingKeyId) };
     // `current` is the document's shape for the current keys; `record` is what intake answers per version.
     return { orgId: record.orgId, keyVersion: record.keyVersion, [as]: record, fingerprints };
   }

@@ -14,6 +14,7 @@ export { KEY_ID_BYTES, blake2b256, keyIdOf } from './hash';
 export * from './keys/org-keys';
 export * from './keys/key-rotation';
 export * from './keys/keyfile';
+export * from './keys/fingerprint';
 
 export { type SectionContext, sectionAssociatedData } from './section/section-context';
 export * from './section/section-record';

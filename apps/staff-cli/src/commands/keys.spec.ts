@@ -1,4 +1,4 @@
-import { openKeyfile, toPublicKeyRecord } from '@app/crypto';
+import { keyFingerprint, openKeyfile, toPublicKeyRecord } from '@app/crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { FakeAnswer } from '../../test/fake-http';
 import { FakeIntake } from '../../test/fake-intake';
@@ -85,7 +85,7 @@ describe('keys commands', () => {
     const record = intake.keys.get('org-legal-aid')?.[0];
     const shown = await staff.ok('keys', 'show', 'org-legal-aid');
     expect(shown).toMatchObject({ orgId: 'org-legal-aid', signingKeyId: record?.signingKeyId, directoryFingerprintsAgree: true });
-    expect((shown.fingerprints as { signing: string }).signing).toBe(record?.signingKeyId.match(/.{1,4}/g)?.join('-'));
+    expect((shown.fingerprints as { signing: string }).signing).toBe(keyFingerprint(record?.signingKeyId ?? ''));
 
     intake.intercept = (r) => (r.method === 'GET' ? { orgId: 'org-legal-aid', current: record, fingerprints: { encryption: 'AAAA', signing: 'BBBB' } } : undefined);
     expect(await staff.ok('keys', 'show', 'org-legal-aid')).toMatchObject({ directoryFingerprintsAgree: false });
