@@ -1,22 +1,38 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Producer } from 'kafkajs';
+import { type Kafka, type Producer } from 'kafkajs';
 import { type OutboxStore } from '@app/persistence';
-import { OutboxRelay } from '@app/messaging';
-import { EVENT_PRODUCER, OUTBOX_STORES } from './platform.tokens';
+import { EVENT_CONTRACTS, deadLetterTopic } from '@app/contracts';
+import { OutboxRelay, ensureTopics } from '@app/messaging';
+import { EVENT_PRODUCER, KAFKA, OUTBOX_STORES, SERVICE_CONFIG } from './platform.tokens';
 import { ReadinessService } from './readiness.service';
+import { type ServiceConfig } from './service-config';
 
 /** Runs the outbox relay for the app's stores while the app is up. */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly relay: OutboxRelay;
 
-  constructor(@Inject(OUTBOX_STORES) stores: OutboxStore[], @Inject(EVENT_PRODUCER) producer: Producer, readiness: ReadinessService) {
+  constructor(
+    @Inject(OUTBOX_STORES) stores: OutboxStore[],
+    @Inject(EVENT_PRODUCER) producer: Producer,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    readiness: ReadinessService,
+  ) {
     this.relay = new OutboxRelay(stores, producer, new Logger(OutboxRelay.name));
     const relay = this.relay;
     readiness.register({ name: 'outboxRelay', get healthy() { return relay.healthy; } });
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * The broker does not create topics on first use, and an event nobody
+   * consumes yet (consent.revoked before any grantee service runs) must still
+   * be published rather than stall the relay: every contract's topic, and its
+   * dead-letter topic, exists before the first round.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const topics = EVENT_CONTRACTS.map((contract) => contract.topic);
+    await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)], { partitions: this.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: this.config.KAFKA_REPLICATION_FACTOR });
     this.relay.start();
   }
 

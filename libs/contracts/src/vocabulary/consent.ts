@@ -13,3 +13,6 @@ export const SENSITIVE_SECTIONS: readonly (typeof CASE_SECTIONS)[number][] = ['s
 
 export const PURPOSES = ['legal_representation', 'shelter_placement', 'health_referral', 'protection_assessment', 'case_coordination'] as const;
 export const purpose = z.enum(PURPOSES);
+
+export type CaseSection = z.infer<typeof caseSection>;
+export type Purpose = z.infer<typeof purpose>;
