@@ -4,7 +4,8 @@ import { type Routing } from '@app/contracts';
 import { MongooseOutboxStore, type OutboxEntry, type OutboxStore } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/http';
 import { type Case } from '../domain/case';
-import { type CaseDocument, caseSchema } from './case.schema';
+import { type CaseDocument } from './case.schema';
+import { caseModel } from './case.model';
 
 /**
  * Cases and their outbox. Every method takes the caller's organization id and
@@ -16,7 +17,7 @@ export class CaseRepository {
   private readonly model: Model<CaseDocument>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.model = connection.model<CaseDocument>('Case', caseSchema);
+    this.model = caseModel(connection);
   }
 
   outboxStore(): OutboxStore {
@@ -24,11 +25,11 @@ export class CaseRepository {
   }
 
   async insert(created: Case, event: OutboxEntry): Promise<void> {
-    await this.model.create({ _id: created.caseId, ownerOrgId: created.ownerOrgId, routing: created.routing, version: created.version, openedAt: created.openedAt, updatedAt: created.updatedAt, outbox: [event] });
+    await this.model.create({ _id: created.caseId, ownerOrgId: created.ownerOrgId, routing: created.routing, version: created.version, openedAt: created.openedAt, updatedAt: created.updatedAt, sections: {}, grants: [], consents: [], grantsRevision: 0, outbox: [event] });
   }
 
   async find(orgId: string, caseId: string): Promise<Case | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }, { outbox: 0 }).lean<CaseDocument>().exec();
+    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: false } }, { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 }).lean<CaseDocument>().exec();
     return found ? toCase(found) : undefined;
   }
 
@@ -36,9 +37,9 @@ export class CaseRepository {
   async updateRouting(orgId: string, caseId: string, expectedVersion: number, routing: Routing, event: OutboxEntry): Promise<Case | undefined> {
     const updated = await this.model
       .findOneAndUpdate(
-        { _id: caseId, ownerOrgId: orgId, version: expectedVersion },
+        { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
         { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() }, $push: { outbox: event } },
-        { new: true, projection: { outbox: 0 } },
+        { new: true, projection: { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 } },
       )
       .lean<CaseDocument>()
       .exec();

@@ -1,14 +1,27 @@
 import { Schema } from 'mongoose';
 import { type OutboxEntry, withOutbox } from '@app/persistence';
 import { type Routing } from '@app/contracts';
+import { type CaseSections, type Grant, type StoredConsent } from '../domain/protected-content';
 
 export interface CaseDocument {
   _id: string;
   ownerOrgId: string;
   routing: Routing;
+  /** Optimistic concurrency of the routing and the per-aggregate event sequence. */
   version: number;
   openedAt: Date;
   updatedAt: Date;
+  /** Encrypted sections with their envelopes, by section name. */
+  sections: CaseSections;
+  grants: Grant[];
+  consents: StoredConsent[];
+  /**
+   * Bumped by every change of grants. A section or envelope write names the
+   * revision it validated recipients against, so it cannot land after a
+   * withdrawal it did not see.
+   */
+  grantsRevision: number;
+  erasedAt?: Date;
   outbox: OutboxEntry[];
 }
 
@@ -21,9 +34,18 @@ export const caseSchema = withOutbox(
       version: { type: Number, required: true },
       openedAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
+      sections: { type: Schema.Types.Mixed, default: {} },
+      grants: { type: [Object], default: [] },
+      consents: { type: [Object], default: [] },
+      grantsRevision: { type: Number, default: 0 },
+      erasedAt: { type: Date },
     },
-    { collection: 'cases', versionKey: false },
+    { collection: 'cases', versionKey: false, minimize: false },
   ),
 );
 // Every query is scoped by owner organization.
 caseSchema.index({ ownerOrgId: 1, _id: 1 });
+// A client's receipt code leads to its consent (the code is stored hashed).
+caseSchema.index({ 'consents.receiptCodeHash': 1 });
+// The expiry sweep looks for grants whose validity ended.
+caseSchema.index({ 'grants.validUntil': 1 });

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { type ConsentReceipt, type ConsentRecord, parseConsentReceipt, verifyConsentReceipt } from '@app/crypto';
+import { DomainError } from '@app/errors';
+import { type Principal } from '@app/auth';
+import { OutboxRelayHost } from '@app/http';
+import { checkedInput } from '../../application/crypto-input';
+import { originOf } from '../../application/event-origin';
+import { KeyDirectory } from '../../key-directory/key-directory.service';
+import { type Grant, type StoredConsent } from '../../domain/protected-content';
+import { isActive } from '../../domain/grants';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
+import { type EndedGrant, planGrantsChange } from './end-grants';
+import { newReceiptCode, normalizeReceiptCode, receiptCodeHash } from './receipt-code';
+import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from './consent-errors';
+
+export interface RecordedConsent {
+  consentId: string;
+  version: number;
+  /** Only for version 1: the code the client keeps. Never stored, never shown again. */
+  receiptCode?: string;
+  grants: Grant[];
+}
+
+/**
+ * Stores a consent version signed by the collecting organization. Version 1
+ * of a consent creates it; version n + 1 supersedes version n, and whatever
+ * a grant loses on the way is withdrawn exactly as an explicit withdrawal
+ * would (envelopes deleted, keys retired, consent.revoked), in the same write.
+ */
+@Injectable()
+export class RecordConsent {
+  constructor(
+    private readonly cases: ProtectedCaseRepository,
+    private readonly directory: KeyDirectory,
+    private readonly relay: OutboxRelayHost,
+  ) {}
+
+  async execute(principal: Principal, caseId: string, receiptInput: unknown, correlationId: string): Promise<RecordedConsent> {
+    const receipt = await this.verified(principal, receiptInput);
+    const { record } = receipt;
+    if (record.caseId !== caseId) throw new DomainError('CONSENT.CASE_MISMATCH', 422, 'the consent record names another case');
+    if (record.collectedBy.orgId !== principal.orgId || record.collectedBy.staffSub !== principal.sub) {
+      throw new DomainError('CONSENT.COLLECTOR_MISMATCH', 422, 'the consent record must name the caller as its collector');
+    }
+    await this.requireRegisteredGrantees(principal.orgId, record);
+
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const current = await this.cases.load(caseId);
+      if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+      const now = new Date();
+      const { consents, receiptCode } = nextConsents(current, receipt, now);
+      const { grants, ended } = nextGrants(current, record, now);
+      const change = planGrantsChange(current, grants, ended, now, originOf(correlationId));
+      if (await this.cases.changeGrants(caseId, { ...change, consents })) {
+        if (change.events.length > 0) this.relay.notify();
+        return { consentId: record.consentId, version: record.version, ...(receiptCode ? { receiptCode } : {}), grants: grants.filter((grant) => grant.consentId === record.consentId && grant.consentVersion === record.version) };
+      }
+    }
+    throw concurrentChange();
+  }
+
+  private async verified(principal: Principal, receiptInput: unknown): Promise<ConsentReceipt> {
+    const parsed = await checkedInput(() => parseConsentReceipt(receiptInput));
+    const signingKey = await this.directory.signingKey(principal.orgId, parsed.signerKeyId);
+    const current = await this.directory.current(principal.orgId).catch(() => undefined);
+    if (!signingKey || current?.signingKeyId !== parsed.signerKeyId) {
+      throw new DomainError('CONSENT.SIGNER_KEY_UNKNOWN', 422, "the receipt must be signed with the organization's current registered signing key");
+    }
+    return checkedInput(() => verifyConsentReceipt(receiptInput, signingKey));
+  }
+
+  private async requireRegisteredGrantees(ownerOrgId: string, record: ConsentRecord): Promise<void> {
+    const granteeIds = record.grants.map((grant) => grant.granteeOrgId);
+    if (granteeIds.includes(ownerOrgId)) throw new DomainError('CONSENT.GRANTEE_IS_OWNER', 422, 'the owner organization needs no grant');
+    const registered = await this.directory.currentRecords(granteeIds);
+    if (granteeIds.some((orgId) => !registered.has(orgId))) {
+      throw new DomainError('CONSENT.GRANTEE_UNKNOWN', 422, 'every grantee must have keys in the key directory');
+    }
+  }
+}
+
+function nextConsents(current: ProtectedCase, receipt: ConsentReceipt, now: Date): { consents: StoredConsent[]; receiptCode?: string } {
+  const { record } = receipt;
+  const existing = current.consents.find((consent) => consent.consentId === record.consentId);
+  if (!existing) {
+    if (record.version !== 1) throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a new consent starts at version 1');
+    const receiptCode = newReceiptCode();
+    const stored: StoredConsent = { consentId: record.consentId, currentVersion: 1, receiptCodeHash: receiptCodeHash(normalizeReceiptCode(receiptCode) ?? receiptCode), receipts: [receipt], createdAt: now };
+    return { consents: [...current.consents, stored], receiptCode };
+  }
+  if (record.version !== existing.currentVersion + 1) throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a consent version must follow the current one');
+  const updated: StoredConsent = { ...existing, currentVersion: record.version, receipts: [...existing.receipts, receipt] };
+  return { consents: current.consents.map((consent) => (consent === existing ? updated : consent)) };
+}
+
+/** The new version's grants replace the ones the previous version still had in force. */
+function nextGrants(current: ProtectedCase, record: ConsentRecord, now: Date): { grants: Grant[]; ended: EndedGrant[] } {
+  const superseded = current.grants.filter((grant) => grant.consentId === record.consentId && grant.withdrawnAt === undefined && grant.expiredAt === undefined);
+  const ended: EndedGrant[] = superseded.filter((grant) => isActive(grant, now)).map((before) => ({ before, reason: 'withdrawn' }));
+  const kept = current.grants.filter((grant) => !superseded.includes(grant));
+  const history = superseded.map((grant) => ({ ...grant, withdrawnAt: now }));
+  const added: Grant[] = record.grants.map((grant) => ({
+    consentId: record.consentId,
+    consentVersion: record.version,
+    granteeOrgId: grant.granteeOrgId,
+    // A section withheld from this organization stays out, whatever the grant lists.
+    sections: grant.sections.filter((section) => !record.withheld.some((entry) => entry.section === section && entry.fromOrgId === grant.granteeOrgId)),
+    purposes: grant.purposes.map((entry) => entry.purpose),
+    validFrom: new Date(grant.validFrom),
+    validUntil: new Date(grant.validUntil),
+    onwardSharing: grant.onwardSharing,
+  }));
+  return { grants: [...kept, ...history, ...added], ended };
+}

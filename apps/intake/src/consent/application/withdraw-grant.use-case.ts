@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, NotFoundError } from '@app/errors';
+import { type Principal } from '@app/auth';
+import { OutboxRelayHost } from '@app/http';
+import { originOf } from '../../application/event-origin';
+import { type Grant, type WithdrawalChannel } from '../../domain/protected-content';
+import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
+import { planGrantsChange } from './end-grants';
+import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from './consent-errors';
+
+/**
+ * The client withdraws a grant: in one single-document write the grant ends,
+ * its envelopes are deleted, the section's key version is retired and
+ * consent.revoked is queued. From that write on the grantee gets nothing
+ * more, and the next write of the section must come under a new key.
+ */
+@Injectable()
+export class WithdrawGrant {
+  constructor(
+    private readonly cases: ProtectedCaseRepository,
+    private readonly relay: OutboxRelayHost,
+  ) {}
+
+  async execute(principal: Principal, caseId: string, consentId: string, granteeOrgId: string, channel: WithdrawalChannel, correlationId: string): Promise<Grant> {
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const current = await this.cases.load(caseId);
+      if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+      const grant = current.grants.find((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && candidate.withdrawnAt === undefined);
+      if (!grant) {
+        const everGranted = current.grants.some((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId);
+        throw everGranted ? new DomainError('GRANT.ALREADY_WITHDRAWN', 409, 'this grant was already withdrawn') : new NotFoundError('grant');
+      }
+      const now = new Date();
+      const withdrawn: Grant = { ...grant, withdrawnAt: now, withdrawalChannel: channel };
+      const grants = current.grants.map((candidate) => (candidate === grant ? withdrawn : candidate));
+      const change = planGrantsChange(current, grants, [{ before: grant, reason: 'withdrawn' }], now, originOf(correlationId));
+      if (await this.cases.changeGrants(caseId, change)) {
+        if (change.events.length > 0) this.relay.notify();
+        return withdrawn;
+      }
+    }
+    throw concurrentChange();
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/auth';
+import { ConsentQueries } from '../application/consent-queries';
+import { ReceiptCodeParam } from './consent.dtos';
+import { ReceiptView } from './receipt.view';
+
+/**
+ * The client's own window on their consent, with nothing but the receipt
+ * code they were given: no account, because many clients have none. The
+ * code carries 80 random bits; the answer holds no case content.
+ */
+@ApiTags('consent')
+@Controller('receipts')
+export class ReceiptsController {
+  constructor(private readonly queries: ConsentQueries) {}
+
+  @Get(':receiptCode')
+  @Public()
+  @ApiOperation({ summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.' })
+  @ApiOkResponse({ type: ReceiptView })
+  @ApiNotFoundResponse({ description: 'No consent has this code.' })
+  async get(@Param() params: ReceiptCodeParam): Promise<ReceiptView> {
+    return this.queries.forClient(params.receiptCode);
+  }
+}

@@ -1,0 +1,40 @@
+import { type CaseSection, type Purpose } from '@app/contracts';
+import { type Grant } from './protected-content';
+
+/** Default deny: a grant counts only between its dates and until withdrawn. Expiry needs no one to act. */
+export function isActive(grant: Grant, now: Date): boolean {
+  return grant.withdrawnAt === undefined && grant.expiredAt === undefined && grant.validFrom <= now && now < grant.validUntil;
+}
+
+export function activeGrantFor(grants: readonly Grant[], orgId: string, section: CaseSection, purpose: Purpose | undefined, now: Date): Grant | undefined {
+  return grants.find(
+    (grant) => grant.granteeOrgId === orgId && isActive(grant, now) && grant.sections.includes(section) && (purpose === undefined || grant.purposes.includes(purpose)),
+  );
+}
+
+/** Which sections each organization may currently receive keys for, across all active grants. */
+export function activeCoverage(grants: readonly Grant[], now: Date): Map<string, Set<CaseSection>> {
+  const coverage = new Map<string, Set<CaseSection>>();
+  for (const grant of grants) {
+    if (!isActive(grant, now)) continue;
+    const sections = coverage.get(grant.granteeOrgId) ?? new Set<CaseSection>();
+    grant.sections.forEach((section) => sections.add(section));
+    coverage.set(grant.granteeOrgId, sections);
+  }
+  return coverage;
+}
+
+/** Sections (per organization) covered before and no longer after: their envelopes go and their keys retire. */
+export function lostCoverage(before: Map<string, Set<CaseSection>>, after: Map<string, Set<CaseSection>>): Map<string, CaseSection[]> {
+  const lost = new Map<string, CaseSection[]>();
+  for (const [orgId, sections] of before) {
+    const kept = after.get(orgId);
+    const gone = [...sections].filter((section) => !kept?.has(section));
+    if (gone.length > 0) lost.set(orgId, gone);
+  }
+  return lost;
+}
+
+export function purposesOf(grants: readonly Grant[], orgId: string, now: Date): Set<Purpose> {
+  return new Set(grants.filter((grant) => grant.granteeOrgId === orgId && isActive(grant, now)).flatMap((grant) => grant.purposes));
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { OrgIdParam, OrgKeyVersionParam } from './org-id.param';
+import { KeyDirectory } from '../key-directory.service';
+import { OrgKeysView } from './org-keys.view';
+
+@ApiTags('key directory')
+@ApiBearerAuth()
+@Controller('organizations')
+export class KeyDirectoryController {
+  constructor(private readonly directory: KeyDirectory) {}
+
+  @Post('me/keys')
+  @Roles('org_admin')
+  @ApiOperation({ summary: "Register the caller's organization's first public keys (the SDK's toPublicKeyRecord, key version 1)." })
+  @ApiBody({ schema: { type: 'object', description: 'OrgPublicKeyRecord: v, alg "x25519-ed25519", orgId, keyVersion, encryptionPublicKey, encryptionKeyId, signingPublicKey, signingKeyId' } })
+  @ApiCreatedResponse({ type: OrgKeysView })
+  @ApiConflictResponse({ description: 'Keys are already registered; rotate them instead.' })
+  async register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrgKeysView> {
+    return OrgKeysView.of(await this.directory.register(principal, body));
+  }
+
+  @Post('me/keys/rotations')
+  @Roles('org_admin')
+  @ApiOperation({ summary: 'Register the next key version, signed by the current signing key (the SDK\'s rotateOrgKeys statement).' })
+  @ApiBody({ schema: { type: 'object', description: 'KeyRotationStatement: v, alg "ed25519", record, signedByKeyId, signature' } })
+  @ApiCreatedResponse({ type: OrgKeysView })
+  async rotate(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrgKeysView> {
+    return OrgKeysView.of(await this.directory.rotate(principal, body));
+  }
+
+  @Get(':orgId/keys')
+  @ApiOperation({ summary: "An organization's current public keys and their fingerprints." })
+  @ApiOkResponse({ type: OrgKeysView })
+  @ApiNotFoundResponse({ description: 'The organization has no registered keys.' })
+  async current(@Param() params: OrgIdParam): Promise<OrgKeysView> {
+    return OrgKeysView.of(await this.directory.current(params.orgId));
+  }
+
+  @Get(':orgId/keys/:keyVersion')
+  @ApiOperation({ summary: 'One key version of an organization, to verify what it signed with an older key.' })
+  @ApiOkResponse({ type: OrgKeysView })
+  async version(@Param() params: OrgKeyVersionParam): Promise<OrgKeysView> {
+    return OrgKeysView.of(await this.directory.version(params.orgId, params.keyVersion));
+  }
+}

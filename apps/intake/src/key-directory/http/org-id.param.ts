@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+
+const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class OrgIdParam {
+  @ApiProperty({ example: 'org_casa_refugio' })
+  @Matches(ORG_ID, { message: 'orgId must be an organization id' })
+  orgId!: string;
+}
+
+export class OrgKeyVersionParam extends OrgIdParam {
+  @ApiProperty({ example: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  keyVersion!: number;
+}

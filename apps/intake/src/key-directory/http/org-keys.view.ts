@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { type OrgPublicKeyRecord, keyFingerprint } from '@app/crypto';
+
+class KeyFingerprints {
+  @ApiProperty({ example: '3f9a 01c2 77de 5b10 c4e8 9a02 6f31 d0b7' }) encryption!: string;
+  @ApiProperty({ example: 'a41c 9e07 2b5d 88f0 13c6 e9a4 7d02 5bb8' }) signing!: string;
+}
+
+export class OrgKeysView {
+  @ApiProperty() orgId!: string;
+  @ApiProperty() keyVersion!: number;
+  @ApiProperty({ type: 'object', description: 'The OrgPublicKeyRecord as registered; parse it with the SDK (parsePublicKeyRecord checks each key id).', additionalProperties: true })
+  record!: OrgPublicKeyRecord;
+  @ApiProperty({ type: KeyFingerprints }) fingerprints!: KeyFingerprints;
+
+  static of(record: OrgPublicKeyRecord): OrgKeysView {
+    return {
+      orgId: record.orgId,
+      keyVersion: record.keyVersion,
+      record,
+      fingerprints: { encryption: keyFingerprint(record.encryptionKeyId), signing: keyFingerprint(record.signingKeyId) },
+    };
+  }
+}

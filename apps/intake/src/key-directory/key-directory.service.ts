@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { type OrgPublicKeyRecord, type SigningKey, fromBase64Url, parsePublicKeyRecord, verifyKeyRotation } from '@app/crypto';
+import { DomainError, NotFoundError } from '@app/errors';
+import { type Principal } from '@app/auth';
+import { checkedInput } from '../application/crypto-input';
+import { KeyDirectoryRepository, currentOf } from './persistence/key-directory.repository';
+import { type OrgKeysDocument } from './persistence/org-keys.schema';
+
+/**
+ * Registration and rotation of organizations' public keys. The first version
+ * is taken on the organization admin's word (its fingerprint is then compared
+ * out of band); every later version must be signed by the current signing
+ * key, so a stolen session alone cannot swap an organization's keys.
+ */
+@Injectable()
+export class KeyDirectory {
+  constructor(private readonly keys: KeyDirectoryRepository) {}
+
+  async register(principal: Principal, body: unknown): Promise<OrgPublicKeyRecord> {
+    const record = await checkedInput(() => parsePublicKeyRecord(body));
+    if (record.orgId !== principal.orgId) throw new DomainError('KEYS.WRONG_ORGANIZATION', 403, 'keys can only be registered for your own organization');
+    if (record.keyVersion !== 1) throw new DomainError('KEYS.ROTATION_REQUIRED', 400, 'a first registration is key version 1; later versions go through a signed rotation');
+    const stored = await this.keys.registerFirst({ keyVersion: 1, record, registeredAt: new Date(), registeredBySub: principal.sub });
+    if (!stored) throw new DomainError('KEYS.ALREADY_REGISTERED', 409, 'this organization already has keys; rotate them instead');
+    return record;
+  }
+
+  async rotate(principal: Principal, statement: unknown): Promise<OrgPublicKeyRecord> {
+    const existing = await this.require(principal.orgId);
+    const current = currentOf(existing);
+    const next = await checkedInput(() => verifyKeyRotation(statement, current.record));
+    const signature = (statement as { signature: string }).signature;
+    const rotated = await this.keys.rotate(principal.orgId, current.keyVersion, { keyVersion: next.keyVersion, record: next, registeredAt: new Date(), registeredBySub: principal.sub, rotationSignature: signature });
+    if (!rotated) throw new DomainError('KEYS.VERSION_CONFLICT', 409, 'the keys were rotated by someone else; reload and retry');
+    return next;
+  }
+
+  async current(orgId: string): Promise<OrgPublicKeyRecord> {
+    return currentOf(await this.require(orgId)).record;
+  }
+
+  async version(orgId: string, keyVersion: number): Promise<OrgPublicKeyRecord> {
+    const found = (await this.require(orgId)).versions.find((version) => version.keyVersion === keyVersion);
+    if (!found) throw new NotFoundError('key version');
+    return found.record;
+  }
+
+  /** The registered Ed25519 key with this id, whichever version it belongs to. */
+  async signingKey(orgId: string, keyId: string): Promise<SigningKey | undefined> {
+    const keys = await this.keys.find(orgId);
+    const version = keys?.versions.find((candidate) => candidate.record.signingKeyId === keyId);
+    return version ? { orgId, keyId, publicKey: fromBase64Url(version.record.signingPublicKey, 'signingPublicKey') } : undefined;
+  }
+
+  currentRecords(orgIds: readonly string[]): Promise<Map<string, OrgPublicKeyRecord>> {
+    return this.keys.currentRecords(orgIds);
+  }
+
+  private async require(orgId: string): Promise<OrgKeysDocument> {
+    const found = await this.keys.find(orgId);
+    if (!found) throw new NotFoundError('keys');
+    return found;
+  }
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Connection, type Model } from 'mongoose';
+import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
+import { type CaseSection } from '@app/contracts';
+import { type OutboxEntry } from '@app/persistence';
+import { MONGO_CONNECTION } from '@app/http';
+import { type Grant, type StoredConsent, type StoredSection } from '../domain/protected-content';
+import { type CaseDocument } from './case.schema';
+import { caseModel } from './case.model';
+
+/** What access decisions need of a case: never its outbox, and the receipts only when asked. */
+export type ProtectedCase = Pick<CaseDocument, '_id' | 'ownerOrgId' | 'version' | 'sections' | 'grants' | 'consents' | 'grantsRevision'>;
+
+/** The grants revision a write validated its recipients against. */
+export interface GrantsGuard {
+  grantsRevision: number;
+}
+
+/** A change of grants and everything that follows from it, applied in one single-document write. */
+export interface GrantsChange {
+  expectedVersion: number;
+  expectedGrantsRevision: number;
+  grants: Grant[];
+  consents?: StoredConsent[];
+  /** Envelopes to delete: per section, the organizations that lost it. */
+  envelopeRemovals: Map<CaseSection, string[]>;
+  /** Per section, the key version to retire; the next write of it must rotate. */
+  retirements: Map<CaseSection, number>;
+  events: OutboxEntry[];
+}
+
+const LIVE = { erasedAt: { $exists: false } };
+const WITHOUT_OUTBOX = { outbox: 0 };
+
+/**
+ * Sections, envelopes, grants and consents of cases. Each write is one
+ * conditional single-document update (no transactions on this database), so
+ * a grant change and the envelopes it deletes can never be seen half done.
+ * Methods return false when the guard no longer holds; the caller re-reads
+ * and decides again.
+ */
+@Injectable()
+export class ProtectedCaseRepository {
+  private readonly model: Model<CaseDocument>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.model = caseModel(connection);
+  }
+
+  async load(caseId: string): Promise<ProtectedCase | undefined> {
+    return (await this.model.findOne({ _id: caseId, ...LIVE }, WITHOUT_OUTBOX).lean<ProtectedCase>().exec()) ?? undefined;
+  }
+
+  async findByReceiptCodeHash(receiptCodeHash: string): Promise<ProtectedCase | undefined> {
+    return (await this.model.findOne({ 'consents.receiptCodeHash': receiptCodeHash, ...LIVE }, WITHOUT_OUTBOX).lean<ProtectedCase>().exec()) ?? undefined;
+  }
+
+  /** A new section, or a new key version of it: record and envelopes replaced together. */
+  async putSection(caseId: string, section: CaseSection, previousContentVersion: number | undefined, guard: GrantsGuard, stored: StoredSection): Promise<boolean> {
+    const filter = {
+      _id: caseId,
+      ...LIVE,
+      grantsRevision: guard.grantsRevision,
+      [`sections.${section}.contentVersion`]: previousContentVersion === undefined ? { $exists: false } : previousContentVersion,
+    };
+    const result = await this.model.updateOne(filter, { $set: { [`sections.${section}`]: stored, updatedAt: stored.updatedAt } }).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** A new content version under the same data key: the envelopes stay. */
+  async updateSectionContent(caseId: string, section: CaseSection, previous: { contentVersion: number; keyVersion: number }, record: SectionRecord, now: Date): Promise<boolean> {
+    const path = `sections.${section}`;
+    const filter = { _id: caseId, ...LIVE, [`${path}.contentVersion`]: previous.contentVersion, [`${path}.keyVersion`]: previous.keyVersion, [`${path}.rotationRequired`]: false };
+    const result = await this.model
+      .updateOne(filter, { $set: { [`${path}.record`]: record, [`${path}.contentVersion`]: record.contentVersion, [`${path}.updatedAt`]: now, updatedAt: now } })
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Envelopes for newly granted organizations at the section's current key version. */
+  async setEnvelopes(caseId: string, section: CaseSection, keyVersion: number, guard: GrantsGuard, previous: readonly KeyEnvelope[], envelopes: KeyEnvelope[]): Promise<boolean> {
+    const path = `sections.${section}`;
+    const filter = {
+      _id: caseId,
+      ...LIVE,
+      grantsRevision: guard.grantsRevision,
+      [`${path}.keyVersion`]: keyVersion,
+      [`${path}.rotationRequired`]: false,
+      [`${path}.envelopes`]: { $size: previous.length },
+    };
+    const result = await this.model.updateOne(filter, { $set: { [`${path}.envelopes`]: envelopes } }).exec();
+    return result.modifiedCount === 1;
+  }
+
+  async changeGrants(caseId: string, change: GrantsChange): Promise<boolean> {
+    const $set: Record<string, unknown> = {
+      grants: change.grants,
+      grantsRevision: change.expectedGrantsRevision + 1,
+      version: change.expectedVersion + change.events.length,
+      updatedAt: new Date(),
+    };
+    if (change.consents) $set.consents = change.consents;
+    const $pull: Record<string, unknown> = {};
+    for (const [section, orgIds] of change.envelopeRemovals) $pull[`sections.${section}.envelopes`] = { recipientOrgId: { $in: orgIds } };
+    const $addToSet: Record<string, unknown> = {};
+    for (const [section, keyVersion] of change.retirements) {
+      $addToSet[`sections.${section}.retiredKeyVersions`] = keyVersion;
+      $set[`sections.${section}.rotationRequired`] = true;
+    }
+    const update: Record<string, unknown> = { $set };
+    if (Object.keys($pull).length > 0) update.$pull = $pull;
+    if (Object.keys($addToSet).length > 0) update.$addToSet = $addToSet;
+    if (change.events.length > 0) update.$push = { outbox: { $each: change.events } };
+    const result = await this.model
+      .updateOne({ _id: caseId, ...LIVE, version: change.expectedVersion, grantsRevision: change.expectedGrantsRevision }, update)
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Cases with a grant whose validity ended and whose envelopes the sweep has not yet removed. */
+  async withExpiredGrants(now: Date, limit: number): Promise<ProtectedCase[]> {
+    return this.model
+      .find({ ...LIVE, grants: { $elemMatch: { validUntil: { $lte: now }, withdrawnAt: { $exists: false }, expiredAt: { $exists: false } } } }, WITHOUT_OUTBOX)
+      .limit(limit)
+      .lean<ProtectedCase[]>()
+      .exec();
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
+import { type CaseSection, type Purpose } from '@app/contracts';
+import { type Principal } from '@app/auth';
+import { activeGrantFor, purposesOf } from '../../domain/grants';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
+import { caseNotFound } from '../../consent/application/consent-errors';
+import { AccessLog } from '../../access-log/access-log.service';
+import { sectionNotAvailable } from './section-errors';
+
+export interface SectionSummary {
+  section: CaseSection;
+  contentVersion: number;
+  keyVersion: number;
+  /** Owner only: who holds an envelope, and whether the next write must rotate. */
+  recipients?: string[];
+  rotationRequired?: boolean;
+}
+
+/**
+ * Hands out a section and the caller's own envelope, and nothing else: to
+ * the owner organization, or to an organization with an active grant for
+ * that section and the purpose it declares. Every hand-out is appended to the
+ * case's access log before the response leaves.
+ */
+@Injectable()
+export class ReadSection {
+  constructor(
+    private readonly cases: ProtectedCaseRepository,
+    private readonly accessLog: AccessLog,
+  ) {}
+
+  async one(principal: Principal, caseId: string, section: CaseSection, purpose: Purpose): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
+    const current = await this.cases.load(caseId);
+    if (!current) throw caseNotFound();
+    const now = new Date();
+    const isOwner = current.ownerOrgId === principal.orgId;
+    if (!isOwner && !activeGrantFor(current.grants, principal.orgId, section, purpose, now)) throw sectionNotAvailable();
+    const stored = current.sections[section];
+    const envelope = stored?.envelopes.find((candidate) => candidate.recipientOrgId === principal.orgId);
+    if (!stored || !envelope) throw sectionNotAvailable();
+    await this.accessLog.append({ caseId, actorSub: principal.sub, actorOrg: principal.orgId, purpose, section, keyVersion: stored.keyVersion });
+    return { record: stored.record, envelope };
+  }
+
+  /** What the caller may read for this purpose. A case the caller has no active grant on does not exist for it. */
+  async list(principal: Principal, caseId: string, purpose: Purpose): Promise<SectionSummary[]> {
+    const current = await this.cases.load(caseId);
+    if (!current) throw caseNotFound();
+    if (current.ownerOrgId === principal.orgId) return ownerSummaries(current);
+    const now = new Date();
+    if (!purposesOf(current.grants, principal.orgId, now).has(purpose)) throw caseNotFound();
+    return Object.entries(current.sections).flatMap(([name, stored]) => {
+      const section = name as CaseSection;
+      const readable = stored && activeGrantFor(current.grants, principal.orgId, section, purpose, now) && stored.envelopes.some((envelope) => envelope.recipientOrgId === principal.orgId);
+      return readable ? [{ section, contentVersion: stored.contentVersion, keyVersion: stored.keyVersion }] : [];
+    });
+  }
+}
+
+function ownerSummaries(current: ProtectedCase): SectionSummary[] {
+  return Object.entries(current.sections).flatMap(([name, stored]) =>
+    stored
+      ? [{ section: name as CaseSection, contentVersion: stored.contentVersion, keyVersion: stored.keyVersion, recipients: stored.envelopes.map((envelope) => envelope.recipientOrgId), rotationRequired: stored.rotationRequired }]
+      : [],
+  );
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { type KeyEnvelope, type SectionRecord, decodeSectionRecord, verifiedSectionRecord } from '@app/crypto';
+import { type CaseSection } from '@app/contracts';
+import { DomainError } from '@app/errors';
+import { type Principal } from '@app/auth';
+import { checkedInput } from '../../application/crypto-input';
+import { KeyDirectory } from '../../key-directory/key-directory.service';
+import { type StoredSection } from '../../domain/protected-content';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
+import { caseNotFound } from '../../consent/application/consent-errors';
+import { checkEnvelopes } from './check-envelopes';
+import { keyVersionRetired } from './section-errors';
+
+/** Per section; a form with attachments stays far below, and it bounds what one case document can grow to. */
+export const SECTION_CIPHERTEXT_LIMIT = 256 * 1024;
+
+export interface WrittenSection {
+  section: CaseSection;
+  contentVersion: number;
+  keyVersion: number;
+  recipients: string[];
+}
+
+/**
+ * Accepts a new content version of an encrypted section. The server cannot
+ * read it, but it checks everything it can: the record is for this case and
+ * section, signed by the owner organization's registered key, the next
+ * content version (no replays), under the current key version or the next
+ * one (never a retired one), with envelopes only for organizations the
+ * client consented to.
+ */
+@Injectable()
+export class WriteSection {
+  constructor(
+    private readonly cases: ProtectedCaseRepository,
+    private readonly directory: KeyDirectory,
+  ) {}
+
+  async execute(principal: Principal, caseId: string, section: CaseSection, body: { record: unknown; envelopes?: unknown }): Promise<WrittenSection> {
+    const current = await this.cases.load(caseId);
+    if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+    const record = await this.checkedRecord(principal, caseId, section, body.record);
+    const stored = current.sections[section];
+    const now = new Date();
+
+    if (stored && record.keyVersion === stored.keyVersion && !stored.rotationRequired) {
+      checkNextContentVersion(stored.contentVersion, record);
+      if (body.envelopes !== undefined && !(Array.isArray(body.envelopes) && body.envelopes.length === 0)) {
+        throw new DomainError('SECTION.ENVELOPES_UNCHANGED', 400, 'a content update keeps the envelopes; add envelopes for new grantees separately');
+      }
+      if (!(await this.cases.updateSectionContent(caseId, section, stored, record, now))) throw sectionChanged();
+      return view(section, record, stored.envelopes);
+    }
+
+    checkKeyVersion(stored, record);
+    checkNextContentVersion(stored?.contentVersion ?? 0, record);
+    const envelopes = await this.envelopesFor(current, section, record, body.envelopes, now);
+    const next: StoredSection = { record, contentVersion: record.contentVersion, keyVersion: record.keyVersion, envelopes, retiredKeyVersions: stored?.retiredKeyVersions ?? [], rotationRequired: false, updatedAt: now };
+    if (!(await this.cases.putSection(caseId, section, stored?.contentVersion, { grantsRevision: current.grantsRevision }, next))) throw sectionChanged();
+    return view(section, record, envelopes);
+  }
+
+  private async checkedRecord(principal: Principal, caseId: string, section: CaseSection, input: unknown): Promise<SectionRecord> {
+    const decoded = await checkedInput(() => decodeSectionRecord(input));
+    const { record } = decoded;
+    if (record.caseId !== caseId || record.section !== section) throw new DomainError('SECTION.CONTEXT_MISMATCH', 422, 'the record is for another case or section');
+    if (decoded.ciphertext.length > SECTION_CIPHERTEXT_LIMIT) throw new DomainError('SECTION.TOO_LARGE', 413, `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes`);
+    if (record.authorOrgId !== principal.orgId) throw new DomainError('SECTION.AUTHOR_MISMATCH', 422, "the record's author must be the caller's organization");
+    const current = await this.directory.current(principal.orgId).catch(() => undefined);
+    const signingKey = current?.signingKeyId === record.authorKeyId ? await this.directory.signingKey(principal.orgId, record.authorKeyId) : undefined;
+    if (!signingKey) throw new DomainError('SECTION.AUTHOR_KEY_UNKNOWN', 422, "the record must be signed with the organization's current registered signing key");
+    return (await checkedInput(() => verifiedSectionRecord(input, signingKey))).record;
+  }
+
+  private async envelopesFor(current: ProtectedCase, section: CaseSection, record: SectionRecord, input: unknown, now: Date): Promise<KeyEnvelope[]> {
+    const envelopes = await checkEnvelopes(input ?? [], { caseId: current._id, section, keyVersion: record.keyVersion, ownerOrgId: current.ownerOrgId, grants: current.grants, now }, this.directory);
+    if (!envelopes.some((envelope) => envelope.recipientOrgId === current.ownerOrgId)) {
+      throw new DomainError('ENVELOPE.OWNER_MISSING', 422, "a new key version needs the owner organization's own envelope");
+    }
+    return envelopes;
+  }
+}
+
+function checkKeyVersion(stored: StoredSection | undefined, record: SectionRecord): void {
+  if (!stored) {
+    if (record.keyVersion !== 1) throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'a new section starts at key version 1');
+    return;
+  }
+  const retired = stored.rotationRequired || stored.retiredKeyVersions.includes(record.keyVersion);
+  if (record.keyVersion <= stored.keyVersion && retired) throw keyVersionRetired();
+  if (record.keyVersion !== stored.keyVersion + 1) throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'the key version must be the current one or the next');
+}
+
+function checkNextContentVersion(storedContentVersion: number, record: SectionRecord): void {
+  if (record.contentVersion !== storedContentVersion + 1) {
+    throw new DomainError('SECTION.CONTENT_VERSION_CONFLICT', 409, 'the content version must follow the stored one (replayed or stale write)');
+  }
+}
+
+function sectionChanged(): DomainError {
+  return new DomainError('SECTION.CONCURRENT_CHANGE', 409, 'the section or its grants changed while this write was checked; reload and retry');
+}
+
+function view(section: CaseSection, record: SectionRecord, envelopes: readonly KeyEnvelope[]): WrittenSection {
+  return { section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients: envelopes.map((envelope) => envelope.recipientOrgId) };
+}

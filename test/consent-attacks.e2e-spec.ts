@@ -1,0 +1,146 @@
+import mongoose from 'mongoose';
+import { type SectionRecord, fromBase64Url, generateOrgKeys, rewrapForGrantee, rotateOrgKeys, sealSection, signConsentRecord, toBase64Url, toPublicKeyRecord } from '@app/crypto';
+import { assertTestDatabase } from '@app/persistence';
+import { freePort, kafkaBrokers, mongoUri, ServiceProcess } from '@app/testing';
+import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
+import { OrgClient } from './support/org-client';
+import { consentRecord, grant } from './support/consent-builder';
+
+const routing = { country: 'MX', regionCode: 'MX-BCN', needs: ['legal:asylum_us'], urgency: 'routine', languages: ['es', 'en'] };
+
+/** Each attack on sections, envelopes, keys and receipts is refused with problem+json and changes nothing. */
+describe('attacks and bad input on encrypted sections, keys and consent', () => {
+  const run = Date.now().toString(36);
+  const database = `intake_test_attacks_${run}`;
+  const issuer = new DevIssuer();
+  let intake: ServiceProcess;
+  let a: OrgClient;
+  let b: OrgClient;
+  let firstCase: string;
+  let secondCase: string;
+  let legalV1: SectionRecord;
+
+  beforeAll(async () => {
+    await issuer.start(0);
+    const env = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, MONGODB_URI: mongoUri(database) };
+    intake = new ServiceProcess('intake', await freePort(), env);
+    await intake.start();
+    [a, b] = await Promise.all([OrgClient.create(issuer, `org_a_${run}`, () => intake.url), OrgClient.create(issuer, `org_b_${run}`, () => intake.url)]);
+    await Promise.all([a.registerKeys(), b.registerKeys()]);
+    firstCase = String((await a.ok('POST', '/cases', { routing })).caseId);
+    secondCase = String((await a.ok('POST', '/cases', { routing })).caseId);
+    const sealed = await sealSection({ caseId: firstCase, section: 'legal', contentVersion: 1, keyVersion: 1, plaintext: 'narrative v1', author: a.current, recipients: [] });
+    legalV1 = sealed.record;
+    await a.ok('PUT', `/cases/${firstCase}/sections/legal`, sealed);
+  }, 120_000);
+
+  afterAll(async () => {
+    await intake?.stop();
+    await issuer.stop();
+    assertTestDatabase(database);
+    const connection = await mongoose.createConnection(mongoUri(database)).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+  }, 60_000);
+
+  async function expectRefused(path: string, body: unknown, status: number, code: string, method = 'PUT'): Promise<void> {
+    const result = await a.call<{ code: string; status: number }>(method, path, body);
+    expect({ status: result.status, code: result.body.code, problem: result.contentType.includes('application/problem+json') }).toEqual({ status, code, problem: true });
+  }
+
+  async function storedLegal(): Promise<{ contentVersion: number; keyVersion: number }> {
+    const listed = await a.ok<{ section: string; contentVersion: number; keyVersion: number }[]>('GET', `/cases/${firstCase}/sections?purpose=case_coordination`);
+    const legal = listed.find((entry) => entry.section === 'legal');
+    return { contentVersion: legal?.contentVersion ?? 0, keyVersion: legal?.keyVersion ?? 0 };
+  }
+
+  it('refuses a ciphertext moved to another case or section', async () => {
+    const sealed = { record: legalV1, envelopes: [] };
+    await expectRefused(`/cases/${secondCase}/sections/legal`, sealed, 422, 'SECTION.CONTEXT_MISMATCH');
+    await expectRefused(`/cases/${firstCase}/sections/identity`, sealed, 422, 'SECTION.CONTEXT_MISMATCH');
+    // Rewriting the names inside the record breaks the author's signature.
+    await expectRefused(`/cases/${secondCase}/sections/legal`, { record: { ...legalV1, caseId: secondCase }, envelopes: [] }, 422, 'CRYPTO.SIGNATURE_INVALID');
+  });
+
+  it('refuses a replayed old version', async () => {
+    await expectRefused(`/cases/${firstCase}/sections/legal`, { record: legalV1 }, 409, 'SECTION.CONTENT_VERSION_CONFLICT');
+    await expectRefused(`/cases/${firstCase}/sections/legal`, { record: { ...legalV1, contentVersion: 2 } }, 422, 'CRYPTO.SIGNATURE_INVALID');
+  });
+
+  it('refuses a tampered ciphertext or signature', async () => {
+    const fresh = await sealSection({ caseId: secondCase, section: 'health', contentVersion: 1, keyVersion: 1, plaintext: 'hiv care plan', author: a.current, recipients: [] });
+    const flipped = fromBase64Url(fresh.record.ciphertext, 'ciphertext');
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    await expectRefused(`/cases/${secondCase}/sections/health`, { ...fresh, record: { ...fresh.record, ciphertext: toBase64Url(flipped) } }, 422, 'CRYPTO.SIGNATURE_INVALID');
+    const signature = fromBase64Url(fresh.record.signature, 'signature');
+    signature[10] = (signature[10] ?? 0) ^ 0x80;
+    await expectRefused(`/cases/${secondCase}/sections/health`, { ...fresh, record: { ...fresh.record, signature: toBase64Url(signature) } }, 422, 'CRYPTO.SIGNATURE_INVALID');
+    await a.ok('PUT', `/cases/${secondCase}/sections/health`, fresh);
+  });
+
+  it('refuses a section signed by an unregistered key, and an envelope sealed to one', async () => {
+    const impostor = await generateOrgKeys(a.orgId);
+    const forged = await sealSection({ caseId: secondCase, section: 'identity', contentVersion: 1, keyVersion: 1, plaintext: 'forged', author: impostor, recipients: [] });
+    await expectRefused(`/cases/${secondCase}/sections/identity`, forged, 422, 'SECTION.AUTHOR_KEY_UNKNOWN');
+    const genuine = await sealSection({ caseId: secondCase, section: 'identity', contentVersion: 1, keyVersion: 1, plaintext: 'genuine', author: a.current, recipients: [] });
+    const toImpostor = (await sealSection({ caseId: secondCase, section: 'identity', contentVersion: 1, keyVersion: 1, plaintext: 'x', author: impostor, recipients: [] })).envelopes;
+    await expectRefused(`/cases/${secondCase}/sections/identity`, { record: genuine.record, envelopes: toImpostor }, 422, 'ENVELOPE.RECIPIENT_KEY_MISMATCH');
+    await expectRefused(`/cases/${secondCase}/sections/identity`, { record: genuine.record, envelopes: [] }, 422, 'ENVELOPE.OWNER_MISSING');
+  });
+
+  it('refuses an envelope for a revoked key version', async () => {
+    const record = consentRecord({ caseId: firstCase, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['legal'])] });
+    const { consentId } = await a.ok<{ consentId: string }>('POST', `/cases/${firstCase}/consents`, { receipt: await signConsentRecord(record, a.current) });
+    const own = (await a.readSection(firstCase, 'legal', 'case_coordination')).body;
+    const forB = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, consentId) });
+    await a.ok('DELETE', `/cases/${firstCase}/consents/${consentId}/grants/${b.orgId}`);
+    await expectRefused(`/cases/${firstCase}/sections/legal/envelopes`, { envelopes: [forB] }, 409, 'SECTION.KEY_VERSION_RETIRED', 'POST');
+    expect((await b.readSection(firstCase, 'legal', 'legal_representation')).status).toBe(404);
+  });
+
+  it('answers malformed base64url, wrong lengths, unknown alg or version and oversized sections with problem+json, changing nothing', async () => {
+    const before = await storedLegal();
+    const path = `/cases/${firstCase}/sections/legal`;
+    const next = { ...legalV1, contentVersion: 2 };
+    await expectRefused(path, { record: { ...next, nonce: 'not base64url!' } }, 400, 'CRYPTO.MALFORMED_INPUT');
+    await expectRefused(path, { record: { ...next, nonce: toBase64Url(new Uint8Array(12)) } }, 400, 'CRYPTO.MALFORMED_INPUT');
+    await expectRefused(path, { record: { ...next, signature: toBase64Url(new Uint8Array(63)) } }, 400, 'CRYPTO.MALFORMED_INPUT');
+    await expectRefused(path, { record: { ...next, alg: 'aes-256-gcm' } }, 400, 'CRYPTO.UNSUPPORTED_ALGORITHM');
+    await expectRefused(path, { record: { ...next, v: 2 } }, 400, 'CRYPTO.UNSUPPORTED_VERSION');
+    await expectRefused(path, { record: 'a string' }, 400, 'REQUEST.VALIDATION_FAILED');
+    await expectRefused(path, { record: next, smuggled: 'x' }, 400, 'REQUEST.VALIDATION_FAILED');
+    await expectRefused(`/cases/${firstCase}/sections/diary`, { record: next }, 400, 'REQUEST.VALIDATION_FAILED');
+    await expectRefused(`/cases/${secondCase}/sections/health/envelopes`, { envelopes: [{ v: 1, alg: 'x25519-xsalsa20poly1305-seal', sealedKey: '%%%' }] }, 400, 'CRYPTO.MALFORMED_INPUT', 'POST');
+
+    const big = await sealSection({ caseId: secondCase, section: 'family', contentVersion: 1, keyVersion: 1, plaintext: new Uint8Array(300 * 1024), author: a.current, recipients: [] });
+    await expectRefused(`/cases/${secondCase}/sections/family`, big, 413, 'SECTION.TOO_LARGE');
+    const huge = await sealSection({ caseId: secondCase, section: 'family', contentVersion: 1, keyVersion: 1, plaintext: new Uint8Array(2 * 1024 * 1024), author: a.current, recipients: [] });
+    await expectRefused(`/cases/${secondCase}/sections/family`, huge, 413, 'REQUEST.TOO_LARGE');
+    const malformedJson = await a.call<{ code: string }>('PUT', path, '{"record": ');
+    expect([malformedJson.status, malformedJson.body.code]).toEqual([400, 'REQUEST.INVALID']);
+
+    expect(await storedLegal()).toEqual(before);
+    expect((await a.ok<{ section: string }[]>('GET', `/cases/${secondCase}/sections?purpose=case_coordination`)).map((entry) => entry.section)).not.toContain('family');
+  });
+
+  it('registers keys once, rotates them only with a signature by the current key, and serves fingerprints', async () => {
+    const view = await b.ok<{ keyVersion: number; fingerprints: { encryption: string; signing: string } }>('GET', `/organizations/${a.orgId}/keys`);
+    expect(view.keyVersion).toBe(1);
+    expect(view.fingerprints.signing).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+    expect((await a.call<{ code: string }>('POST', '/organizations/me/keys', toPublicKeyRecord(a.current))).body.code).toBe('KEYS.ALREADY_REGISTERED');
+
+    const stolenSession = await rotateOrgKeys(await generateOrgKeys(a.orgId));
+    await expectRefused('/organizations/me/keys/rotations', stolenSession.statement, 422, 'CRYPTO.KEY_MISMATCH', 'POST');
+    const forB = await rotateOrgKeys(b.current);
+    await expectRefused('/organizations/me/keys/rotations', forB.statement, 422, 'CRYPTO.KEY_MISMATCH', 'POST');
+
+    const rotation = await rotateOrgKeys(a.current);
+    await a.ok('POST', '/organizations/me/keys/rotations', rotation.statement);
+    a.keys.push(rotation.keys);
+    expect((await b.ok<{ keyVersion: number }>('GET', `/organizations/${a.orgId}/keys`)).keyVersion).toBe(2);
+    expect((await b.ok<{ keyVersion: number }>('GET', `/organizations/${a.orgId}/keys/1`)).keyVersion).toBe(1);
+    // Signed with the retired signing key: refused now.
+    const stale = await sealSection({ caseId: secondCase, section: 'contact', contentVersion: 1, keyVersion: 1, plaintext: 'x', author: a.keys[0]!, recipients: [] });
+    await expectRefused(`/cases/${secondCase}/sections/contact`, stale, 422, 'SECTION.AUTHOR_KEY_UNKNOWN');
+  });
+});

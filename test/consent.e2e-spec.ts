@@ -1,0 +1,287 @@
+import mongoose, { type Connection } from 'mongoose';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  CryptoError,
+  type KeyEnvelope,
+  type SectionRecord,
+  SECTIONS,
+  type SectionName,
+  openSection,
+  rewrapForGrantee,
+  rotateSection,
+  sealSection,
+  signConsentRecord,
+  updateSection,
+  utf8Decode,
+  verifyAccessLog,
+  verifyConsentReceipt,
+} from '@app/crypto';
+import { ConsentRevokedV1, type EnvelopeOf } from '@app/contracts';
+import { assertTestDatabase } from '@app/persistence';
+import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor } from '@app/testing';
+import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
+import { OrgClient } from './support/org-client';
+import { consentRecord, grant } from './support/consent-builder';
+
+const routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx', 'shelter:lgbtqi_safe'], urgency: 'urgent', languages: ['es'] };
+
+/**
+ * Organization A (a legal-aid office in Mexico) collects a case; the client
+ * consents to share `legal` and `identity` with organization B (a U.S. pro
+ * bono partner) and nothing else. Organization C was never granted anything.
+ * Canary strings go into every section through the SDK and must appear
+ * nowhere the servers keep or send anything.
+ */
+describe('consent-scoped end-to-end encryption', () => {
+  const run = Date.now().toString(36);
+  const databases = { intake: `intake_test_consent_${run}`, legalStatus: `legal_status_test_consent_${run}` };
+  const canaries = new Map<SectionName, string>(SECTIONS.map((section) => [section, `CANARY-${section}-${run}-Valentina-Reyes`]));
+  const issuer = new DevIssuer();
+  let intake: ServiceProcess;
+  let legalStatus: ServiceProcess;
+  let intakeDb: Connection;
+  let a: OrgClient;
+  let b: OrgClient;
+  let c: OrgClient;
+  let caseId: string;
+  let consentId: string;
+  let receiptCode: string;
+
+  beforeAll(async () => {
+    await issuer.start(0);
+    const common = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300' };
+    intake = new ServiceProcess('intake', await freePort(), { ...common, MONGODB_URI: mongoUri(databases.intake) });
+    legalStatus = new ServiceProcess('legal-status', await freePort(), { ...common, MONGODB_URI: mongoUri(databases.legalStatus) });
+    await Promise.all([intake.start(), legalStatus.start()]);
+    intakeDb = await mongoose.createConnection(mongoUri(databases.intake)).asPromise();
+    const url = (): string => intake.url;
+    [a, b, c] = await Promise.all([OrgClient.create(issuer, `org_a_${run}`, url), OrgClient.create(issuer, `org_b_${run}`, url), OrgClient.create(issuer, `org_c_${run}`, url)]);
+    await Promise.all([a.registerKeys(), b.registerKeys(), c.registerKeys()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([intake?.stop(), legalStatus?.stop()]);
+    await issuer.stop();
+    await intakeDb?.close();
+    for (const name of Object.values(databases)) {
+      assertTestDatabase(name);
+      const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+    }
+  }, 60_000);
+
+  async function writeSection(owner: OrgClient, section: SectionName, plaintext: string): Promise<void> {
+    const { record, envelopes } = await sealSection({ caseId, section, contentVersion: 1, keyVersion: 1, plaintext, author: owner.current, recipients: [] });
+    await owner.ok('PUT', `/cases/${caseId}/sections/${section}`, { record, envelopes });
+  }
+
+  async function ownersCopy(section: SectionName): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
+    const result = await a.readSection(caseId, section, 'case_coordination');
+    expect(result.status).toBe(200);
+    return result.body;
+  }
+
+  async function decryptAs(org: OrgClient, section: SectionName, purpose = 'legal_representation'): Promise<string> {
+    const result = await org.readSection(caseId, section, purpose);
+    if (result.status !== 200) throw new Error(`${section}: ${result.status}`);
+    const authorSigningKey = await org.signingKeyOf(result.body.record.authorOrgId);
+    return utf8Decode(await openSection({ record: result.body.record, envelope: result.body.envelope, myKeys: org.keys, authorSigningKey }));
+  }
+
+  it('A writes every section, consents to share legal and identity with B, and B reads exactly those two', async () => {
+    caseId = String((await a.ok('POST', '/cases', { routing })).caseId);
+    for (const section of SECTIONS) await writeSection(a, section, canaries.get(section) ?? '');
+
+    const record = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['legal', 'identity'])] });
+    const recorded = await a.ok<{ consentId: string; receiptCode: string; grants: { state: string }[] }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(record, a.current) });
+    consentId = recorded.consentId;
+    receiptCode = recorded.receiptCode;
+    expect(receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(recorded.grants.map((g) => g.state)).toEqual(['active']);
+
+    for (const section of ['legal', 'identity'] as const) {
+      const own = await ownersCopy(section);
+      const envelope = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, consentId) });
+      await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, { envelopes: [envelope] });
+    }
+
+    const listed = await b.ok<{ section: string }[]>('GET', `/cases/${caseId}/sections?purpose=legal_representation`);
+    expect(listed.map((entry) => entry.section).sort()).toEqual(['identity', 'legal']);
+    expect(await decryptAs(b, 'legal')).toBe(canaries.get('legal'));
+    expect(await decryptAs(b, 'identity')).toBe(canaries.get('identity'));
+  });
+
+  it('gives B nothing else from any endpoint, and C nothing at all', async () => {
+    for (const section of SECTIONS.filter((name) => name !== 'legal' && name !== 'identity')) {
+      expect((await b.readSection(caseId, section, 'legal_representation')).status).toBe(404);
+    }
+    // The grant's purpose is legal representation; another purpose gets nothing.
+    expect((await b.readSection(caseId, 'legal', 'health_referral')).status).toBe(404);
+    expect((await b.call('GET', `/cases/${caseId}/sections?purpose=health_referral`)).status).toBe(404);
+    for (const path of [`/cases/${caseId}`, `/cases/${caseId}/consents`, `/cases/${caseId}/access-log`]) {
+      expect((await b.call('GET', path)).status).toBe(404);
+    }
+    const own = await ownersCopy('health');
+    const bWrites = [
+      await b.call('PUT', `/cases/${caseId}/sections/legal`, { record: own.record, envelopes: [] }),
+      await b.call('POST', `/cases/${caseId}/sections/health/envelopes`, { envelopes: [own.envelope] }),
+      await b.call('DELETE', `/cases/${caseId}/consents/${consentId}/grants/${b.orgId}`),
+      await b.call('PUT', `/cases/${caseId}/routing`, { version: 1, routing }),
+    ];
+    expect(bWrites.map((result) => result.status)).toEqual([404, 404, 404, 404]);
+    for (const section of SECTIONS) expect((await c.readSection(caseId, section, 'legal_representation')).status).toBe(404);
+    expect((await c.call('GET', `/cases/${caseId}/sections?purpose=legal_representation`)).status).toBe(404);
+
+    // The server refuses to hold a data key for anyone the client did not consent to.
+    const forC = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(c.orgId) });
+    const refused = await a.call<{ code: string }>('POST', `/cases/${caseId}/sections/health/envelopes`, { envelopes: [forC] });
+    expect([refused.status, refused.body.code]).toEqual([403, 'ENVELOPE.NO_ACTIVE_GRANT']);
+    const healthForB = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, consentId) });
+    expect((await a.call('POST', `/cases/${caseId}/sections/health/envelopes`, { envelopes: [healthForB] })).status).toBe(403);
+  });
+
+  it('lets the owner and the client verify the receipt and the access log, and detects an altered entry', async () => {
+    const log = await a.ok<{ entries: { actorOrg: string; section: string; purpose: string }[]; verification: { valid: boolean } }>('GET', `/cases/${caseId}/access-log`);
+    expect(log.verification.valid).toBe(true);
+    expect(log.entries.filter((entry) => entry.actorOrg === b.orgId).map((entry) => entry.section)).toEqual(expect.arrayContaining(['legal', 'identity']));
+    expect(await verifyAccessLog(log.entries)).toMatchObject({ valid: true });
+
+    const byClient = await fetch(`${intake.url}/receipts/${receiptCode.toLowerCase()}`);
+    expect(byClient.status).toBe(200);
+    const receipt = (await byClient.json()) as { caseId: string; receipts: unknown[]; accessLog: { entries: unknown[]; verification: { valid: boolean } } };
+    expect(receipt.caseId).toBe(caseId);
+    const signer = await c.signingKeyOf(a.orgId);
+    for (const signed of receipt.receipts) await expect(verifyConsentReceipt(signed, signer)).resolves.toBeDefined();
+    expect(receipt.accessLog.verification.valid).toBe(true);
+    expect((await fetch(`${intake.url}/receipts/AAAA-BBBB-CCCC-DDDD`)).status).toBe(404);
+
+    const entries = intakeDb.collection('access_log');
+    const target = await entries.findOne<{ _id: import('mongodb').ObjectId; seq: number; purpose: string }>({ caseId, actorOrg: b.orgId });
+    await entries.updateOne({ _id: target?._id }, { $set: { purpose: 'health_referral' } });
+    const tampered = await a.ok<{ verification: { valid: boolean; brokenAtSeq?: number } }>('GET', `/cases/${caseId}/access-log`);
+    expect(tampered.verification).toMatchObject({ valid: false, brokenAtSeq: target?.seq });
+    await entries.updateOne({ _id: target?._id }, { $set: { purpose: target?.purpose } });
+    expect((await a.ok<{ verification: { valid: boolean } }>('GET', `/cases/${caseId}/access-log`)).verification.valid).toBe(true);
+  });
+
+  it('withdrawal deletes B’s envelopes at once, retires the key version, announces consent.revoked, and B cannot open the re-keyed section', async () => {
+    const before = await ownersCopy('legal');
+    const bEnvelopeBefore = (await b.readSection(caseId, 'legal', 'legal_representation')).body.envelope;
+
+    const withdrawn = await a.ok<{ state: string }>('DELETE', `/cases/${caseId}/consents/${consentId}/grants/${b.orgId}?channel=verbal`);
+    expect(withdrawn.state).toBe('withdrawn');
+    for (const section of ['legal', 'identity']) expect((await b.readSection(caseId, section, 'legal_representation')).status).toBe(404);
+    expect((await b.call('GET', `/cases/${caseId}/sections?purpose=legal_representation`)).status).toBe(404);
+
+    const stored = await intakeDb.collection<{ _id: string; sections: Record<string, { envelopes: { recipientOrgId: string }[]; rotationRequired: boolean; retiredKeyVersions: number[] }> }>('cases').findOne({ _id: caseId });
+    for (const section of ['legal', 'identity']) {
+      expect(stored?.sections[section]?.envelopes.map((envelope) => envelope.recipientOrgId)).toEqual([a.orgId]);
+      expect(stored?.sections[section]?.rotationRequired).toBe(true);
+      expect(stored?.sections[section]?.retiredKeyVersions).toEqual([1]);
+    }
+
+    // The old key version is refused, for content and for envelopes alike.
+    const sameKey = await updateSection({ envelope: before.envelope, myKeys: a.keys, author: a.current, contentVersion: 2, plaintext: 'update under the retired key' });
+    const refusedUpdate = await a.call<{ code: string }>('PUT', `/cases/${caseId}/sections/legal`, { record: sameKey });
+    expect([refusedUpdate.status, refusedUpdate.body.code]).toEqual([409, 'SECTION.KEY_VERSION_RETIRED']);
+    expect((await a.call<{ code: string }>('POST', `/cases/${caseId}/sections/legal/envelopes`, { envelopes: [] })).body.code).toBe('SECTION.KEY_VERSION_RETIRED');
+
+    // A rotation that still names B is refused; one for the organizations still granted is accepted.
+    const authorSigningKey = await a.signingKeyOf(a.orgId);
+    const withB = await rotateSection({ record: before.record, envelope: before.envelope, myKeys: a.keys, authorSigningKey, author: a.current, recipients: [await a.recipient(b.orgId, consentId)], plaintext: `${canaries.get('legal')}-v2` });
+    expect((await a.call('PUT', `/cases/${caseId}/sections/legal`, withB)).status).toBe(403);
+    const rotated = await rotateSection({ record: before.record, envelope: before.envelope, myKeys: a.keys, authorSigningKey, author: a.current, recipients: [], plaintext: `${canaries.get('legal')}-v2` });
+    expect(await a.ok('PUT', `/cases/${caseId}/sections/legal`, rotated)).toMatchObject({ keyVersion: 2, contentVersion: 2, recipients: [a.orgId] });
+
+    // Even holding the new ciphertext (a leak, a backup) and its old envelope, B cannot decrypt the new version.
+    const leaked = (await ownersCopy('legal')).record;
+    await expect(openSection({ record: leaked, envelope: bEnvelopeBefore, myKeys: b.keys, authorSigningKey })).rejects.toBeInstanceOf(CryptoError);
+    expect(await decryptAs(a, 'legal', 'case_coordination')).toBe(`${canaries.get('legal')}-v2`);
+
+    const revoked = await eventsFor<EnvelopeOf<typeof ConsentRevokedV1>>(ConsentRevokedV1.topic, caseId, 1);
+    expect(revoked[0]?.data).toMatchObject({ caseId, consentId, granteeOrgId: b.orgId });
+    expect(revoked[0]?.data.retiredKeyVersions).toHaveLength(2);
+    expect(revoked[0]?.data.retiredKeyVersions).toEqual(expect.arrayContaining([{ section: 'legal', keyVersion: 1 }, { section: 'identity', keyVersion: 1 }]));
+    expect(revoked[0]?.data.sections.sort()).toEqual(['identity', 'legal']);
+  }, 60_000);
+
+  it('ends a grant at validUntil with no one acting, then sweeps its envelopes and announces consent.expired', async () => {
+    const record = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(c.orgId, ['needs'], { purposes: [{ purpose: 'shelter_placement', basis: 'necessary' }], validForMs: 3_000 })] });
+    const recorded = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(record, a.current) });
+    const own = await ownersCopy('needs');
+    await a.ok('POST', `/cases/${caseId}/sections/needs/envelopes`, { envelopes: [await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(c.orgId, recorded.consentId) })] });
+    expect(await decryptAs(c, 'needs', 'shelter_placement')).toBe(canaries.get('needs'));
+
+    await waitFor('grant expired', async () => ((await c.readSection(caseId, 'needs', 'shelter_placement')).status === 404 ? true : undefined), 10_000, 200);
+    const expired = await eventsFor<{ data: { granteeOrgId: string; sections: string[] } }>('intake.consent.expired.v1', caseId, 1);
+    expect(expired[0]?.data).toMatchObject({ granteeOrgId: c.orgId, sections: ['needs'] });
+    const stored = await intakeDb.collection<{ _id: string; sections: Record<string, { envelopes: { recipientOrgId: string }[]; rotationRequired: boolean }> }>('cases').findOne({ _id: caseId });
+    expect(stored?.sections.needs?.envelopes.map((envelope) => envelope.recipientOrgId)).toEqual([a.orgId]);
+    expect(stored?.sections.needs?.rotationRequired).toBe(true);
+  }, 60_000);
+
+  it('leaves no canary in any MongoDB collection, any Kafka topic or any service log', async () => {
+    const leaks: string[] = [];
+    // Positive control: the case id is not secret and must show up in each place, or the scan is looking at nothing.
+    const caseIdSeenIn = new Set<string>();
+    const scan = (where: string, text: string): void => {
+      for (const canary of canaries.values()) if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
+      if (text.includes(caseId)) caseIdSeenIn.add(where.split(/[.:]/)[0] ?? where);
+    };
+    for (const name of Object.values(databases)) {
+      const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
+      for (const collection of await connection.db!.listCollections().toArray()) {
+        for (const document of await connection.collection(collection.name).find().toArray()) scan(`${name}.${collection.name}`, JSON.stringify(document));
+      }
+      await connection.close();
+    }
+    const kafka = new Kafka({ clientId: `canary-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
+    const offsets = await Promise.all(topics.map(async (topic) => ({ topic, total: (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0) })));
+    await admin.disconnect();
+    const expected = offsets.reduce((sum, entry) => sum + entry.total, 0);
+    let seen = 0;
+    const consumer = kafka.consumer({ groupId: `canary-scan-${run}` });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ topic, message }) => {
+        seen += 1;
+        scan(`kafka:${topic}`, `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`);
+        return Promise.resolve();
+      },
+    });
+    await waitFor('every Kafka message scanned', () => (seen >= expected ? true : undefined), 60_000, 200);
+    await consumer.disconnect();
+    scan('intake log', intake.rawOutput.join('\n'));
+    scan('legal-status log', legalStatus.rawOutput.join('\n'));
+
+    expect(seen).toBeGreaterThan(0);
+    expect([...caseIdSeenIn]).toEqual(expect.arrayContaining([databases.intake, databases.legalStatus, 'kafka', 'legal-status log']));
+    expect(leaks).toEqual([]);
+  }, 120_000);
+
+  /** The events of one case on a topic, read from the beginning by a throwaway consumer group. */
+  async function eventsFor<T>(topic: string, aggregateId: string, atLeast: number): Promise<T[]> {
+    const kafka = new Kafka({ clientId: `consent-e2e-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `consent-e2e-${run}-${topic}-${Date.now()}` });
+    const found: T[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        if (message.key?.toString() === aggregateId) found.push(JSON.parse(message.value?.toString() ?? '{}') as T);
+        return Promise.resolve();
+      },
+    });
+    try {
+      await waitFor(`${topic} for ${aggregateId}`, () => (found.length >= atLeast ? true : undefined), 30_000, 200);
+    } finally {
+      await consumer.disconnect();
+    }
+    return found;
+  }
+});
