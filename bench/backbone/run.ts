@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import mongoose, { type Model, Schema } from 'mongoose';
 import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf, type Routing } from '@app/contracts';
-import { applyOnce, MongooseOutboxStore, type OutboxEntry, type ProjectionDocument, withOutbox } from '@app/persistence';
-import { buildEvent, createKafka, ensureTopics, OnEvent, OutboxRelay, ReliableKafkaServer } from '@app/messaging';
+import { applyOnce, applyOnceMany, MongooseOutboxStore, type OutboxEntry, type ProjectionDocument, withOutbox } from '@app/persistence';
+import { buildEvent, createKafka, ensureTopics, OnEvent, OnEventBatch, OutboxRelay, ReliableKafkaServer } from '@app/messaging';
 import { JsonLogger } from '@app/observability';
 import { startBenchInfra } from './bench-infra';
 import { bareKafkaLoop } from './baseline';
@@ -14,7 +14,9 @@ import { percentile, round } from './stats';
 /**
  * npm run bench:backbone — events through outbox → relay → Kafka → idempotent
  * consumer, against a bare kafkajs produce → consume loop in the same run.
- * Prints figures as it goes and one JSON object as the last line.
+ * The consumer is an @OnEventBatch projection (applyOnceMany); afterwards the
+ * same events are replayed through @OnEvent handlers (one applyOnce each) for
+ * comparison. Prints figures as it goes and one JSON object as the last line.
  */
 const AGGREGATES = 4_000;
 const EVENTS_PER_AGGREGATE = 5;
@@ -32,29 +34,69 @@ let projection: Model<ProjectionDocument & { regionCode: string }>;
 
 @Controller()
 class BenchConsumer {
-  @OnEvent(CaseOpenedV1)
-  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
-    await this.apply(CaseOpenedV1.topic, event.aggregateId, event.sequence, event.occurredAt, event.data.routing.regionCode);
+  @OnEventBatch(CaseOpenedV1)
+  async opened(@Payload() events: EnvelopeOf<typeof CaseOpenedV1>[]): Promise<void> {
+    await this.apply(CaseOpenedV1.topic, events);
   }
 
-  @OnEvent(CaseRoutingUpdatedV1)
-  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
-    await this.apply(CaseRoutingUpdatedV1.topic, event.aggregateId, event.sequence, event.occurredAt, event.data.routing.regionCode);
+  @OnEventBatch(CaseRoutingUpdatedV1)
+  async updated(@Payload() events: EnvelopeOf<typeof CaseRoutingUpdatedV1>[]): Promise<void> {
+    await this.apply(CaseRoutingUpdatedV1.topic, events);
   }
 
-  private async apply(topic: string, aggregateId: string, sequence: number, occurredAt: string, regionCode: string): Promise<void> {
-    await applyOnce(projection, { aggregateId, sequence, topic }, { state: { regionCode } });
+  /** The projection write of a consuming service: one conditional update per event, batched. */
+  private async apply(topic: string, events: (EnvelopeOf<typeof CaseOpenedV1> | EnvelopeOf<typeof CaseRoutingUpdatedV1>)[]): Promise<void> {
+    await applyOnceMany(projection, events.map(({ aggregateId, sequence, data }) => ({ position: { aggregateId, sequence, topic }, effect: { state: { regionCode: data.routing.regionCode } } })));
     const now = Date.now();
     if (applied.count === 0) applied.first = now;
-    applied.count += 1;
+    applied.count += events.length;
     applied.last = now;
-    applied.latencies.push(now - Date.parse(occurredAt));
-    if (applied.count === applied.target) applied.onTarget();
+    for (const { occurredAt } of events) applied.latencies.push(now - Date.parse(occurredAt));
+    if (applied.count >= applied.target) applied.onTarget();
   }
 }
 
 @Module({ controllers: [BenchConsumer] })
 class BenchModule {}
+
+const perEvent = { count: 0, first: 0, last: 0, target: 0, onTarget: (): void => undefined };
+let perEventProjection: Model<ProjectionDocument & { regionCode: string }>;
+
+/** The same projection with one applyOnce per event (@OnEvent), as services that have not moved to @OnEventBatch do. */
+@Controller()
+class PerEventConsumer {
+  @OnEvent(CaseOpenedV1)
+  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
+    await this.apply(CaseOpenedV1.topic, event);
+  }
+
+  @OnEvent(CaseRoutingUpdatedV1)
+  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
+    await this.apply(CaseRoutingUpdatedV1.topic, event);
+  }
+
+  private async apply(topic: string, { aggregateId, sequence, data }: EnvelopeOf<typeof CaseOpenedV1> | EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
+    await applyOnce(perEventProjection, { aggregateId, sequence, topic }, { state: { regionCode: data.routing.regionCode } });
+    const now = Date.now();
+    if (perEvent.count === 0) perEvent.first = now;
+    perEvent.count += 1;
+    perEvent.last = now;
+    if (perEvent.count === perEvent.target) perEvent.onTarget();
+  }
+}
+
+@Module({ controllers: [PerEventConsumer] })
+class PerEventModule {}
+
+function consumerServer(brokers: string[], groupId: string, topics: { partitions: number; replicationFactor: number }): ReliableKafkaServer {
+  return new ReliableKafkaServer({
+    kafka: { client: { clientId: groupId, brokers }, consumer: { groupId }, run: { partitionsConsumedConcurrently: 3 }, postfixId: '' },
+    retry: { maxAttempts: 5, baseDelayMs: 200 },
+    topics,
+    onFatal: (error) => { throw error; },
+    logger,
+  });
+}
 
 function untilApplied(target: number): Promise<void> {
   return new Promise((resolve) => {
@@ -71,7 +113,9 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, ['bench.baseline.loop.v1', CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], topics);
   const connection = await mongoose.createConnection(`${infra.mongoUri.replace(/\/$/, '')}/bench_${Date.now()}`).asPromise();
   const cases = connection.model<CaseDoc>('Case', withOutbox(new Schema<CaseDoc>({ _id: String })));
-  projection = connection.model<ProjectionDocument & { regionCode: string }>('Projection', new Schema<ProjectionDocument & { regionCode: string }>({ _id: String, lastSequence: Number, received: Object, regionCode: String }));
+  const projectionSchema = (): Schema<ProjectionDocument & { regionCode: string }> => new Schema<ProjectionDocument & { regionCode: string }>({ _id: String, lastSequence: Number, received: Object, regionCode: String });
+  projection = connection.model<ProjectionDocument & { regionCode: string }>('Projection', projectionSchema());
+  perEventProjection = connection.model<ProjectionDocument & { regionCode: string }>('PerEventProjection', projectionSchema());
 
   // Same size as the backbone's messages.
   const sample = buildEvent(CaseOpenedV1, 'case_sample', 1, { caseId: 'case_sample', ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin).value;
@@ -89,16 +133,7 @@ async function main(): Promise<void> {
     await cases.insertMany(docs);
   }
 
-  const consumerApp: INestMicroservice = await NestFactory.createMicroservice(BenchModule, {
-    logger,
-    strategy: new ReliableKafkaServer({
-      kafka: { client: { clientId: 'bench-consumer', brokers: infra.brokers }, consumer: { groupId: `bench-${Date.now()}` }, run: { partitionsConsumedConcurrently: 3 }, postfixId: '' },
-      retry: { maxAttempts: 5, baseDelayMs: 200 },
-      topics,
-      onFatal: (error) => { throw error; },
-      logger,
-    }),
-  });
+  const consumerApp: INestMicroservice = await NestFactory.createMicroservice(BenchModule, { logger, strategy: consumerServer(infra.brokers, `bench-${Date.now()}`, topics) });
   await consumerApp.listen();
   const producer = kafka.producer({ idempotent: true });
   await producer.connect();
@@ -131,6 +166,15 @@ async function main(): Promise<void> {
 
   await relay.stop();
   await consumerApp.close();
+
+  // The same events again through per-event handlers, in a new consumer group (nothing else running).
+  const perEventApp: INestMicroservice = await NestFactory.createMicroservice(PerEventModule, { logger, strategy: consumerServer(infra.brokers, `bench-per-event-${Date.now()}`, topics) });
+  const perEventDone = new Promise<void>((resolve) => { perEvent.target = TOTAL + PACED_EVENTS; perEvent.onTarget = resolve; });
+  await perEventApp.listen();
+  await perEventDone;
+  await perEventApp.close();
+  const perEventRate = (TOTAL + PACED_EVENTS) / ((perEvent.last - perEvent.first) / 1000);
+  console.log(`per-event handlers (@OnEvent, one applyOnce each), same events replayed: ${Math.round(perEventRate)} events/s applied`);
   await producer.disconnect();
   await connection.dropDatabase();
   await connection.close();
@@ -145,6 +189,7 @@ async function main(): Promise<void> {
       events: TOTAL,
       relayEventsPerSecond: Math.round(relayRate),
       consumerEventsPerSecond: Math.round(consumerRate),
+      perEventConsumerEventsPerSecond: Math.round(perEventRate),
       pipelineEventsPerSecond: Math.round(pipelineRate),
       baselineEventsPerSecond: Math.round(baseline.eventsPerSecond),
       pipelineToBaseline: round(pipelineRate / baseline.eventsPerSecond, 2),
