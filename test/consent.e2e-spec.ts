@@ -221,6 +221,36 @@ describe('consent-scoped end-to-end encryption', () => {
     expect(stored?.sections.needs?.rotationRequired).toBe(true);
   }, 60_000);
 
+  it('a new consent version that narrows a grant withdraws exactly what it drops', async () => {
+    const v1 = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['family', 'contact'])] });
+    const recorded = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(v1, a.current) });
+    for (const section of ['family', 'contact'] as const) {
+      const own = await ownersCopy(section);
+      await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, { envelopes: [await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, recorded.consentId) })] });
+    }
+    expect(await decryptAs(b, 'family')).toBe(canaries.get('family'));
+
+    const v2 = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, consentId: recorded.consentId, version: 2, grants: [grant(b.orgId, ['contact'])] });
+    const second = await a.ok<{ version: number; receiptCode?: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(v2, a.current) });
+    expect(second.version).toBe(2);
+    expect(second.receiptCode).toBeUndefined();
+    const replayed = await a.call<{ code: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(v2, a.current) });
+    expect([replayed.status, replayed.body.code]).toEqual([409, 'CONSENT.VERSION_CONFLICT']);
+
+    expect((await b.readSection(caseId, 'family', 'legal_representation')).status).toBe(404);
+    expect(await decryptAs(b, 'contact')).toBe(canaries.get('contact'));
+    const consents = await a.ok<{ consentId: string; currentVersion: number; receipts: unknown[]; grants: { consentVersion: number; state: string }[] }[]>('GET', `/cases/${caseId}/consents`);
+    const narrowed = consents.find((consent) => consent.consentId === recorded.consentId);
+    expect(narrowed?.currentVersion).toBe(2);
+    expect(narrowed?.receipts).toHaveLength(2);
+    expect(narrowed?.grants.map((g) => [g.consentVersion, g.state])).toEqual([[1, 'superseded'], [2, 'active']]);
+    const sections = await a.ok<{ section: string; rotationRequired: boolean }[]>('GET', `/cases/${caseId}/sections?purpose=case_coordination`);
+    expect(sections.find((entry) => entry.section === 'family')?.rotationRequired).toBe(true);
+    expect(sections.find((entry) => entry.section === 'contact')?.rotationRequired).toBe(false);
+    const revoked = await eventsFor<EnvelopeOf<typeof ConsentRevokedV1>>(ConsentRevokedV1.topic, caseId, 2);
+    expect(revoked.find((event) => event.data.consentId === recorded.consentId)?.data.sections).toEqual(['family']);
+  }, 60_000);
+
   it('leaves no canary in any MongoDB collection, any Kafka topic or any service log', async () => {
     const leaks: string[] = [];
     // Positive control: the case id is not secret and must show up in each place, or the scan is looking at nothing.

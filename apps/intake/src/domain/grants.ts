@@ -1,9 +1,14 @@
 import { type CaseSection, type Purpose } from '@app/contracts';
 import { type Grant } from './protected-content';
 
-/** Default deny: a grant counts only between its dates and until withdrawn. Expiry needs no one to act. */
+/** Withdrawn, swept after expiry, or replaced by a later consent version: it never counts again. */
+export function hasEnded(grant: Grant): boolean {
+  return grant.withdrawnAt !== undefined || grant.expiredAt !== undefined || grant.supersededAt !== undefined;
+}
+
+/** Default deny: a grant counts only between its dates and until it ends. Expiry needs no one to act. */
 export function isActive(grant: Grant, now: Date): boolean {
-  return grant.withdrawnAt === undefined && grant.expiredAt === undefined && grant.validFrom <= now && now < grant.validUntil;
+  return !hasEnded(grant) && grant.validFrom <= now && now < grant.validUntil;
 }
 
 export function activeGrantFor(grants: readonly Grant[], orgId: string, section: CaseSection, purpose: Purpose | undefined, now: Date): Grant | undefined {

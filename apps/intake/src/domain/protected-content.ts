@@ -33,6 +33,8 @@ export interface Grant {
   withdrawalChannel?: WithdrawalChannel;
   /** When the expiry sweep deleted its envelopes (reads were refused from validUntil on). */
   expiredAt?: Date;
+  /** When a later version of the same consent replaced it. */
+  supersededAt?: Date;
 }
 
 export const WITHDRAWAL_CHANNELS = ['written', 'verbal', 'app'] as const;

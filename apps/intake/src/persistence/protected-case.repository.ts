@@ -120,7 +120,7 @@ export class ProtectedCaseRepository {
   /** Cases with a grant whose validity ended and whose envelopes the sweep has not yet removed. */
   async withExpiredGrants(now: Date, limit: number): Promise<ProtectedCase[]> {
     return this.model
-      .find({ ...LIVE, grants: { $elemMatch: { validUntil: { $lte: now }, withdrawnAt: { $exists: false }, expiredAt: { $exists: false } } } }, WITHOUT_OUTBOX)
+      .find({ ...LIVE, grants: { $elemMatch: { validUntil: { $lte: now }, withdrawnAt: { $exists: false }, expiredAt: { $exists: false }, supersededAt: { $exists: false } } } }, WITHOUT_OUTBOX)
       .limit(limit)
       .lean<ProtectedCase[]>()
       .exec();

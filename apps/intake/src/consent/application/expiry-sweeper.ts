@@ -7,6 +7,7 @@ import { INTAKE } from '../../application/event-origin';
 import { type Grant } from '../../domain/protected-content';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
+import { hasEnded } from '../../domain/grants';
 
 const sweepEnv = {
   /** How often expired grants lose their envelopes. Reads are refused from validUntil on regardless. */
@@ -61,7 +62,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private expire(current: ProtectedCase, now: Date): Promise<boolean> {
-    const due = (grant: Grant): boolean => grant.withdrawnAt === undefined && grant.expiredAt === undefined && grant.validUntil <= now;
+    const due = (grant: Grant): boolean => !hasEnded(grant) && grant.validUntil <= now;
     const ended = current.grants.filter(due).map((before) => ({ before, reason: 'expired' as const }));
     const grants = current.grants.map((grant) => (due(grant) ? { ...grant, expiredAt: now } : grant));
     const origin = { producer: INTAKE, correlationId: `sweep-${uuidv7()}`, causationId: null };

@@ -7,7 +7,7 @@ import { checkedInput } from '../../application/crypto-input';
 import { originOf } from '../../application/event-origin';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
 import { type Grant, type StoredConsent } from '../../domain/protected-content';
-import { isActive } from '../../domain/grants';
+import { hasEnded, isActive } from '../../domain/grants';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
 import { type EndedGrant, planGrantsChange } from './end-grants';
 import { newReceiptCode, normalizeReceiptCode, receiptCodeHash } from './receipt-code';
@@ -95,10 +95,10 @@ function nextConsents(current: ProtectedCase, receipt: ConsentReceipt, now: Date
 
 /** The new version's grants replace the ones the previous version still had in force. */
 function nextGrants(current: ProtectedCase, record: ConsentRecord, now: Date): { grants: Grant[]; ended: EndedGrant[] } {
-  const superseded = current.grants.filter((grant) => grant.consentId === record.consentId && grant.withdrawnAt === undefined && grant.expiredAt === undefined);
+  const superseded = current.grants.filter((grant) => grant.consentId === record.consentId && !hasEnded(grant));
   const ended: EndedGrant[] = superseded.filter((grant) => isActive(grant, now)).map((before) => ({ before, reason: 'withdrawn' }));
   const kept = current.grants.filter((grant) => !superseded.includes(grant));
-  const history = superseded.map((grant) => ({ ...grant, withdrawnAt: now }));
+  const history = superseded.map((grant) => ({ ...grant, supersededAt: now }));
   const added: Grant[] = record.grants.map((grant) => ({
     consentId: record.consentId,
     consentVersion: record.version,

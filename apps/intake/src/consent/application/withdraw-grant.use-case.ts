@@ -6,6 +6,7 @@ import { originOf } from '../../application/event-origin';
 import { type Grant, type WithdrawalChannel } from '../../domain/protected-content';
 import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
+import { hasEnded } from '../../domain/grants';
 import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from './consent-errors';
 
 /**
@@ -25,10 +26,10 @@ export class WithdrawGrant {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       const current = await this.cases.load(caseId);
       if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
-      const grant = current.grants.find((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && candidate.withdrawnAt === undefined);
+      const grant = current.grants.find((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && !hasEnded(candidate));
       if (!grant) {
         const everGranted = current.grants.some((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId);
-        throw everGranted ? new DomainError('GRANT.ALREADY_WITHDRAWN', 409, 'this grant was already withdrawn') : new NotFoundError('grant');
+        throw everGranted ? new DomainError('GRANT.ALREADY_ENDED', 409, 'this grant was already withdrawn, expired or superseded') : new NotFoundError('grant');
       }
       const now = new Date();
       const withdrawn: Grant = { ...grant, withdrawnAt: now, withdrawalChannel: channel };

@@ -4,7 +4,7 @@ import { type ConsentReceipt } from '@app/crypto';
 import { isActive } from '../../domain/grants';
 import { type Grant, type StoredConsent } from '../../domain/protected-content';
 
-export const GRANT_STATES = ['pending', 'active', 'expired', 'withdrawn'] as const;
+export const GRANT_STATES = ['pending', 'active', 'expired', 'withdrawn', 'superseded'] as const;
 export type GrantState = (typeof GRANT_STATES)[number];
 
 export class GrantView {
@@ -19,6 +19,7 @@ export class GrantView {
   @ApiProperty({ enum: GRANT_STATES }) state!: GrantState;
   @ApiProperty({ required: false }) withdrawnAt?: string;
   @ApiProperty({ required: false }) expiredAt?: string;
+  @ApiProperty({ required: false }) supersededAt?: string;
 
   static of(grant: Grant, now: Date): GrantView {
     return {
@@ -33,12 +34,14 @@ export class GrantView {
       state: stateOf(grant, now),
       ...(grant.withdrawnAt ? { withdrawnAt: grant.withdrawnAt.toISOString() } : {}),
       ...(grant.expiredAt ? { expiredAt: grant.expiredAt.toISOString() } : {}),
+      ...(grant.supersededAt ? { supersededAt: grant.supersededAt.toISOString() } : {}),
     };
   }
 }
 
 function stateOf(grant: Grant, now: Date): GrantState {
   if (grant.withdrawnAt) return 'withdrawn';
+  if (grant.supersededAt) return 'superseded';
   if (isActive(grant, now)) return 'active';
   return now < grant.validFrom ? 'pending' : 'expired';
 }
