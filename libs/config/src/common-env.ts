@@ -22,6 +22,11 @@ export const serviceEnv = {
   /** Consumer retries before a message goes to the dead-letter topic. */
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(200),
+  /** In-process restarts of a crashed consumer per window; past that the process exits for its supervisor. */
+  CONSUMER_MAX_RESTARTS: z.coerce.number().int().min(0).max(1_000).default(10),
+  CONSUMER_RESTART_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  /** kafkajs retries of one operation (connect, fetch, commit) before it counts as a crash. */
+  KAFKA_CLIENT_RETRIES: z.coerce.number().int().min(0).max(100).default(12),
   /** Partitions for topics this service creates when they are missing. */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),

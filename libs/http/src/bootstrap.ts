@@ -8,6 +8,7 @@ import { JsonLogger } from '@app/observability';
 import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
+import { restartBudget } from './restart-budget';
 
 export interface ServiceDefinition {
   name: string;
@@ -62,10 +63,12 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
+  const client = kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger);
+  const retry = { ...client.retry, retries: config.KAFKA_CLIENT_RETRIES };
   const server = new ReliableKafkaServer({
     kafka: {
-      client: kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger),
-      consumer: { groupId: config.serviceName },
+      client: { ...client, retry },
+      consumer: { groupId: config.serviceName, retry: { ...retry, restartOnFailure: restartBudget(config.CONSUMER_MAX_RESTARTS, config.CONSUMER_RESTART_WINDOW_MS) } },
       run: { partitionsConsumedConcurrently: config.KAFKA_TOPIC_PARTITIONS },
       postfixId: '',
     },

@@ -65,6 +65,17 @@ export class ServiceProcess {
     }, 90_000, 250);
   }
 
+  /** The exit code once the process ends by itself, or undefined if it is still running after `timeoutMs`. */
+  async exited(timeoutMs: number): Promise<number | null | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolveTimeout) => (timer = setTimeout(() => resolveTimeout(undefined), timeoutMs)));
+    try {
+      return await Promise.race([this.exit, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
     this.child.kill(signal);
