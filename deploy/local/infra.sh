@@ -7,7 +7,8 @@
 #   infra.sh kill kafka                          SIGKILL, for failure tests
 #
 # Environment: STACK_DIR (state: data, logs, pid files; default .stack/dev),
-# KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), MONGO_PORT (27117).
+# KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), MONGO_PORT (27117),
+# MONGO_JAVA_OPTS (JVM options of the MongoDB server; default -Xms128m -Xmx1g).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/local"
@@ -102,7 +103,7 @@ mongo_up() {
   local dir="$state/mongo"
   mkdir -p "$dir"
   log "starting mongo-java-server on 127.0.0.1:$mongo_port"
-  setsid nohup java -Xms128m -Xmx1g -Dstack.dir="$state" -cp "$jars/mongo/*" \
+  setsid nohup java ${MONGO_JAVA_OPTS:--Xms128m -Xmx1g} -Dstack.dir="$state" -cp "$jars/mongo/*" \
     "$here/jvm/MongoLauncher.java" "$mongo_port" >"$dir/mongo.log" 2>&1 </dev/null &
   echo $! >"$state/mongo.pid"
   wait_for mongo 60 "port_open $mongo_port" "$!" "$dir/mongo.log"

@@ -1,0 +1,63 @@
+import mongoose, { type Model, Schema } from 'mongoose';
+import { CaseOpenedV1, CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
+import { MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
+import { buildEvent, createKafka, ensureTopics } from '@app/messaging';
+import { JsonLogger } from '@app/observability';
+import { startBenchInfra } from './bench-infra';
+
+/**
+ * Diagnostic: where the outbox relay's time goes, step by step (find pending,
+ * publish, remove), on the benchmark's data with nothing else running.
+ *
+ *   npm run -s build && node dist/bench/backbone/relay-probe.js
+ *
+ * Starts fresh infrastructure on the benchmark's ports (or uses KAFKA_BROKERS
+ * and MONGODB_URI). Prints one JSON line: milliseconds spent in each step.
+ */
+const AGGREGATES = 4_000;
+const logger = new JsonLogger('relay-probe', 'error');
+const origin = { producer: 'intake', correlationId: 'bench-correlation' };
+const routing = (regionCode: string): Routing => ({ country: 'MX', regionCode, needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] });
+
+async function main(): Promise<void> {
+  const infra = startBenchInfra();
+  const kafka = createKafka('relay-probe', infra.brokers, logger);
+  await ensureTopics(kafka, [CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], { partitions: 3, replicationFactor: 1 });
+  const connection = await mongoose.createConnection(`${infra.mongoUri.replace(/\/$/, '')}/relay_probe_${Date.now()}`).asPromise();
+  const cases = connection.model<{ _id: string; outbox: OutboxEntry[] }>('Case', withOutbox(new Schema<{ _id: string; outbox: OutboxEntry[] }>({ _id: String })));
+  for (let start = 0; start < AGGREGATES; start += 500) {
+    await cases.insertMany(Array.from({ length: 500 }, (_, i) => {
+      const id = `case_${start + i}`;
+      const outbox = [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin)];
+      for (let s = 2; s <= 5; s += 1) outbox.push(buildEvent(CaseRoutingUpdatedV1, id, s, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-OAX') }, origin));
+      return { _id: id, outbox };
+    }));
+  }
+  const store = new MongooseOutboxStore(cases as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>);
+  const producer = kafka.producer({ idempotent: true });
+  await producer.connect();
+  const totals = { find: 0, send: 0, remove: 0 };
+  for (;;) {
+    let t = Date.now();
+    const pending = await store.findPending(500);
+    totals.find += Date.now() - t;
+    if (pending.length === 0) break;
+    t = Date.now();
+    const byTopic = new Map<string, { key: string; value: string }[]>();
+    for (const { entries } of pending) {
+      for (const entry of entries) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), { key: entry.key, value: entry.value }]);
+    }
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    totals.send += Date.now() - t;
+    t = Date.now();
+    await store.removePublished(pending);
+    totals.remove += Date.now() - t;
+  }
+  console.log(JSON.stringify({ events: AGGREGATES * 5, ms: totals }));
+  await producer.disconnect();
+  await connection.dropDatabase();
+  await connection.close();
+  infra.stop();
+}
+
+main().catch((error: unknown) => { console.error(error); process.exit(1); });
