@@ -1,8 +1,6 @@
-import mongoose from 'mongoose';
 import { type SectionRecord, fromBase64Url, generateOrgKeys, rewrapForGrantee, rotateOrgKeys, sealSection, signConsentRecord, toBase64Url, toPublicKeyRecord } from '@app/crypto';
-import { assertTestDatabase } from '@app/persistence';
-import { freePort, kafkaBrokers, mongoUri, ServiceProcess } from '@app/testing';
-import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
+import { type ServiceProcess } from '@app/testing';
+import { TestStack } from './support/intake-stack';
 import { OrgClient } from './support/org-client';
 import { consentRecord, grant } from './support/consent-builder';
 
@@ -10,9 +8,8 @@ const routing = { country: 'MX', regionCode: 'MX-BCN', needs: ['legal:asylum_us'
 
 /** Each attack on sections, envelopes, keys and receipts is refused with problem+json and changes nothing. */
 describe('attacks and bad input on encrypted sections, keys and consent', () => {
-  const run = Date.now().toString(36);
-  const database = `intake_test_attacks_${run}`;
-  const issuer = new DevIssuer();
+  const run = `attacks_${Date.now().toString(36)}`;
+  const stack = new TestStack(run);
   let intake: ServiceProcess;
   let a: OrgClient;
   let b: OrgClient;
@@ -21,11 +18,8 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
   let legalV1: SectionRecord;
 
   beforeAll(async () => {
-    await issuer.start(0);
-    const env = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, MONGODB_URI: mongoUri(database) };
-    intake = new ServiceProcess('intake', await freePort(), env);
-    await intake.start();
-    [a, b] = await Promise.all([OrgClient.create(issuer, `org_a_${run}`, () => intake.url), OrgClient.create(issuer, `org_b_${run}`, () => intake.url)]);
+    intake = (await stack.start(['intake'])).service('intake');
+    [a, b] = await Promise.all([OrgClient.create(stack.issuer, `org_a_${run}`, () => intake.url), OrgClient.create(stack.issuer, `org_b_${run}`, () => intake.url)]);
     await Promise.all([a.registerKeys(), b.registerKeys()]);
     firstCase = String((await a.ok('POST', '/cases', { routing })).caseId);
     secondCase = String((await a.ok('POST', '/cases', { routing })).caseId);
@@ -34,14 +28,7 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     await a.ok('PUT', `/cases/${firstCase}/sections/legal`, sealed);
   }, 120_000);
 
-  afterAll(async () => {
-    await intake?.stop();
-    await issuer.stop();
-    assertTestDatabase(database);
-    const connection = await mongoose.createConnection(mongoUri(database)).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
-  }, 60_000);
+  afterAll(() => stack.stop(), 60_000);
 
   async function expectRefused(path: string, body: unknown, status: number, code: string, method = 'PUT'): Promise<void> {
     const result = await a.call<{ code: string; status: number }>(method, path, body);

@@ -17,9 +17,8 @@ import {
   verifyConsentReceipt,
 } from '@app/crypto';
 import { ConsentRevokedV1, type EnvelopeOf } from '@app/contracts';
-import { assertTestDatabase } from '@app/persistence';
-import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor } from '@app/testing';
-import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
+import { kafkaBrokers, mongoUri, type ServiceProcess, waitFor } from '@app/testing';
+import { TestStack } from './support/intake-stack';
 import { OrgClient } from './support/org-client';
 import { consentRecord, grant } from './support/consent-builder';
 
@@ -33,10 +32,10 @@ const routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'
  * nowhere the servers keep or send anything.
  */
 describe('consent-scoped end-to-end encryption', () => {
-  const run = Date.now().toString(36);
-  const databases = { intake: `intake_test_consent_${run}`, legalStatus: `legal_status_test_consent_${run}` };
+  const run = `consent_${Date.now().toString(36)}`;
+  const stack = new TestStack(run);
+  const databases = { intake: stack.databaseOf('intake'), legalStatus: stack.databaseOf('legal-status') };
   const canaries = new Map<SectionName, string>(SECTIONS.map((section) => [section, `CANARY-${section}-${run}-Valentina-Reyes`]));
-  const issuer = new DevIssuer();
   let intake: ServiceProcess;
   let legalStatus: ServiceProcess;
   let intakeDb: Connection;
@@ -48,27 +47,18 @@ describe('consent-scoped end-to-end encryption', () => {
   let receiptCode: string;
 
   beforeAll(async () => {
-    await issuer.start(0);
-    const common = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300' };
-    intake = new ServiceProcess('intake', await freePort(), { ...common, MONGODB_URI: mongoUri(databases.intake) });
-    legalStatus = new ServiceProcess('legal-status', await freePort(), { ...common, MONGODB_URI: mongoUri(databases.legalStatus) });
-    await Promise.all([intake.start(), legalStatus.start()]);
+    await stack.start(['intake', 'legal-status'], { LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300' });
+    intake = stack.service('intake');
+    legalStatus = stack.service('legal-status');
     intakeDb = await mongoose.createConnection(mongoUri(databases.intake)).asPromise();
     const url = (): string => intake.url;
-    [a, b, c] = await Promise.all([OrgClient.create(issuer, `org_a_${run}`, url), OrgClient.create(issuer, `org_b_${run}`, url), OrgClient.create(issuer, `org_c_${run}`, url)]);
+    [a, b, c] = await Promise.all([OrgClient.create(stack.issuer, `org_a_${run}`, url), OrgClient.create(stack.issuer, `org_b_${run}`, url), OrgClient.create(stack.issuer, `org_c_${run}`, url)]);
     await Promise.all([a.registerKeys(), b.registerKeys(), c.registerKeys()]);
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([intake?.stop(), legalStatus?.stop()]);
-    await issuer.stop();
     await intakeDb?.close();
-    for (const name of Object.values(databases)) {
-      assertTestDatabase(name);
-      const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
-    }
+    await stack.stop();
   }, 60_000);
 
   async function writeSection(owner: OrgClient, section: SectionName, plaintext: string): Promise<void> {

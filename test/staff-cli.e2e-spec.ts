@@ -1,10 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose from 'mongoose';
-import { assertTestDatabase } from '@app/persistence';
-import { freePort, kafkaBrokers, mongoUri, ServiceProcess } from '@app/testing';
-import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
+import { type ServiceProcess } from '@app/testing';
+import { TestStack } from './support/intake-stack';
 import { runCli } from '../apps/staff-cli/src/cli';
 import { type CliResult } from '../apps/staff-cli/src/cli-types';
 
@@ -38,32 +36,22 @@ class Staff {
 
 /** The staff CLI, end to end against a real intake: keys, sections, consent, withdrawal with automatic rotation, receipts. */
 describe('staff CLI against intake', () => {
-  const run = Date.now().toString(36);
-  const database = `intake_test_cli_${run}`;
-  const issuer = new DevIssuer();
+  const run = `cli_${Date.now().toString(36)}`;
+  const stack = new TestStack(run);
   let intake: ServiceProcess;
   let dir: string;
   let a: Staff;
   let b: Staff;
 
   beforeAll(async () => {
-    await issuer.start(0);
-    intake = new ServiceProcess('intake', await freePort(), { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, MONGODB_URI: mongoUri(database) });
-    await intake.start();
+    intake = (await stack.start(['intake'])).service('intake');
     dir = await mkdtemp(join(tmpdir(), 'staff-cli-e2e-'));
     const staff = async (orgId: string): Promise<Staff> =>
-      new Staff(orgId, dir, { REFUGIO_INTAKE_URL: intake.url, REFUGIO_TOKEN: await issuer.mint({ sub: `ana_${orgId}`, org: orgId, roles: ['intake_worker', 'org_admin'] }), REFUGIO_PASSPHRASE: 'a long passphrase for tests' });
+      new Staff(orgId, dir, { REFUGIO_INTAKE_URL: intake.url, REFUGIO_TOKEN: await stack.issuer.mint({ sub: `ana_${orgId}`, org: orgId, roles: ['intake_worker', 'org_admin'] }), REFUGIO_PASSPHRASE: 'a long passphrase for tests' });
     [a, b] = await Promise.all([staff(`org_mx_${run}`), staff(`org_us_${run}`)]);
   }, 120_000);
 
-  afterAll(async () => {
-    await intake?.stop();
-    await issuer.stop();
-    assertTestDatabase(database);
-    const connection = await mongoose.createConnection(mongoUri(database)).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
-  }, 60_000);
+  afterAll(() => stack.stop(), 60_000);
 
   it('takes a case from keys to consent, sharing, withdrawal and rotation', async () => {
     for (const staff of [a, b]) {
