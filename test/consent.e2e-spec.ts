@@ -34,10 +34,9 @@ const routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'
 describe('consent-scoped end-to-end encryption', () => {
   const run = `consent_${Date.now().toString(36)}`;
   const stack = new TestStack(run);
-  const databases = { intake: stack.databaseOf('intake'), legalStatus: stack.databaseOf('legal-status') };
+  const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'];
   const canaries = new Map<SectionName, string>(SECTIONS.map((section) => [section, `CANARY-${section}-${run}-Valentina-Reyes`]));
   let intake: ServiceProcess;
-  let legalStatus: ServiceProcess;
   let intakeDb: Connection;
   let a: OrgClient;
   let b: OrgClient;
@@ -47,10 +46,9 @@ describe('consent-scoped end-to-end encryption', () => {
   let receiptCode: string;
 
   beforeAll(async () => {
-    await stack.start(['intake', 'legal-status'], { LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300' });
+    await stack.start(SERVICES, { LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300' });
     intake = stack.service('intake');
-    legalStatus = stack.service('legal-status');
-    intakeDb = await mongoose.createConnection(mongoUri(databases.intake)).asPromise();
+    intakeDb = await mongoose.createConnection(mongoUri(stack.databaseOf('intake'))).asPromise();
     const url = (): string => intake.url;
     [a, b, c] = await Promise.all([OrgClient.create(stack.issuer, `org_a_${run}`, url), OrgClient.create(stack.issuer, `org_b_${run}`, url), OrgClient.create(stack.issuer, `org_c_${run}`, url)]);
     await Promise.all([a.registerKeys(), b.registerKeys(), c.registerKeys()]);
@@ -249,7 +247,7 @@ describe('consent-scoped end-to-end encryption', () => {
       for (const canary of canaries.values()) if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
       if (text.includes(caseId)) caseIdSeenIn.add(where.split(/[.:]/)[0] ?? where);
     };
-    for (const name of Object.values(databases)) {
+    for (const name of SERVICES.map((service) => stack.databaseOf(service))) {
       const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
       for (const collection of await connection.db!.listCollections().toArray()) {
         for (const document of await connection.collection(collection.name).find().toArray()) scan(`${name}.${collection.name}`, JSON.stringify(document));
@@ -276,11 +274,12 @@ describe('consent-scoped end-to-end encryption', () => {
     });
     await waitFor('every Kafka message scanned', () => (seen >= expected ? true : undefined), 60_000, 200);
     await consumer.disconnect();
-    scan('intake log', intake.rawOutput.join('\n'));
-    scan('legal-status log', legalStatus.rawOutput.join('\n'));
+    for (const service of SERVICES) scan(`${service} log`, stack.service(service).rawOutput.join('\n'));
 
     expect(seen).toBeGreaterThan(0);
-    expect([...caseIdSeenIn]).toEqual(expect.arrayContaining([databases.intake, databases.legalStatus, 'kafka', 'legal-status log']));
+    // Every consuming service learned of the case (so its database and log were worth scanning).
+    const consumers = SERVICES.slice(1);
+    expect([...caseIdSeenIn]).toEqual(expect.arrayContaining(['kafka', stack.databaseOf('intake'), ...consumers.map((service) => stack.databaseOf(service)), ...consumers.map((service) => `${service} log`)]));
     expect(leaks).toEqual([]);
   }, 120_000);
 
