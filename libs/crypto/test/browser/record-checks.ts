@@ -1,0 +1,83 @@
+// Keyfile, consent receipt and access log in the page: Argon2id in
+// WebAssembly, Ed25519 over canonical JSON, BLAKE2b hash chains.
+import {
+  type AccessLogEntry,
+  type AccessLogEntryBody,
+  CRYPTO_ERROR_CODES,
+  type ConsentReceipt,
+  GENESIS_HASH,
+  type Keyfile,
+  type OrgKeys,
+  accessLogEntryHash,
+  openKeyfile,
+  sealKeyfile,
+  signConsentRecord,
+  signingKeyOf,
+  verifyAccessLog,
+  verifyConsentReceipt,
+} from '../../src/index';
+import { newConsentRecord } from '../../src/consent/test-factories';
+import { check, expectCryptoError, expectEqual } from './check';
+import { type CheckResult } from './protocol';
+
+/** libsodium's minimum Argon2id cost: the test proves the KDF runs, not that it is slow. */
+const SMALL_LIMITS = { opslimit: 1, memlimit: 8192 };
+export const KEYFILE_PASSPHRASE = 'correct horse battery staple, en el navegador';
+
+export interface RecordChecks {
+  readonly checks: CheckResult[];
+  readonly keyfile: Keyfile;
+  readonly receipt: ConsentReceipt;
+  readonly accessLog: AccessLogEntry[];
+}
+
+/** `owner` must be 'org-owner': the consent record's collecting organization. */
+export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
+  const keyfile = await sealKeyfile(owner, KEYFILE_PASSPHRASE, SMALL_LIMITS);
+  const receipt = await signConsentRecord(newConsentRecord(), owner);
+  const accessLog = await newAccessLog(3);
+  // What a server would hand back: JSON, not the objects built here.
+  const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+  const checks = [
+    await check('sealKeyfile/openKeyfile (Argon2id, opslimit 1, memlimit 8192)', async () => {
+      const [opened] = await openKeyfile(overTheWire(keyfile), KEYFILE_PASSPHRASE);
+      expectEqual(opened?.encryption.keyId, owner.encryption.keyId, 'encryption key id');
+      expectEqual(opened?.signing.keyId, owner.signing.keyId, 'signing key id');
+      await expectCryptoError(CRYPTO_ERROR_CODES.DECRYPTION_FAILED, () => openKeyfile(overTheWire(keyfile), 'wrong passphrase'));
+    }),
+    await check('signConsentRecord + verifyConsentReceipt', async () => {
+      const verified = await verifyConsentReceipt(overTheWire(receipt), signingKeyOf(owner));
+      expectEqual(verified.record.consentId, receipt.record.consentId, 'consentId');
+      const altered = { ...receipt, record: { ...receipt.record, clientRef: 'client_other' } };
+      await expectCryptoError(CRYPTO_ERROR_CODES.SIGNATURE_INVALID, () => verifyConsentReceipt(overTheWire(altered), signingKeyOf(owner)));
+    }),
+    await check('accessLogEntryHash + verifyAccessLog on a 3-entry chain', async () => {
+      const last = accessLog[2];
+      const intact = await verifyAccessLog(overTheWire(accessLog), last && { seq: last.seq, hash: last.hash });
+      expectEqual(JSON.stringify(intact), JSON.stringify({ valid: true, checked: 3 }), 'intact chain');
+      const altered = accessLog.map((entry) => (entry.seq === 2 ? { ...entry, purpose: 'case_coordination' } : entry));
+      const broken = await verifyAccessLog(overTheWire(altered));
+      expectEqual(JSON.stringify(broken), JSON.stringify({ valid: false, checked: 1, brokenAtSeq: 2, reason: 'HASH_MISMATCH' }), 'altered chain');
+    }),
+  ];
+  return { checks, keyfile, receipt, accessLog };
+}
+
+async function newAccessLog(length: number): Promise<AccessLogEntry[]> {
+  const chain: AccessLogEntry[] = [];
+  for (let seq = 1; seq <= length; seq++) {
+    const body: AccessLogEntryBody = {
+      seq,
+      at: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
+      actorSub: `worker-${seq}`,
+      actorOrg: 'org-grantee',
+      purpose: 'legal_representation',
+      section: 'health',
+      keyVersion: 1,
+      prevHash: chain[seq - 2]?.hash ?? GENESIS_HASH,
+    };
+    chain.push({ ...body, hash: await accessLogEntryHash(body) });
+  }
+  return chain;
+}
