@@ -4,7 +4,7 @@ import { NotFoundError } from '@app/errors';
 import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
 import { AccessLog } from '../../access-log/access-log.service';
 import { ConsentView } from '../http/consent.views';
-import { caseNotFound } from './consent-errors';
+import { caseNotFound } from '../../application/case-errors';
 import { normalizeReceiptCode, receiptCodeHash } from './receipt-code';
 import { type ReceiptView } from '../http/receipt.view';
 

@@ -11,7 +11,7 @@ import { hasEnded, isActive } from '../../domain/grants';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
 import { type EndedGrant, planGrantsChange } from './end-grants';
 import { newReceiptCode, normalizeReceiptCode, receiptCodeHash } from './receipt-code';
-import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from './consent-errors';
+import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../application/case-errors';
 
 export interface RecordedConsent {
   consentId: string;

@@ -7,7 +7,7 @@ import { type Grant, type WithdrawalChannel } from '../../domain/protected-conte
 import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
 import { hasEnded } from '../../domain/grants';
-import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from './consent-errors';
+import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../application/case-errors';
 
 /**
  * The client withdraws a grant: in one single-document write the grant ends,

@@ -5,7 +5,7 @@ import { CaseIdParam } from '@app/case-directory';
 import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
 import { AccessLog } from '../../access-log/access-log.service';
 import { AccessLogView } from '../../access-log/access-log.view';
-import { caseNotFound } from '../application/consent-errors';
+import { caseNotFound } from '../../application/case-errors';
 
 @ApiTags('consent')
 @ApiBearerAuth()

@@ -4,7 +4,7 @@ import { DomainError } from '@app/errors';
 import { type Principal } from '@app/auth';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
 import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
-import { caseNotFound } from '../../consent/application/consent-errors';
+import { caseNotFound } from '../../application/case-errors';
 import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired, sectionNotAvailable } from './section-errors';
 

@@ -4,7 +4,7 @@ import { type CaseSection, type Purpose } from '@app/contracts';
 import { type Principal } from '@app/auth';
 import { activeGrantFor, purposesOf } from '../../domain/grants';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
-import { caseNotFound } from '../../consent/application/consent-errors';
+import { caseNotFound } from '../../application/case-errors';
 import { AccessLog } from '../../access-log/access-log.service';
 import { sectionNotAvailable } from './section-errors';
 

@@ -7,7 +7,7 @@ import { checkedInput } from '../../application/crypto-input';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
 import { type StoredSection } from '../../domain/protected-content';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
-import { caseNotFound } from '../../consent/application/consent-errors';
+import { caseNotFound } from '../../application/case-errors';
 import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired } from './section-errors';
 
