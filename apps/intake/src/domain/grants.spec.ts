@@ -1,18 +1,8 @@
 import { activeCoverage, activeGrantFor, isActive, lostCoverage } from './grants';
-import { type Grant } from './protected-content';
+import { NOW, grantOf } from '../../test/grant-factory';
 
-const now = new Date('2026-11-23T12:00:00Z');
-const grant = (overrides: Partial<Grant> = {}): Grant => ({
-  consentId: 'consent_1',
-  consentVersion: 1,
-  granteeOrgId: 'org_b',
-  sections: ['legal', 'identity'],
-  purposes: ['legal_representation'],
-  validFrom: new Date('2026-11-01T00:00:00Z'),
-  validUntil: new Date('2026-12-01T00:00:00Z'),
-  onwardSharing: false,
-  ...overrides,
-});
+const grant = grantOf;
+const now = NOW;
 
 describe('grants', () => {
   it('counts a grant only between its dates and until it is withdrawn or expired', () => {

@@ -1,21 +1,12 @@
 import { ConsentExpiredV1, ConsentRevokedV1 } from '@app/contracts';
 import { type Grant, type StoredSection } from '../../domain/protected-content';
+import { NOW, grantOf } from '../../../test/grant-factory';
 import { type ProtectedCase } from '../../persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
 
-const now = new Date('2026-11-23T12:00:00Z');
 const origin = { producer: 'intake', correlationId: 'corr-12345678', causationId: null };
-const grant = (overrides: Partial<Grant>): Grant => ({
-  consentId: 'consent_1',
-  consentVersion: 1,
-  granteeOrgId: 'org_b',
-  sections: ['legal', 'identity'],
-  purposes: ['legal_representation'],
-  validFrom: new Date('2026-11-01T00:00:00Z'),
-  validUntil: new Date('2026-12-01T00:00:00Z'),
-  onwardSharing: false,
-  ...overrides,
-});
+const grant = grantOf;
+const now = NOW;
 const section = (keyVersion: number): StoredSection => ({ record: {} as StoredSection['record'], contentVersion: 3, keyVersion, envelopes: [], retiredKeyVersions: [], rotationRequired: false, updatedAt: now });
 const caseWith = (grants: Grant[]): ProtectedCase => ({ _id: 'case_0123456789ab', ownerOrgId: 'org_a', version: 4, grantsRevision: 7, grants, consents: [], sections: { legal: section(2), identity: section(1) } });
 
