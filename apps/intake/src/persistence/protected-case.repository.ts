@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
-import { type CaseSection } from '@app/contracts';
+import { CASE_SECTIONS, type CaseSection } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/http';
 import { type Grant, type StoredConsent, type StoredSection } from '../domain/protected-content';
@@ -30,7 +30,28 @@ export interface GrantsChange {
 }
 
 const LIVE = { erasedAt: { $exists: false } };
-const WITHOUT_OUTBOX = { outbox: 0 };
+const WITHOUT_OUTBOX = { outbox: 0 } as const;
+
+/**
+ * Which parts of a case a decision needs. Sections hold up to 256 KiB of
+ * ciphertext each and consents every signed version, so a read of one
+ * section, or a grants change, leaves the rest in the database.
+ * - sections: 'all'; one section; 'metadata' (versions, envelopes, no ciphertext); or 'none'.
+ */
+export interface CaseParts {
+  sections?: 'all' | 'metadata' | 'none' | CaseSection;
+  consents?: boolean;
+}
+
+function projectionOf(parts: CaseParts): Record<string, 0> {
+  const projection: Record<string, 0> = { ...WITHOUT_OUTBOX };
+  if (!parts.consents) projection.consents = 0;
+  const sections = parts.sections ?? 'all';
+  if (sections === 'none') projection.sections = 0;
+  else if (sections === 'metadata') CASE_SECTIONS.forEach((name) => (projection[`sections.${name}.record`] = 0));
+  else if (sections !== 'all') CASE_SECTIONS.filter((name) => name !== sections).forEach((name) => (projection[`sections.${name}`] = 0));
+  return projection;
+}
 
 /**
  * Sections, envelopes, grants and consents of cases. Each write is one
@@ -47,12 +68,15 @@ export class ProtectedCaseRepository {
     this.model = caseModel(connection);
   }
 
-  async load(caseId: string): Promise<ProtectedCase | undefined> {
-    return (await this.model.findOne({ _id: caseId, ...LIVE }, WITHOUT_OUTBOX).lean<ProtectedCase>().exec()) ?? undefined;
+  /** A live case with the parts asked for; parts left out come back empty (no sections, no consents). */
+  async load(caseId: string, parts: CaseParts): Promise<ProtectedCase | undefined> {
+    const found = await this.model.findOne({ _id: caseId, ...LIVE }, projectionOf(parts)).lean<ProtectedCase>().exec();
+    return found ? { ...found, sections: found.sections ?? {}, consents: found.consents ?? [] } : undefined;
   }
 
   async findByReceiptCodeHash(receiptCodeHash: string): Promise<ProtectedCase | undefined> {
-    return (await this.model.findOne({ 'consents.receiptCodeHash': receiptCodeHash, ...LIVE }, WITHOUT_OUTBOX).lean<ProtectedCase>().exec()) ?? undefined;
+    const found = await this.model.findOne({ 'consents.receiptCodeHash': receiptCodeHash, ...LIVE }, projectionOf({ sections: 'none', consents: true })).lean<ProtectedCase>().exec();
+    return found ? { ...found, sections: {} } : undefined;
   }
 
   /** A new section, or a new key version of it: record and envelopes replaced together. */
@@ -120,9 +144,10 @@ export class ProtectedCaseRepository {
   /** Cases with a grant whose validity ended and whose envelopes the sweep has not yet removed. */
   async withExpiredGrants(now: Date, limit: number): Promise<ProtectedCase[]> {
     return this.model
-      .find({ ...LIVE, grants: { $elemMatch: { validUntil: { $lte: now }, withdrawnAt: { $exists: false }, expiredAt: { $exists: false }, supersededAt: { $exists: false } } } }, WITHOUT_OUTBOX)
+      .find({ ...LIVE, grants: { $elemMatch: { validUntil: { $lte: now }, withdrawnAt: { $exists: false }, expiredAt: { $exists: false }, supersededAt: { $exists: false } } } }, projectionOf({ sections: 'metadata' }))
       .limit(limit)
       .lean<ProtectedCase[]>()
-      .exec();
+      .exec()
+      .then((found) => found.map((expired) => ({ ...expired, sections: expired.sections ?? {}, consents: [] })));
   }
 }

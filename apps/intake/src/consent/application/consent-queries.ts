@@ -17,7 +17,7 @@ export class ConsentQueries {
   ) {}
 
   async forOwner(principal: Principal, caseId: string): Promise<ConsentView[]> {
-    const current = await this.cases.load(caseId);
+    const current = await this.cases.load(caseId, { sections: 'none', consents: true });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
     const now = new Date();
     return current.consents.map((consent) => ConsentView.of(consent, current.grants, now));

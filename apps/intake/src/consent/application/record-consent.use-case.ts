@@ -45,7 +45,7 @@ export class RecordConsent {
     await this.requireRegisteredGrantees(principal.orgId, record);
 
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
-      const current = await this.cases.load(caseId);
+      const current = await this.cases.load(caseId, { sections: 'metadata', consents: true });
       if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
       const now = new Date();
       const { consents, receiptCode } = nextConsents(current, receipt, now);

@@ -24,7 +24,7 @@ export class WithdrawGrant {
 
   async execute(principal: Principal, caseId: string, consentId: string, granteeOrgId: string, channel: WithdrawalChannel, correlationId: string): Promise<Grant> {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
-      const current = await this.cases.load(caseId);
+      const current = await this.cases.load(caseId, { sections: 'metadata' });
       if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
       const grant = current.grants.find((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && !hasEnded(candidate));
       if (!grant) {

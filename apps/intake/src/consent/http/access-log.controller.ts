@@ -21,7 +21,7 @@ export class AccessLogController {
   @ApiOkResponse({ type: AccessLogView })
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<AccessLogView> {
-    const current = await this.cases.load(params.caseId);
+    const current = await this.cases.load(params.caseId, { sections: 'none' });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
     return this.accessLog.chain(params.caseId);
   }

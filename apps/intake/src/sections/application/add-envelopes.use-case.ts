@@ -22,7 +22,7 @@ export class AddEnvelopes {
   ) {}
 
   async execute(principal: Principal, caseId: string, section: CaseSection, input: unknown): Promise<{ keyVersion: number; recipients: string[] }> {
-    const current = await this.cases.load(caseId);
+    const current = await this.cases.load(caseId, { sections: section });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
     const stored = current.sections[section];
     if (!stored) throw sectionNotAvailable();

@@ -31,7 +31,7 @@ export class ReadSection {
   ) {}
 
   async one(principal: Principal, caseId: string, section: CaseSection, purpose: Purpose): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
-    const current = await this.cases.load(caseId);
+    const current = await this.cases.load(caseId, { sections: section });
     if (!current) throw caseNotFound();
     const now = new Date();
     const isOwner = current.ownerOrgId === principal.orgId;
@@ -45,7 +45,7 @@ export class ReadSection {
 
   /** What the caller may read for this purpose. A case the caller has no active grant on does not exist for it. */
   async list(principal: Principal, caseId: string, purpose: Purpose): Promise<SectionSummary[]> {
-    const current = await this.cases.load(caseId);
+    const current = await this.cases.load(caseId, { sections: 'metadata' });
     if (!current) throw caseNotFound();
     if (current.ownerOrgId === principal.orgId) return ownerSummaries(current);
     const now = new Date();

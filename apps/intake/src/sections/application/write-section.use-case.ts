@@ -37,7 +37,7 @@ export class WriteSection {
   ) {}
 
   async execute(principal: Principal, caseId: string, section: CaseSection, body: { record: unknown; envelopes?: unknown }): Promise<WrittenSection> {
-    const current = await this.cases.load(caseId);
+    const current = await this.cases.load(caseId, { sections: section });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
     const record = await this.checkedRecord(principal, caseId, section, body.record);
     const stored = current.sections[section];
