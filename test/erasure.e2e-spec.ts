@@ -76,7 +76,7 @@ describe('case erasure across services', () => {
     }
     // Stand-ins for encrypted content: erasure must delete whatever is stored there.
     const cases = intakeDb.collection<{ _id: string }>('cases');
-    await cases.updateOne({ _id: caseId }, { $set: { sections: { identity: { record: 'ciphertext' } }, envelopes: [{ recipient: ownerOrg }] } });
+    await cases.updateOne({ _id: caseId }, { $set: { sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: ownerOrg }] } } } });
 
     expect((await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.otherAdmin, { legalBasis: 'arco_cancellation' })).status).toBe(404);
     expect((await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.worker, { legalBasis: 'arco_cancellation' })).status).toBe(403);

@@ -2,6 +2,7 @@ import { Schema } from 'mongoose';
 import { type OutboxEntry, withOutbox } from '@app/persistence';
 import { type Routing } from '@app/contracts';
 import { type CaseSections, type Grant, type StoredConsent } from '../domain/protected-content';
+import { type LegalBasis } from '../erasure/domain/erasure';
 
 export interface CaseDocument {
   _id: string;
@@ -22,7 +23,18 @@ export interface CaseDocument {
    */
   grantsRevision: number;
   erasedAt?: Date;
+  /** The tombstone of an erased case (erasure/). */
+  erasure?: StoredErasure;
   outbox: OutboxEntry[];
+}
+
+/** What is kept of an erased case, and the purges other services confirmed. */
+export interface StoredErasure {
+  legalBasis: LegalBasis;
+  erasedAt: Date;
+  erasedBySub: string;
+  /** Service name → when it purged its copy. */
+  confirmations: Record<string, Date>;
 }
 
 export const caseSchema = withOutbox(
@@ -39,6 +51,7 @@ export const caseSchema = withOutbox(
       consents: { type: [Object], default: [] },
       grantsRevision: { type: Number, default: 0 },
       erasedAt: { type: Date },
+      erasure: { type: Schema.Types.Mixed },
     },
     { collection: 'cases', versionKey: false, minimize: false },
   ),

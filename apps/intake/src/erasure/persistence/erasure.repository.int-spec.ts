@@ -17,7 +17,7 @@ describe('ErasureRepository (real MongoDB)', () => {
 
   async function seedCase(): Promise<string> {
     const caseId = `case_${database.slice(-12)}${(serial += 1)}`;
-    await cases().insertOne({ _id: caseId, ownerOrgId: 'org_a', version: 2, routing: { country: 'MX' }, sections: { identity: { record: 'ciphertext' } }, envelopes: [{ recipient: 'org_a' }], outbox: [] });
+    await cases().insertOne({ _id: caseId, ownerOrgId: 'org_a', version: 2, routing: { country: 'MX' }, sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: 'org_a' }] } }, outbox: [] });
     return caseId;
   }
 

@@ -3,7 +3,8 @@ import { type Connection, type Model } from 'mongoose';
 import { type OutboxEntry } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/http';
 import { type Tombstone } from '../domain/erasure';
-import { type ErasableCase, erasableCaseSchema, type StoredErasure } from './erasable-case.schema';
+import { type CaseDocument, type StoredErasure } from '../../persistence/case.schema';
+import { caseModel } from '../../persistence/case.model';
 
 /** What erasure needs to know about a case before erasing it. */
 export interface ErasureCandidate {
@@ -18,14 +19,14 @@ export interface ErasureCandidate {
  */
 @Injectable()
 export class ErasureRepository {
-  private readonly model: Model<ErasableCase>;
+  private readonly model: Model<CaseDocument>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.model = connection.model<ErasableCase>('ErasableCase', erasableCaseSchema);
+    this.model = caseModel(connection);
   }
 
   async findCandidate(orgId: string, caseId: string): Promise<ErasureCandidate | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }, { version: 1, erasedAt: 1 }).lean<Pick<ErasableCase, 'version' | 'erasedAt'>>().exec();
+    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }, { version: 1, erasedAt: 1 }).lean<Pick<CaseDocument, 'version' | 'erasedAt'>>().exec();
     return found ? { version: found.version, erased: found.erasedAt !== undefined } : undefined;
   }
 
@@ -40,7 +41,8 @@ export class ErasureRepository {
       .updateOne(
         { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
         {
-          $unset: { sections: '', envelopes: '' },
+          // Envelopes live inside their sections: without them the ciphertext in backups is noise.
+          $unset: { sections: '' },
           $set: { erasedAt: tombstone.erasedAt, erasure, version: expectedVersion + 1, updatedAt: tombstone.erasedAt },
           $push: { outbox: event },
         },
@@ -50,7 +52,7 @@ export class ErasureRepository {
   }
 
   async findTombstone(orgId: string, caseId: string): Promise<Tombstone | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: true } }, { erasure: 1 }).lean<Pick<ErasableCase, '_id' | 'erasure'>>().exec();
+    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: true } }, { erasure: 1 }).lean<Pick<CaseDocument, '_id' | 'erasure'>>().exec();
     if (!found?.erasure) return undefined;
     const { legalBasis, erasedAt, erasedBySub, confirmations } = found.erasure;
     return { caseId: found._id, legalBasis, erasedAt, erasedBySub, confirmations: confirmations ?? {} };
