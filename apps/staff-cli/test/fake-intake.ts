@@ -79,7 +79,7 @@ export class FakeIntake {
   }
 
   private keysView(record: OrgPublicKeyRecord | undefined, as: 'current' | 'record'): unknown {
-    if (!record) throw problem(404, 'KEY VERSION.NOT_FOUND');
+    if (!record) throw problem(404, 'KEYS.VERSION_NOT_FOUND');
     const fingerprints = { encryption: keyFingerprint(record.encryptionKeyId), signing: keyFingerprint(record.signingKeyId) };
     // `current` is the document's shape for the current keys; `record` is what intake answers per version.
     return { orgId: record.orgId, keyVersion: record.keyVersion, [as]: record, fingerprints };

@@ -41,15 +41,19 @@ export class KeyDirectory {
 
   async version(orgId: string, keyVersion: number): Promise<OrgPublicKeyRecord> {
     const found = (await this.require(orgId)).versions.find((version) => version.keyVersion === keyVersion);
-    if (!found) throw new NotFoundError('key version');
+    if (!found) throw new DomainError('KEYS.VERSION_NOT_FOUND', 404, 'the organization has no such key version');
     return found.record;
   }
 
-  /** The registered Ed25519 key with this id, whichever version it belongs to. */
-  async signingKey(orgId: string, keyId: string): Promise<SigningKey | undefined> {
+  /**
+   * The organization's current Ed25519 key, if `keyId` names it. What an
+   * organization signs now (sections, consent receipts) must be signed with
+   * its current key: a rotated-out key may be the reason it rotated.
+   */
+  async currentSigningKey(orgId: string, keyId: string): Promise<SigningKey | undefined> {
     const keys = await this.keys.find(orgId);
-    const version = keys?.versions.find((candidate) => candidate.record.signingKeyId === keyId);
-    return version ? { orgId, keyId, publicKey: fromBase64Url(version.record.signingPublicKey, 'signingPublicKey') } : undefined;
+    const record = keys ? currentOf(keys).record : undefined;
+    return record?.signingKeyId === keyId ? { orgId, keyId, publicKey: fromBase64Url(record.signingPublicKey, 'signingPublicKey') } : undefined;
   }
 
   currentRecords(orgIds: readonly string[]): Promise<Map<string, OrgPublicKeyRecord>> {

@@ -61,9 +61,8 @@ export class RecordConsent {
 
   private async verified(principal: Principal, receiptInput: unknown): Promise<ConsentReceipt> {
     const parsed = await checkedInput(() => parseConsentReceipt(receiptInput));
-    const signingKey = await this.directory.signingKey(principal.orgId, parsed.signerKeyId);
-    const current = await this.directory.current(principal.orgId).catch(() => undefined);
-    if (!signingKey || current?.signingKeyId !== parsed.signerKeyId) {
+    const signingKey = await this.directory.currentSigningKey(principal.orgId, parsed.signerKeyId);
+    if (!signingKey) {
       throw new DomainError('CONSENT.SIGNER_KEY_UNKNOWN', 422, "the receipt must be signed with the organization's current registered signing key");
     }
     return checkedInput(() => verifyConsentReceipt(receiptInput, signingKey));

@@ -66,8 +66,7 @@ export class WriteSection {
     if (record.caseId !== caseId || record.section !== section) throw new DomainError('SECTION.CONTEXT_MISMATCH', 422, 'the record is for another case or section');
     if (decoded.ciphertext.length > SECTION_CIPHERTEXT_LIMIT) throw new DomainError('SECTION.TOO_LARGE', 413, `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes`);
     if (record.authorOrgId !== principal.orgId) throw new DomainError('SECTION.AUTHOR_MISMATCH', 422, "the record's author must be the caller's organization");
-    const current = await this.directory.current(principal.orgId).catch(() => undefined);
-    const signingKey = current?.signingKeyId === record.authorKeyId ? await this.directory.signingKey(principal.orgId, record.authorKeyId) : undefined;
+    const signingKey = await this.directory.currentSigningKey(principal.orgId, record.authorKeyId);
     if (!signingKey) throw new DomainError('SECTION.AUTHOR_KEY_UNKNOWN', 422, "the record must be signed with the organization's current registered signing key");
     return (await checkedInput(() => verifiedSectionRecord(input, signingKey))).record;
   }
