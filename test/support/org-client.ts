@@ -4,10 +4,10 @@ import {
   type OrgPublicKeyRecord,
   type SectionRecord,
   type SigningKey,
-  fromBase64Url,
   generateOrgKeys,
   parsePublicKeyRecord,
   recipientKeyOf,
+  signingKeyOf,
   toPublicKeyRecord,
 } from '@app/crypto';
 import { type DevIssuer } from '../../apps/dev-issuer/src/dev-issuer';
@@ -79,8 +79,7 @@ export class OrgClient {
   /** The author's signing key as the directory serves it, to verify a record before decrypting. */
   async signingKeyOf(orgId: string, keyVersion?: number): Promise<SigningKey> {
     const view = await this.ok<{ record: unknown }>('GET', `/organizations/${orgId}/keys${keyVersion ? `/${keyVersion}` : ''}`);
-    const record = parsePublicKeyRecord(view.record);
-    return { orgId, keyId: record.signingKeyId, publicKey: fromBase64Url(record.signingPublicKey, 'signingPublicKey') };
+    return signingKeyOf(parsePublicKeyRecord(view.record));
   }
 
   async readSection(caseId: string, section: string, purpose: string): Promise<HttpResult<{ record: SectionRecord; envelope: KeyEnvelope }>> {
