@@ -1,31 +1,62 @@
-import { type Kafka } from 'kafkajs';
+import { type Admin, type Kafka } from 'kafkajs';
 
 export interface TopicSettings {
   partitions: number;
   replicationFactor: number;
 }
 
+const LEADER_WAIT_MS = 30_000;
+const LEADER_POLL_MS = 100;
+
 /**
  * Creates missing topics (the broker does not auto-create them, so a typo in a
- * topic name fails loudly instead of creating a topic nobody reads).
+ * topic name fails loudly instead of creating a topic nobody reads), then waits
+ * until every partition of every topic has a leader.
+ *
+ * The wait covers topics this call did not create: when several services start
+ * together, another one may have created a topic a moment ago, and kafkajs
+ * skips its own leader wait when the broker answers TOPIC_ALREADY_EXISTS. A
+ * consumer or producer that used such a topic at once would fail with
+ * UNKNOWN_TOPIC_OR_PARTITION.
  */
 export async function ensureTopics(kafka: Kafka, topics: string[], settings: TopicSettings): Promise<void> {
+  const wanted = [...new Set(topics)];
+  if (wanted.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: settings.partitions,
-        replicationFactor: settings.replicationFactor,
-        configEntries: settings.replicationFactor > 1 ? [{ name: 'min.insync.replicas', value: String(settings.replicationFactor - 1) }] : [],
-      })),
-    });
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: settings.partitions,
+          replicationFactor: settings.replicationFactor,
+          configEntries: settings.replicationFactor > 1 ? [{ name: 'min.insync.replicas', value: String(settings.replicationFactor - 1) }] : [],
+        })),
+      });
+    }
+    await waitForLeaders(admin, wanted);
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.length === topics.length && metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
+      if (ready) return;
+      if (Date.now() >= deadline) throw new Error(`timed out after ${LEADER_WAIT_MS} ms waiting for leaders of ${topics.length} topics`);
+    } catch (error) {
+      // UNKNOWN_TOPIC_OR_PARTITION and LEADER_NOT_AVAILABLE are what a topic
+      // created a moment ago answers with; anything else past the deadline is real.
+      if (Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
   }
 }

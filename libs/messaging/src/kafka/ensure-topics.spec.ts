@@ -1,0 +1,54 @@
+import { type Admin, type Kafka, KafkaJSProtocolError } from 'kafkajs';
+import { ensureTopics } from './ensure-topics';
+
+type Metadata = Awaited<ReturnType<Admin['fetchTopicMetadata']>>;
+
+function partitions(leader: number): Metadata['topics'][number]['partitions'] {
+  return [0, 1].map((partitionId) => ({ partitionId, leader, replicas: [1], isr: [1], offlineReplicas: [], partitionErrorCode: 0 }));
+}
+
+function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>) {
+  const admin = {
+    connect: jest.fn().mockResolvedValue(undefined),
+    disconnect: jest.fn().mockResolvedValue(undefined),
+    listTopics: jest.fn().mockResolvedValue(existing),
+    // What kafkajs answers when another process created the topics first: false, without waiting for leaders.
+    createTopics: jest.fn().mockResolvedValue(false),
+    fetchTopicMetadata: jest.fn(() => {
+      const answer = metadataAnswers.shift();
+      if (answer === undefined) throw new Error('no more metadata answers');
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+    }),
+  };
+  return { kafka: { admin: () => admin } as unknown as Kafka, admin };
+}
+
+const settings = { partitions: 2, replicationFactor: 1 };
+
+describe('ensureTopics', () => {
+  it('creates only the missing topics', async () => {
+    const { kafka, admin } = fakeKafka(['a'], [{ topics: [{ name: 'a', partitions: partitions(1) }, { name: 'b', partitions: partitions(1) }] }]);
+    await ensureTopics(kafka, ['a', 'b', 'a'], settings);
+    expect(admin.createTopics).toHaveBeenCalledTimes(1);
+    expect(admin.createTopics).toHaveBeenCalledWith(expect.objectContaining({ topics: [expect.objectContaining({ topic: 'b' })] }));
+    expect(admin.disconnect).toHaveBeenCalled();
+  });
+
+  it('waits for leaders of topics another process has just created', async () => {
+    const unknownTopic = new KafkaJSProtocolError({ type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true, message: 'This server does not host this topic-partition' });
+    const { kafka, admin } = fakeKafka([], [
+      unknownTopic,
+      { topics: [{ name: 'a', partitions: partitions(-1) }] },
+      { topics: [{ name: 'a', partitions: partitions(1) }] },
+    ]);
+    await ensureTopics(kafka, ['a'], settings);
+    expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(3);
+  });
+
+  it('also waits when every topic already exists', async () => {
+    const { kafka, admin } = fakeKafka(['a'], [{ topics: [] }, { topics: [{ name: 'a', partitions: partitions(1) }] }]);
+    await ensureTopics(kafka, ['a'], settings);
+    expect(admin.createTopics).not.toHaveBeenCalled();
+    expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(2);
+  });
+});
