@@ -1,4 +1,4 @@
-import { type Admin, type Kafka, KafkaJSProtocolError } from 'kafkajs';
+import { type Admin, type Kafka } from 'kafkajs';
 import { ensureTopics } from './ensure-topics';
 
 type Metadata = Awaited<ReturnType<Admin['fetchTopicMetadata']>>;
@@ -35,7 +35,7 @@ describe('ensureTopics', () => {
   });
 
   it('waits for leaders of topics another process has just created', async () => {
-    const unknownTopic = new KafkaJSProtocolError({ type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true, message: 'This server does not host this topic-partition' });
+    const unknownTopic = Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
     const { kafka, admin } = fakeKafka([], [
       unknownTopic,
       { topics: [{ name: 'a', partitions: partitions(-1) }] },
