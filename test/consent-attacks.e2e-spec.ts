@@ -18,7 +18,8 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
   let legalV1: SectionRecord;
 
   beforeAll(async () => {
-    intake = (await stack.start(['intake'])).service('intake');
+    // A small receipt-lookup budget, and the test runner as the trusted proxy, so one test can be several clients.
+    intake = (await stack.start(['intake'], { RECEIPT_LOOKUP_BURST: '3', RECEIPT_LOOKUPS_PER_MINUTE: '2', HTTP_TRUSTED_PROXIES: '127.0.0.1' })).service('intake');
     [a, b] = await Promise.all([OrgClient.create(stack.issuer, `org_a_${run}`, () => intake.url), OrgClient.create(stack.issuer, `org_b_${run}`, () => intake.url)]);
     await Promise.all([a.registerKeys(), b.registerKeys()]);
     firstCase = String((await a.ok('POST', '/cases', { routing })).caseId);
@@ -129,5 +130,17 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     // Signed with the retired signing key: refused now.
     const stale = await sealSection({ caseId: secondCase, section: 'contact', contentVersion: 1, keyVersion: 1, plaintext: 'x', author: a.keys[0]!, recipients: [] });
     await expectRefused(`/cases/${secondCase}/sections/contact`, stale, 422, 'SECTION.AUTHOR_KEY_UNKNOWN');
+  });
+
+  it('limits receipt lookups per client address with 429 and Retry-After, leaving other clients served', async () => {
+    const lookup = (client: string): Promise<Response> => fetch(`${intake.url}/receipts/AAAA-BBBB-CCCC-DDDD`, { headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 3; i += 1) expect((await lookup('203.0.113.7')).status).toBe(404);
+    const limited = await lookup('203.0.113.7');
+    const problem = (await limited.json()) as { code: string; status: number };
+    expect({ status: limited.status, type: limited.headers.get('content-type'), code: problem.code }).toEqual({ status: 429, type: expect.stringContaining('application/problem+json') as string, code: 'REQUEST.RATE_LIMITED' });
+    // Two lookups a minute: the next one is due in at most 30 s.
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+    expect((await lookup('203.0.113.8')).status).toBe(404);
   });
 });

@@ -13,6 +13,15 @@ const brokerList = z
 export const serviceEnv = {
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: port,
+  /**
+   * Addresses or CIDR ranges of the proxies in front of the service, comma
+   * separated; only their X-Forwarded-For is believed. Empty: the socket's
+   * address is the client's. Per-client limits key on the result.
+   */
+  HTTP_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean)),
   KAFKA_BROKERS: brokerList,
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
   AUTH_ISSUER: z.url(),

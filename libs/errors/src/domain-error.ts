@@ -26,3 +26,10 @@ export class ConcurrencyConflictError extends DomainError {
     super(`${what.toUpperCase()}.VERSION_CONFLICT`, 409, `${what} was changed by someone else; reload and retry`);
   }
 }
+
+/** Too many requests from one caller; the filter adds `Retry-After`. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('REQUEST.RATE_LIMITED', 429, `Too many requests; retry after ${retryAfterSeconds} s`);
+  }
+}

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError } from './domain-error';
+import { DomainError, RateLimitedError } from './domain-error';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details';
 import { HTTP_STATUS_CODES, INTERNAL, titleFor } from './http-status-codes';
 import { RequestValidationError } from './validation-errors';
@@ -35,6 +35,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<HttpReplyLike>();
     const correlationId = String(request.headers[CORRELATION_HEADER] ?? '');
     const problem = this.toProblem(exception, correlationId, request.url);
+    if (exception instanceof RateLimitedError) reply.header('retry-after', String(exception.retryAfterSeconds));
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

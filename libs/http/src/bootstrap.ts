@@ -38,7 +38,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   const logger = new JsonLogger(definition.name, env.LOG_LEVEL);
   Logger.overrideLogger(logger);
 
-  const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }), { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy: env.HTTP_TRUSTED_PROXIES.length > 0 ? env.HTTP_TRUSTED_PROXIES : false }), { logger, bufferLogs: true });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -5,3 +5,4 @@ export * from './readiness.service';
 export * from './outbox-relay.host';
 export * from './request-context';
 export * from './bootstrap';
+export * from './rate-limit/token-buckets';

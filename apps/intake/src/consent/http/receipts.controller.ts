@@ -1,14 +1,16 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ConsentQueries } from '../application/consent-queries';
 import { ReceiptCodeParam } from './consent.dtos';
 import { ReceiptView } from './receipt.view';
+import { ReceiptLookupThrottle } from './receipt-lookup.throttle';
 
 /**
  * The client's own window on their consent, with nothing but the receipt
  * code they were given: no account, because many clients have none. The
- * code carries 80 random bits; the answer holds no case content.
+ * code carries 80 random bits; the answer holds no case content. Lookups
+ * are limited per client address (ReceiptLookupThrottle).
  */
 @ApiTags('consent')
 @Controller('receipts')
@@ -17,9 +19,11 @@ export class ReceiptsController {
 
   @Get(':receiptCode')
   @Public()
+  @UseGuards(ReceiptLookupThrottle)
   @ApiOperation({ summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.' })
   @ApiOkResponse({ type: ReceiptView })
   @ApiNotFoundResponse({ description: 'No consent has this code.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.' })
   async get(@Param() params: ReceiptCodeParam): Promise<ReceiptView> {
     return this.queries.forClient(params.receiptCode);
   }
