@@ -106,11 +106,42 @@ function untilApplied(target: number): Promise<void> {
   });
 }
 
+function resetApplied(): void {
+  Object.assign(applied, { count: 0, first: 0, last: 0, latencies: [], target: 0 });
+}
+
+async function fillOutboxes(cases: Model<CaseDoc>, prefix: string): Promise<void> {
+  for (let start = 0; start < AGGREGATES; start += 500) {
+    const docs = Array.from({ length: Math.min(500, AGGREGATES - start) }, (_, i) => {
+      const id = `${prefix}_${start + i}`;
+      const outbox = [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin)];
+      for (let s = 2; s <= EVENTS_PER_AGGREGATE; s += 1) outbox.push(buildEvent(CaseRoutingUpdatedV1, id, s, { caseId: id, ownerOrgId: 'org_bench', routing: routing(`MX-B${String.fromCharCode(64 + s)}`) }, origin));
+      return { _id: id, outbox };
+    });
+    await cases.insertMany(docs);
+  }
+}
+
+/**
+ * Fills the outboxes first, so relay and consumer throughput are measured on
+ * a full pipe, then drains them through relay, Kafka and the consumer.
+ */
+async function pipePass(cases: Model<CaseDoc>, relay: OutboxRelay, prefix: string): Promise<{ relayRate: number; consumerRate: number; pipelineRate: number }> {
+  await fillOutboxes(cases, prefix);
+  resetApplied();
+  const relayStart = Date.now();
+  let relayed = 0;
+  while (relayed < TOTAL) relayed += await relay.drainOnce();
+  const relaySeconds = (Date.now() - relayStart) / 1000;
+  await untilApplied(TOTAL);
+  return { relayRate: TOTAL / relaySeconds, consumerRate: TOTAL / ((applied.last - applied.first) / 1000), pipelineRate: TOTAL / ((applied.last - relayStart) / 1000) };
+}
+
 async function main(): Promise<void> {
   const infra = startBenchInfra();
   const kafka = createKafka('bench', infra.brokers, logger);
   const topics = { partitions: 3, replicationFactor: 1 };
-  await ensureTopics(kafka, ['bench.baseline.loop.v1', CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], topics);
+  await ensureTopics(kafka, ['bench.baseline.warmup.v1', 'bench.baseline.loop.v1', CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], topics);
   const connection = await mongoose.createConnection(`${infra.mongoUri.replace(/\/$/, '')}/bench_${Date.now()}`).asPromise();
   const cases = connection.model<CaseDoc>('Case', withOutbox(new Schema<CaseDoc>({ _id: String })));
   const projectionSchema = (): Schema<ProjectionDocument & { regionCode: string }> => new Schema<ProjectionDocument & { regionCode: string }>({ _id: String, lastSequence: Number, received: Object, regionCode: String });
@@ -119,19 +150,10 @@ async function main(): Promise<void> {
 
   // Same size as the backbone's messages.
   const sample = buildEvent(CaseOpenedV1, 'case_sample', 1, { caseId: 'case_sample', ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin).value;
+  // The baseline too gets a warm-up loop first, on its own topic (each loop's new group reads its topic from the beginning).
+  await bareKafkaLoop(kafka, 'bench.baseline.warmup.v1', TOTAL, sample);
   const baseline = await bareKafkaLoop(kafka, 'bench.baseline.loop.v1', TOTAL, sample);
   console.log(`bare kafkajs: ${Math.round(baseline.eventsPerSecond)} events/s, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms`);
-
-  // Fill the outboxes first, so relay and consumer throughput are measured on a full pipe.
-  for (let start = 0; start < AGGREGATES; start += 500) {
-    const docs = Array.from({ length: Math.min(500, AGGREGATES - start) }, (_, i) => {
-      const id = `case_${start + i}`;
-      const outbox = [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin)];
-      for (let s = 2; s <= EVENTS_PER_AGGREGATE; s += 1) outbox.push(buildEvent(CaseRoutingUpdatedV1, id, s, { caseId: id, ownerOrgId: 'org_bench', routing: routing(`MX-B${String.fromCharCode(64 + s)}`) }, origin));
-      return { _id: id, outbox };
-    });
-    await cases.insertMany(docs);
-  }
 
   const consumerApp: INestMicroservice = await NestFactory.createMicroservice(BenchModule, { logger, strategy: consumerServer(infra.brokers, `bench-${Date.now()}`, topics) });
   await consumerApp.listen();
@@ -139,17 +161,14 @@ async function main(): Promise<void> {
   await producer.connect();
   const relay = new OutboxRelay([new MongooseOutboxStore(cases as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>)], producer, logger, { pollIntervalMs: 20 });
 
-  const relayStart = Date.now();
-  let relayed = 0;
-  while (relayed < TOTAL) relayed += await relay.drainOnce();
-  const relaySeconds = (Date.now() - relayStart) / 1000;
-  await untilApplied(TOTAL);
-  const pipelineSeconds = (applied.last - relayStart) / 1000;
-  const consumerSeconds = (applied.last - applied.first) / 1000;
-  console.log(`relay: ${Math.round(TOTAL / relaySeconds)} events/s published; consumer: ${Math.round(TOTAL / consumerSeconds)} events/s applied; whole pipe ${Math.round(TOTAL / pipelineSeconds)} events/s`);
+  // A first pass warms the JVMs of the broker and the database (and V8) up; only the second is reported.
+  const warmUp = await pipePass(cases, relay, 'warm');
+  console.log(`warm-up pass: relay ${Math.round(warmUp.relayRate)}, consumer ${Math.round(warmUp.consumerRate)}, whole pipe ${Math.round(warmUp.pipelineRate)} events/s`);
+  const { relayRate, consumerRate, pipelineRate } = await pipePass(cases, relay, 'case');
+  console.log(`relay: ${Math.round(relayRate)} events/s published; consumer: ${Math.round(consumerRate)} events/s applied; whole pipe ${Math.round(pipelineRate)} events/s`);
 
   // Latency at a steady rate: each write wakes the relay, as in a service.
-  applied.latencies = [];
+  resetApplied();
   relay.start();
   const pacedStart = Date.now();
   for (let i = 0; i < PACED_EVENTS; i += 1) {
@@ -160,7 +179,7 @@ async function main(): Promise<void> {
     await cases.create({ _id: id, outbox: [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-OAX') }, origin)] });
     relay.notify();
   }
-  await untilApplied(TOTAL + PACED_EVENTS);
+  await untilApplied(PACED_EVENTS);
   const latencies = [...applied.latencies].sort((a, b) => a - b);
   console.log(`end-to-end latency at ${PACED_RATE} events/s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`);
 
@@ -169,20 +188,18 @@ async function main(): Promise<void> {
 
   // The same events again through per-event handlers, in a new consumer group (nothing else running).
   const perEventApp: INestMicroservice = await NestFactory.createMicroservice(PerEventModule, { logger, strategy: consumerServer(infra.brokers, `bench-per-event-${Date.now()}`, topics) });
-  const perEventDone = new Promise<void>((resolve) => { perEvent.target = TOTAL + PACED_EVENTS; perEvent.onTarget = resolve; });
+  const replayed = 2 * TOTAL + PACED_EVENTS;
+  const perEventDone = new Promise<void>((resolve) => { perEvent.target = replayed; perEvent.onTarget = resolve; });
   await perEventApp.listen();
   await perEventDone;
   await perEventApp.close();
-  const perEventRate = (TOTAL + PACED_EVENTS) / ((perEvent.last - perEvent.first) / 1000);
+  const perEventRate = replayed / ((perEvent.last - perEvent.first) / 1000);
   console.log(`per-event handlers (@OnEvent, one applyOnce each), same events replayed: ${Math.round(perEventRate)} events/s applied`);
   await producer.disconnect();
   await connection.dropDatabase();
   await connection.close();
   infra.stop();
 
-  const relayRate = TOTAL / relaySeconds;
-  const consumerRate = TOTAL / consumerSeconds;
-  const pipelineRate = TOTAL / pipelineSeconds;
   console.log(
     JSON.stringify({
       bench: 'backbone',
