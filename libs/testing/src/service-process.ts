@@ -58,11 +58,19 @@ export class ServiceProcess {
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    await waitFor(`${this.name} ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited: ${this.rawOutput.slice(-5).join('\n')}`);
+    // A service that exits while starting (bad configuration, say) fails the wait at once, with its last lines.
+    let ready = false;
+    const exitedFirst = this.exit.then((code) => {
+      if (!ready) throw new Error(`${this.name} exited with code ${String(code)} before it was ready: ${this.rawOutput.slice(-5).join('\n')}`);
+    });
+    exitedFirst.catch(() => undefined);
+    const becameReady = waitFor(`${this.name} ready`, async () => {
       const response = await fetch(`${this.url}/ready`).catch(() => undefined);
       return response?.status === 200 || undefined;
-    }, 90_000, 250);
+    }, 90_000, 250).then(() => {
+      ready = true;
+    });
+    await Promise.race([becameReady, exitedFirst]);
   }
 
   /** The exit code once the process ends by itself, or undefined if it is still running after `timeoutMs`. */
