@@ -9,6 +9,8 @@ import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
 import { restartBudget } from './restart-budget';
+import { withProblemResponses } from './openapi/problem-responses';
+import { answerUnservedMethodsWith405 } from './method-not-allowed';
 
 export interface ServiceDefinition {
   name: string;
@@ -49,6 +51,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     void reply.header(CORRELATION_HEADER, id);
     done();
   });
+  answerUnservedMethodsWith405(app);
   // One line per request: method, route pattern, status, duration. Never bodies or query strings.
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!/^\/(health|ready)$/.test(request.url)) {
@@ -57,10 +60,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     done();
   });
 
-  const document = SwaggerModule.createDocument(
+  const document = withProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`refugio ${definition.name}`).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
   const client = kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ReadinessService } from './readiness.service';
 
@@ -7,6 +7,12 @@ interface ReplyLike {
   status(code: number): ReplyLike;
   send(body: unknown): void;
 }
+
+const readinessSchema = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: { status: { type: 'string', enum: ['ready', 'not_ready'] }, checks: { type: 'object', additionalProperties: { type: 'boolean' } } },
+};
 
 @ApiTags('operations')
 @Controller()
@@ -23,6 +29,8 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: MongoDB, Kafka, the consumer and the outbox relay are all working (503 otherwise).' })
+  @ApiOkResponse({ description: 'Every check passed.', schema: readinessSchema })
+  @ApiServiceUnavailableResponse({ description: 'A check failed; `checks` says which.', schema: readinessSchema })
   async ready(@Res() reply: ReplyLike): Promise<void> {
     const report = await this.readiness.report();
     reply.status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: report.ready ? 'ready' : 'not_ready', checks: report.checks });

@@ -12,8 +12,8 @@ export class RecordConsentDto {
 }
 
 export class GrantParam extends CaseIdParam {
-  @ApiProperty() @Matches(ID, { message: 'consentId must be an id' }) consentId!: string;
-  @ApiProperty() @Matches(ID, { message: 'granteeOrgId must be an organization id' }) granteeOrgId!: string;
+  @ApiProperty({ pattern: ID.source }) @Matches(ID, { message: 'consentId must be an id' }) consentId!: string;
+  @ApiProperty({ pattern: ID.source }) @Matches(ID, { message: 'granteeOrgId must be an organization id' }) granteeOrgId!: string;
 }
 
 export class WithdrawalQuery {
@@ -23,8 +23,10 @@ export class WithdrawalQuery {
   channel?: WithdrawalChannel;
 }
 
+const RECEIPT_CODE = /^[0-9A-Za-z -]{16,24}$/;
+
 export class ReceiptCodeParam {
-  @ApiProperty({ example: '7K2M-9QXD-4T1B-ZR8W' })
-  @Matches(/^[0-9A-Za-z -]{16,24}$/, { message: 'receiptCode must be a receipt code' })
+  @ApiProperty({ example: '7K2M-9QXD-4T1B-ZR8W', pattern: RECEIPT_CODE.source })
+  @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code' })
   receiptCode!: string;
 }

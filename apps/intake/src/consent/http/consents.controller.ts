@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { CaseIdParam } from '@app/case-directory';
 import { CorrelationId } from '@app/http';
@@ -24,6 +24,7 @@ export class ConsentsController {
   @ApiOperation({ summary: 'Store a consent version signed by the caller (the collecting organization). Version 1 returns the client\'s receipt code once.' })
   @ApiCreatedResponse({ type: RecordedConsentView })
   @ApiConflictResponse({ description: 'The version does not follow the stored one.' })
+  @ApiUnprocessableEntityResponse({ description: 'Signed for another case, by another organization or an unregistered key, or granting to an unknown organization or the owner.' })
   async record(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam, @Body() body: RecordConsentDto, @CorrelationId() correlationId: string): Promise<RecordedConsentView> {
     const recorded = await this.recordConsent.execute(principal, params.caseId, body.receipt, correlationId);
     const now = new Date();

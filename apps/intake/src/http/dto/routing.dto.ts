@@ -2,17 +2,20 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
 import { COUNTRIES, NEEDS, URGENCIES, type Routing } from '@app/contracts';
 
+const REGION_CODE = /^(MX|US)-[A-Z]{2,3}$/;
+const LANGUAGE = /^[a-z]{2}$/;
+
 /** Routing metadata: a closed vocabulary, so no free text can carry case content. */
 export class RoutingDto implements Routing {
   @ApiProperty({ enum: COUNTRIES })
   @IsIn(COUNTRIES)
   country!: Routing['country'];
 
-  @ApiProperty({ example: 'MX-CHP', description: 'ISO 3166-2 subdivision of MX or US' })
-  @Matches(/^(MX|US)-[A-Z]{2,3}$/, { message: 'regionCode must be an ISO 3166-2 code of MX or US' })
+  @ApiProperty({ example: 'MX-CHP', description: 'ISO 3166-2 subdivision of MX or US', pattern: REGION_CODE.source })
+  @Matches(REGION_CODE, { message: 'regionCode must be an ISO 3166-2 code of MX or US' })
   regionCode!: string;
 
-  @ApiProperty({ enum: NEEDS, isArray: true })
+  @ApiProperty({ enum: NEEDS, isArray: true, uniqueItems: true, maxItems: NEEDS.length })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(NEEDS.length)
@@ -23,10 +26,10 @@ export class RoutingDto implements Routing {
   @IsIn(URGENCIES)
   urgency!: Routing['urgency'];
 
-  @ApiProperty({ example: ['es'], description: 'ISO 639-1 codes' })
+  @ApiProperty({ example: ['es'], description: 'ISO 639-1 codes', type: 'array', items: { type: 'string', pattern: LANGUAGE.source }, minItems: 1, maxItems: 10 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @Matches(/^[a-z]{2}$/, { each: true, message: 'each language must be an ISO 639-1 code' })
+  @Matches(LANGUAGE, { each: true, message: 'each language must be an ISO 639-1 code' })
   languages!: string[];
 }

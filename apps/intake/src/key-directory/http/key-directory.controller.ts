@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { OrgIdParam, OrgKeyVersionParam } from './org-id.param';
 import { KeyDirectory } from '../key-directory.service';
@@ -17,6 +17,7 @@ export class KeyDirectoryController {
   @ApiBody({ schema: { type: 'object', description: 'OrgPublicKeyRecord: v, alg "x25519-ed25519", orgId, keyVersion, encryptionPublicKey, encryptionKeyId, signingPublicKey, signingKeyId' } })
   @ApiCreatedResponse({ type: OrgKeysView })
   @ApiConflictResponse({ description: 'Keys are already registered; rotate them instead.' })
+  @ApiUnprocessableEntityResponse({ description: 'The record is well-formed but not acceptable (e.g. key ids that do not match the keys).' })
   async register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrgKeysView> {
     return OrgKeysView.of(await this.directory.register(principal, body));
   }
@@ -26,6 +27,9 @@ export class KeyDirectoryController {
   @ApiOperation({ summary: 'Register the next key version, signed by the current signing key (the SDK\'s rotateOrgKeys statement).' })
   @ApiBody({ schema: { type: 'object', description: 'KeyRotationStatement: v, alg "ed25519", record, signedByKeyId, signature' } })
   @ApiCreatedResponse({ type: OrgKeysView })
+  @ApiNotFoundResponse({ description: 'The organization has no keys to rotate; register them first (KEYS.NOT_FOUND).' })
+  @ApiConflictResponse({ description: 'The key version is not the next one (KEYS.VERSION_CONFLICT).' })
+  @ApiUnprocessableEntityResponse({ description: 'The statement is not signed by the current signing key.' })
   async rotate(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrgKeysView> {
     return OrgKeysView.of(await this.directory.rotate(principal, body));
   }
@@ -41,6 +45,7 @@ export class KeyDirectoryController {
   @Get(':orgId/keys/:keyVersion')
   @ApiOperation({ summary: 'One key version of an organization, to verify what it signed with an older key.' })
   @ApiOkResponse({ type: OrgKeysView })
+  @ApiNotFoundResponse({ description: 'No such organization or key version.' })
   async version(@Param() params: OrgKeyVersionParam): Promise<OrgKeysView> {
     return OrgKeysView.of(await this.directory.version(params.orgId, params.keyVersion));
   }
