@@ -8,6 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 bash deploy/local/ensure-deps.sh
 if [ -f deploy/local/ensure-pynacl.sh ]; then bash deploy/local/ensure-pynacl.sh; fi
+# The API fuzz test runs Schemathesis against each service's OpenAPI document.
+bash deploy/local/ensure-schemathesis.sh
 # The crypto SDK's browser test drives the system Chromium.
 bash deploy/local/ensure-chromium.sh
 # End-to-end tests run the built services.
