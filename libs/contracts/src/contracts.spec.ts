@@ -34,6 +34,7 @@ describe('event contracts', () => {
     ['a non-v7 event id', (e: Record<string, unknown>) => ({ ...e, eventId: '123e4567-e89b-42d3-a456-426614174000' })],
     ['sequence zero', (e: Record<string, unknown>) => ({ ...e, sequence: 0 })],
     ['another type', (e: Record<string, unknown>) => ({ ...e, type: 'intake.case.closed' })],
+    ['a caseId that is not the aggregateId', (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), caseId: 'case_02' } })],
   ])('reject %s', (_name, mutate) => {
     expect(CaseOpenedV1.envelope.safeParse(mutate(validEnvelope())).success).toBe(false);
   });

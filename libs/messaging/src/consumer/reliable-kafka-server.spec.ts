@@ -10,7 +10,7 @@ function validValue(aggregateId = 'case_1'): string {
   return JSON.stringify({
     eventId: uuidv7(), type: CaseOpenedV1.type, version: 1, aggregateId, sequence: 1, occurredAt: new Date().toISOString(),
     producer: 'intake', correlationId: 'corr-12345678', causationId: null,
-    data: { caseId: 'case_1', ownerOrgId: 'org_a', routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] } },
+    data: { caseId: aggregateId, ownerOrgId: 'org_a', routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] } },
   });
 }
 
