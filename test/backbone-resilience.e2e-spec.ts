@@ -95,12 +95,16 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     expect(ready).toEqual({ status: 'ready', checks: { mongo: true, kafka: true, consumer: true } });
     const intakeReady = (await (await fetch(`${intake.url}/ready`)).json()) as { checks: Record<string, boolean> };
     expect(intakeReady.checks).toEqual({ mongo: true, kafka: true, outboxRelay: true, consumer: true });
-    const openapi = (await (await fetch(`${intake.url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const docs = await fetch(`${intake.url}/docs/openapi.json`);
+    expect(docs.headers.get('cache-control')).not.toBe('no-store');
+    const openapi = (await docs.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}', '/cases/{caseId}/routing', '/ready']));
 
     const unauthenticated = await fetch(`${intake.url}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers.get('content-type')).toContain('application/problem+json');
+    // No cache on the way may keep an API answer, and no browser may sniff another type.
+    expect({ cache: unauthenticated.headers.get('cache-control'), sniff: unauthenticated.headers.get('x-content-type-options') }).toEqual({ cache: 'no-store', sniff: 'nosniff' });
 
     const canary = 'CANARY-name-Maria-Lopez';
     const invalid = await fetch(`${intake.url}/cases`, {
@@ -117,6 +121,8 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     expect(intake.rawOutput.join('\n')).not.toContain(canary);
 
     const opened = await call('POST', '/cases', { routing: routing('MX-CHP') });
+    const read = await fetch(`${intake.url}/cases/${String(opened.caseId)}`, { headers: { authorization: `Bearer ${token}` } });
+    expect({ status: read.status, cache: read.headers.get('cache-control'), sniff: read.headers.get('x-content-type-options') }).toEqual({ status: 200, cache: 'no-store', sniff: 'nosniff' });
     const put = (caseId: string, version: number) =>
       fetch(`${intake.url}/cases/${caseId}/routing`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, routing: routing('MX-OAX') }) });
     const stale = await put(String(opened.caseId), Number(opened.version) + 5);

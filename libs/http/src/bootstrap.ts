@@ -11,6 +11,7 @@ import { ReadinessService } from './readiness.service';
 import { restartBudget } from './restart-budget';
 import { withProblemResponses } from './openapi/problem-responses';
 import { answerUnservedMethodsWith405 } from './method-not-allowed';
+import { hardenResponseHeaders } from './response-headers';
 
 export interface ServiceDefinition {
   name: string;
@@ -52,6 +53,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     done();
   });
   answerUnservedMethodsWith405(app);
+  hardenResponseHeaders(app);
   // One line per request: method, route pattern, status, duration. Never bodies or query strings.
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!/^\/(health|ready)$/.test(request.url)) {
