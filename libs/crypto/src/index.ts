@@ -28,6 +28,7 @@ export * from './api/seal-section';
 export * from './api/open-section';
 export * from './api/rewrap-for-grantee';
 export * from './api/rotate-section';
+export * from './api/write-next-version';
 
 export * from './access-log';
 

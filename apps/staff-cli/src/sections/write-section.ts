@@ -1,12 +1,12 @@
-import { type KeyEnvelope, type Purpose, type Recipient, type SectionName, type SectionRecord, rotateSection, sealSection, updateSection } from '@app/crypto';
+import { type KeyEnvelope, type NextVersion, type Purpose, type SectionName, type SectionRecord, sealSection, writeNextVersion } from '@app/crypto';
 import { listSections, putSection } from '../api/sections-api';
 import { verifiedCaseConsents } from '../consent/case-consents';
-import { grantedOrganizations } from '../consent/granted-organizations';
+import { type Grantee, grantedOrganizations } from '../consent/granted-organizations';
 import { type CliContext } from '../context/cli-context';
-import { type SignerLookup, signerLookup } from '../directory/signer-lookup';
+import { signerLookup } from '../directory/signer-lookup';
 import { IntakeError } from '../errors/cli-error';
 import { recipientKeys } from './recipient-keys';
-import { type SectionCopy, fetchSectionCopy, proveDataKey } from './section-copy';
+import { fetchSectionCopy } from './section-copy';
 import { shareWithGrantees } from './share-with-grantees';
 
 /** The purpose the owner reads its own sections under (it needs none; intake asks for one). */
@@ -35,10 +35,11 @@ export type WriteSectionOutcome = {
 
 /**
  * Writes a section the way its state requires: a first write seals a new
- * data key; later writes reuse it (updateSection), and add envelopes for
- * organizations granted since; a retired key version (after a withdrawal or
- * expiry) makes it rotate: new key version, envelopes only for organizations
- * still granted, according to receipts our organization signed.
+ * data key; later writes go through the SDK's writeNextVersion, which reuses
+ * the key (then envelopes are added for organizations granted since) or,
+ * when the key version is retired after a withdrawal or expiry, rotates it
+ * with envelopes only for organizations still granted, according to receipts
+ * our organization signed.
  */
 export async function writeSection(context: CliContext, input: WriteSectionInput): Promise<WriteSectionOutcome> {
   const { ring, current: author } = await context.keyRing();
@@ -48,8 +49,8 @@ export async function writeSection(context: CliContext, input: WriteSectionInput
   const { caseId, section, plaintext } = input;
 
   const summary = (await listSections(api, caseId, OWNER_PURPOSE)).find((s) => s.section === section);
-  const consents = await verifiedCaseConsents(api, caseId, lookup);
-  const grantees = grantedOrganizations(consents, section, context.now(), input.purposes);
+  const currentGrantees = async (): Promise<Grantee[]> => grantedOrganizations(await verifiedCaseConsents(api, caseId, lookup), section, context.now(), input.purposes);
+  let grantees = await currentGrantees();
 
   if (!summary) {
     const recipients = await recipientKeys(directory, grantees);
@@ -59,45 +60,31 @@ export async function writeSection(context: CliContext, input: WriteSectionInput
   }
 
   const copy = await fetchSectionCopy(api, caseId, section, OWNER_PURPOSE);
+  const authorSigningKey = await lookup(copy.record.authorOrgId, copy.record.authorKeyId);
+  // The SDK decides update or rotation, and proves the data key before reusing it.
+  const next = async (rotationRequired: boolean): Promise<NextVersion> =>
+    writeNextVersion({ ...copy, rotationRequired, myKeys: ring, author, authorSigningKey, recipients: rotationRequired && grantees.length > 0 ? await recipientKeys(directory, grantees) : [], plaintext });
+
   if (!summary.rotationRequired) {
-    await proveDataKey(copy, ring, lookup);
-    const record = await updateSection({ envelope: copy.envelope, myKeys: ring, author, contentVersion: copy.record.contentVersion + 1, plaintext });
-    const written = await putSection(api, record).then(
+    const updated = await next(false);
+    const written = await putSection(api, updated.record).then(
       () => true,
       (error: unknown) => {
+        // A withdrawal landed since the summary was read: rotate instead.
         if (error instanceof IntakeError && error.code === KEY_VERSION_RETIRED) return false;
         throw error;
       },
     );
     if (written) {
       const added = await shareWithGrantees({ api, directory, lookup, ring, caseId, summary, grantees, provenCopy: copy });
-      return outcome('updated', record, [...(summary.recipients ?? []), ...added], added);
+      return outcome('updated', updated.record, [...(summary.recipients ?? []), ...added], added);
     }
+    // The grants changed too: seal the new key only to whom the receipts grant it now.
+    grantees = await currentGrantees();
   }
-  return rotate(context, copy, input, grantees.length === 0 ? [] : await recipientKeys(directory, grantees), lookup);
-}
-
-async function rotate(
-  context: CliContext,
-  copy: SectionCopy,
-  input: WriteSectionInput,
-  recipients: readonly Recipient[],
-  lookup: SignerLookup,
-): Promise<WriteSectionOutcome> {
-  const { ring, current: author } = await context.keyRing();
-  const authorSigningKey = await lookup(copy.record.authorOrgId, copy.record.authorKeyId);
-  const sealed = await rotateSection({
-    record: copy.record,
-    envelope: copy.envelope,
-    myKeys: ring,
-    authorSigningKey,
-    author,
-    recipients,
-    contentVersion: copy.record.contentVersion + 1,
-    plaintext: input.plaintext,
-  });
-  await putSection(context.intake(), sealed.record, sealed.envelopes);
-  return outcome('rotated', sealed.record, holdersOf(sealed.envelopes), []);
+  const rotated = await next(true);
+  await putSection(api, rotated.record, rotated.envelopes);
+  return outcome('rotated', rotated.record, holdersOf(rotated.envelopes), []);
 }
 
 function holdersOf(envelopes: readonly KeyEnvelope[]): string[] {
