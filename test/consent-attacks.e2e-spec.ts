@@ -133,7 +133,8 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
   });
 
   it('limits receipt lookups per client address with 429 and Retry-After, leaving other clients served', async () => {
-    const lookup = (client: string): Promise<Response> => fetch(`${intake.url}/receipts/AAAA-BBBB-CCCC-DDDD`, { headers: { 'x-forwarded-for': client } });
+    const lookup = (client: string): Promise<Response> =>
+      fetch(`${intake.url}/receipts/lookup`, { method: 'POST', headers: { 'x-forwarded-for': client, 'content-type': 'application/json' }, body: JSON.stringify({ receiptCode: 'AAAA-BBBB-CCCC-DDDD' }) });
     for (let i = 0; i < 3; i += 1) expect((await lookup('203.0.113.7')).status).toBe(404);
     const limited = await lookup('203.0.113.7');
     const problem = (await limited.json()) as { code: string; status: number };

@@ -135,14 +135,15 @@ describe('consent-scoped end-to-end encryption', () => {
     expect(log.entries.filter((entry) => entry.actorOrg === b.orgId).map((entry) => entry.section)).toEqual(expect.arrayContaining(['legal', 'identity']));
     expect(await verifyAccessLog(log.entries)).toMatchObject({ valid: true });
 
-    const byClient = await fetch(`${intake.url}/receipts/${receiptCode.toLowerCase()}`);
+    const lookup = (code: string): Promise<Response> => fetch(`${intake.url}/receipts/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receiptCode: code }) });
+    const byClient = await lookup(receiptCode.toLowerCase());
     expect(byClient.status).toBe(200);
     const receipt = (await byClient.json()) as { caseId: string; receipts: unknown[]; accessLog: { entries: unknown[]; verification: { valid: boolean } } };
     expect(receipt.caseId).toBe(caseId);
     const signer = await c.signingKeyOf(a.orgId);
     for (const signed of receipt.receipts) await expect(verifyConsentReceipt(signed, signer)).resolves.toBeDefined();
     expect(receipt.accessLog.verification.valid).toBe(true);
-    expect((await fetch(`${intake.url}/receipts/AAAA-BBBB-CCCC-DDDD`)).status).toBe(404);
+    expect((await lookup('AAAA-BBBB-CCCC-DDDD')).status).toBe(404);
 
     const entries = intakeDb.collection('access_log');
     const target = await entries.findOne<{ _id: import('mongodb').ObjectId; seq: number; purpose: string }>({ caseId, actorOrg: b.orgId });

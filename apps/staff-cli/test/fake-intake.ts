@@ -37,7 +37,7 @@ export class FakeIntake {
 
   private route(r: FakeRequest): unknown {
     const [, b, , d, , f] = r.segments;
-    const key = `${r.method} ${r.segments.map((s, i) => (i % 2 === 1 && !['me', 'keys', 'rotations'].includes(s) ? ':' : s)).join('/')}`;
+    const key = `${r.method} ${r.segments.map((s, i) => (i % 2 === 1 && !['me', 'keys', 'rotations', 'lookup'].includes(s) ? ':' : s)).join('/')}`;
     switch (key) {
       case 'POST organizations/me/keys':
         return this.register(r);
@@ -63,8 +63,8 @@ export class FakeIntake {
         return this.consentsView(this.ownedCase(r, b));
       case 'DELETE cases/:/consents/:/grants/:':
         return this.withdraw(this.ownedCase(r, b), d ?? '', f ?? '');
-      case 'GET receipts/:':
-        return this.receipt(b ?? '');
+      case 'POST receipts/lookup':
+        return this.receipt(receiptCodeOf(r.body));
       case 'GET cases/:/access-log':
         return this.logView(this.ownedCase(r, b));
       default:
@@ -254,3 +254,8 @@ export class FakeIntake {
 }
 
 export { FakeAnswer, problem };
+
+function receiptCodeOf(body: unknown): string {
+  const code = (body as { receiptCode?: unknown } | null)?.receiptCode;
+  return typeof code === 'string' ? code : '';
+}

@@ -14,9 +14,9 @@ export interface ReceiptAnswer {
   readonly accessLog: AccessLogAnswer;
 }
 
-/** Public: what a client sees with their receipt code. */
+/** Public: what a client sees with their receipt code (sent in the body, never in a URL that proxies log). */
 export async function fetchReceipt(api: IntakeClient, receiptCode: string): Promise<ReceiptAnswer> {
-  const body = asObject(await api.get(['receipts', receiptCode]), 'receipt');
+  const body = asObject(await api.post(['receipts', 'lookup'], { receiptCode }), 'receipt');
   const caseId = optionalString(body.caseId, 'caseId');
   // The log may be nested under accessLog or inline (docs/consent-api.md shows {entries, verification}).
   const log = body.accessLog === undefined ? body : asObject(body.accessLog, 'accessLog');

@@ -4,7 +4,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface IntakeClientOptions {
   readonly baseUrl: URL;
-  /** Omitted for public endpoints (GET /receipts/:code): a client checking a receipt needs no account. */
+  /** Omitted for public endpoints (POST /receipts/lookup): a client checking a receipt needs no account. */
   readonly token?: string;
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;

@@ -25,8 +25,8 @@ export class WithdrawalQuery {
 
 const RECEIPT_CODE = /^[0-9A-Za-z -]{16,24}$/;
 
-export class ReceiptCodeParam {
-  @ApiProperty({ example: '7K2M-9QXD-4T1B-ZR8W', pattern: RECEIPT_CODE.source })
+export class ReceiptLookupDto {
+  @ApiProperty({ example: '7K2M-9QXD-4T1B-ZR8W', pattern: RECEIPT_CODE.source, description: 'Case, dashes and spaces do not matter.' })
   @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code' })
   receiptCode!: string;
 }

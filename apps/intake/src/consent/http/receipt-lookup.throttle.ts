@@ -12,7 +12,7 @@ const receiptLookupEnv = {
 const REMEMBERED_ADDRESSES = 50_000;
 
 /**
- * GET /receipts/:code answers anyone who holds a code, without an account.
+ * POST /receipts/lookup answers anyone who holds a code, without an account.
  * Guessing one of 2^80 codes is hopeless, but the endpoint must not become a
  * free way to load intake's database: each client address gets a bucket of
  * lookups, and past it a 429 with Retry-After.

@@ -1,30 +1,33 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ConsentQueries } from '../application/consent-queries';
-import { ReceiptCodeParam } from './consent.dtos';
+import { ReceiptLookupDto } from './consent.dtos';
 import { ReceiptView } from './receipt.view';
 import { ReceiptLookupThrottle } from './receipt-lookup.throttle';
 
 /**
  * The client's own window on their consent, with nothing but the receipt
  * code they were given: no account, because many clients have none. The
- * code carries 80 random bits; the answer holds no case content. Lookups
- * are limited per client address (ReceiptLookupThrottle).
+ * code carries 80 random bits; the answer holds no case content. The code
+ * is a secret, so it travels in a POST body: a URL ends up in proxy logs and
+ * browser history. Lookups are limited per client address
+ * (ReceiptLookupThrottle).
  */
 @ApiTags('consent')
 @Controller('receipts')
 export class ReceiptsController {
   constructor(private readonly queries: ConsentQueries) {}
 
-  @Get(':receiptCode')
+  @Post('lookup')
+  @HttpCode(200)
   @Public()
   @UseGuards(ReceiptLookupThrottle)
   @ApiOperation({ summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.' })
   @ApiOkResponse({ type: ReceiptView })
   @ApiNotFoundResponse({ description: 'No consent has this code.' })
   @ApiTooManyRequestsResponse({ description: 'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.' })
-  async get(@Param() params: ReceiptCodeParam): Promise<ReceiptView> {
-    return this.queries.forClient(params.receiptCode);
+  async lookup(@Body() body: ReceiptLookupDto): Promise<ReceiptView> {
+    return this.queries.forClient(body.receiptCode);
   }
 }
