@@ -19,7 +19,11 @@ export function answerUnservedMethodsWith405(app: NestFastifyApplication): void 
   const known: KnownPath[] = [];
   fastify.addHook('onRoute', (route) => {
     const pattern = patternOf(route.url);
-    const entry = known.find((path) => path.pattern.source === pattern.source) ?? known[known.push({ pattern, methods: new Set() }) - 1]!;
+    let entry = known.find((path) => path.pattern.source === pattern.source);
+    if (!entry) {
+      entry = { pattern, methods: new Set() };
+      known.push(entry);
+    }
     for (const method of [route.method].flat()) entry.methods.add(method.toUpperCase());
   });
   fastify.addHook('onRequest', (request, reply, done) => {
