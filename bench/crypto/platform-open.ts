@@ -6,7 +6,7 @@
 // the open target rests on a figure.
 import { type KeyObject, createPrivateKey, createPublicKey, diffieHellman, verify } from 'node:crypto';
 import * as sodiumNamespace from 'libsodium-wrappers-sumo';
-import { type OrgKeys, type SigningKey, canonicalJson, decodeEnvelope, decodeSectionRecord, sectionAssociatedData, toBase64Url, utf8Encode } from '@app/crypto';
+import { type OrgKeys, type SigningKey, decodeEnvelope, decodeSectionRecord, sectionAssociatedData, sectionSignaturePayload, toBase64Url } from '@app/crypto';
 
 type Sodium = typeof sodiumNamespace;
 const wasm: Sodium = (sodiumNamespace as unknown as { default?: Sodium }).default ?? sodiumNamespace;
@@ -38,18 +38,8 @@ function encryptionKeyObject(keys: OrgKeys): KeyObject {
 export function platformOpenSection(recordJson: unknown, envelopeJson: unknown, myKeys: OrgKeys, author: SigningKey): Uint8Array {
   const { record, nonce, ciphertext, signature } = decodeSectionRecord(recordJson);
   if (author.orgId !== record.authorOrgId || author.keyId !== record.authorKeyId) throw new Error('author key mismatch');
-  const payload = utf8Encode(
-    canonicalJson({
-      caseId: record.caseId,
-      section: record.section,
-      contentVersion: record.contentVersion,
-      keyVersion: record.keyVersion,
-      alg: record.alg,
-      nonce: record.nonce,
-      ciphertextHash: toBase64Url(wasm.crypto_generichash(32, ciphertext, null)),
-      authorOrgId: record.authorOrgId,
-    }),
-  );
+  // The SDK's own payload (its BLAKE2b is the WebAssembly one, as in the SDK).
+  const payload = sectionSignaturePayload(record, ciphertext);
   if (!verify(null, payload, signingKeyObject(author), signature)) throw new Error('bad signature');
   const { envelope, sealedKey } = decodeEnvelope(envelopeJson);
   if (envelope.caseId !== record.caseId || envelope.section !== record.section || envelope.keyVersion !== record.keyVersion) throw new Error('envelope mismatch');
