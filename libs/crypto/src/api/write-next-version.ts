@@ -1,31 +1,19 @@
-import { type KeyEnvelope, type Recipient } from '../envelope/envelope';
-import { type OrgKeys, type SigningKey } from '../keys/org-keys';
+import { type KeyEnvelope } from '../envelope/envelope';
 import { type SectionRecord } from '../section/section-record';
 import { loadSodium } from '../sodium';
 import { openSection } from './open-section';
-import { rotateSection } from './rotate-section';
+import { type RotateSectionInput, rotateSection } from './rotate-section';
 import { updateSection } from './seal-section';
 import { type Plaintext } from './write-section-record';
 
-export interface NextVersionInput {
-  /** The section's current record and my envelope for it, as intake handed them out. */
-  readonly record: SectionRecord;
-  readonly envelope: KeyEnvelope;
+/** What rotateSection takes, with the content required and the version always the next one. */
+export interface NextVersionInput extends Omit<RotateSectionInput, 'contentVersion' | 'plaintext'> {
   /**
    * Intake reports the record's key version retired: a grant was withdrawn or
    * expired since it was written, so the next version needs a new data key.
    */
   readonly rotationRequired: boolean;
-  readonly myKeys: OrgKeys | readonly OrgKeys[];
-  /** My organization's current keys: they sign the new record. */
-  readonly author: OrgKeys;
-  /** Signing key of the current record's author, from the key directory. */
-  readonly authorSigningKey: SigningKey;
-  /** Organizations still granted this section: on rotation only they (and the author) get envelopes. */
-  readonly recipients: readonly Recipient[];
   readonly plaintext: Plaintext;
-  /** When the envelopes of a rotation were made; defaults to now. */
-  readonly createdAt?: string;
 }
 
 export type NextVersion =
