@@ -1,6 +1,7 @@
 import { CRYPTO_ERROR_CODES, generateOrgKeys, signConsentRecord, signingKeyOf, verifyConsentReceipt } from '@app/crypto';
 import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { buildConsentRecord } from './consent-file';
+import { codeOf } from '../../test/error-code';
 
 const NOW = new Date('2025-07-01T10:00:00.000Z');
 const CONTEXT = { caseId: 'case_abc', consentId: 'AAAAAAAAAAAAAAAAAAAAAA', version: 1, orgId: 'org-owner', staffSub: 'auth0|staff-1', now: NOW };
@@ -26,15 +27,6 @@ function grantsFile(overrides: Record<string, unknown> = {}): Record<string, unk
     ],
     ...overrides,
   };
-}
-
-function codeOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: unknown }).code;
-  }
-  return undefined;
 }
 
 describe('buildConsentRecord', () => {

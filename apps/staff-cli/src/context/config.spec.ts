@@ -1,15 +1,7 @@
 import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { bearerToken, intakeBaseUrl, passphrase } from './config';
 import { tokenSubject } from './token-subject';
-
-function codeOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: unknown }).code;
-  }
-  return undefined;
-}
+import { codeOf } from '../../test/error-code';
 
 function jwt(claims: object): string {
   const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
