@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
@@ -9,15 +9,36 @@ function infra(...args: string[]): void {
   execFileSync('bash', [resolve(root, 'deploy/local/infra.sh'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+function pidOf(name: 'kafka' | 'mongo'): number | undefined {
+  try {
+    return Number(readFileSync(resolve(env.STACK_DIR, `${name}.pid`), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
+export interface BenchInfra {
+  brokers: string[];
+  mongoUri: string;
+  /** Known only for a broker and database this run started (for CPU accounting). */
+  pids: { broker?: number; database?: number };
+  stop: () => void;
+}
+
 /** A fresh broker and database for each run (unless KAFKA_BROKERS / MONGODB_URI are given). */
-export function startBenchInfra(): { brokers: string[]; mongoUri: string; stop: () => void } {
+export function startBenchInfra(): BenchInfra {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
-    return { brokers: process.env.KAFKA_BROKERS.split(','), mongoUri: process.env.MONGODB_URI, stop: () => undefined };
+    return { brokers: process.env.KAFKA_BROKERS.split(','), mongoUri: process.env.MONGODB_URI, pids: {}, stop: () => undefined };
   }
   infra('down');
   rmSync(env.STACK_DIR, { recursive: true, force: true });
   infra('up');
-  return { brokers: [`127.0.0.1:${env.KAFKA_PORT}`], mongoUri: `mongodb://127.0.0.1:${env.MONGO_PORT}`, stop: () => infra('down') };
+  return {
+    brokers: [`127.0.0.1:${env.KAFKA_PORT}`],
+    mongoUri: `mongodb://127.0.0.1:${env.MONGO_PORT}`,
+    pids: { broker: pidOf('kafka'), database: pidOf('mongo') },
+    stop: () => infra('down'),
+  };
 }
 
 /** A fresh database only, on the benchmark's port (unless MONGODB_URI is given). */

@@ -10,6 +10,7 @@ import { JsonLogger } from '@app/observability';
 import { startBenchInfra } from './bench-infra';
 import { bareKafkaLoop } from './baseline';
 import { percentile, round } from './stats';
+import { CpuMeter, type CpuPerEvent } from './cpu-meter';
 
 /**
  * npm run bench:backbone — events through outbox → relay → Kafka → idempotent
@@ -126,15 +127,17 @@ async function fillOutboxes(cases: Model<CaseDoc>, prefix: string): Promise<void
  * Fills the outboxes first, so relay and consumer throughput are measured on
  * a full pipe, then drains them through relay, Kafka and the consumer.
  */
-async function pipePass(cases: Model<CaseDoc>, relay: OutboxRelay, prefix: string): Promise<{ relayRate: number; consumerRate: number; pipelineRate: number }> {
+async function pipePass(cases: Model<CaseDoc>, relay: OutboxRelay, prefix: string, cpu: CpuMeter): Promise<{ relayRate: number; consumerRate: number; pipelineRate: number; cpuPerEvent: CpuPerEvent }> {
   await fillOutboxes(cases, prefix);
   resetApplied();
+  const cpuBefore = cpu.read();
   const relayStart = Date.now();
   let relayed = 0;
   while (relayed < TOTAL) relayed += await relay.drainOnce();
   const relaySeconds = (Date.now() - relayStart) / 1000;
   await untilApplied(TOTAL);
-  return { relayRate: TOTAL / relaySeconds, consumerRate: TOTAL / ((applied.last - applied.first) / 1000), pipelineRate: TOTAL / ((applied.last - relayStart) / 1000) };
+  const cpuPerEvent = CpuMeter.perEvent(cpuBefore, cpu.read(), TOTAL);
+  return { relayRate: TOTAL / relaySeconds, consumerRate: TOTAL / ((applied.last - applied.first) / 1000), pipelineRate: TOTAL / ((applied.last - relayStart) / 1000), cpuPerEvent };
 }
 
 async function main(): Promise<void> {
@@ -152,7 +155,10 @@ async function main(): Promise<void> {
   const sample = buildEvent(CaseOpenedV1, 'case_sample', 1, { caseId: 'case_sample', ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin).value;
   // The baseline too gets a warm-up loop first, on its own topic (each loop's new group reads its topic from the beginning).
   await bareKafkaLoop(kafka, 'bench.baseline.warmup.v1', TOTAL, sample);
+  const cpu = new CpuMeter(infra.pids);
+  const beforeBaseline = cpu.read();
   const baseline = await bareKafkaLoop(kafka, 'bench.baseline.loop.v1', TOTAL, sample);
+  const baselineCpu = CpuMeter.perEvent(beforeBaseline, cpu.read(), TOTAL);
   console.log(`bare kafkajs: ${Math.round(baseline.eventsPerSecond)} events/s, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms`);
 
   const consumerApp: INestMicroservice = await NestFactory.createMicroservice(BenchModule, { logger, strategy: consumerServer(infra.brokers, `bench-${Date.now()}`, topics) });
@@ -162,10 +168,13 @@ async function main(): Promise<void> {
   const relay = new OutboxRelay([new MongooseOutboxStore(cases as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>)], producer, logger, { pollIntervalMs: 20 });
 
   // A first pass warms the JVMs of the broker and the database (and V8) up; only the second is reported.
-  const warmUp = await pipePass(cases, relay, 'warm');
+  const warmUp = await pipePass(cases, relay, 'warm', cpu);
   console.log(`warm-up pass: relay ${Math.round(warmUp.relayRate)}, consumer ${Math.round(warmUp.consumerRate)}, whole pipe ${Math.round(warmUp.pipelineRate)} events/s`);
-  const { relayRate, consumerRate, pipelineRate } = await pipePass(cases, relay, 'case');
+  const { relayRate, consumerRate, pipelineRate, cpuPerEvent: pipelineCpu } = await pipePass(cases, relay, 'case', cpu);
   console.log(`relay: ${Math.round(relayRate)} events/s published; consumer: ${Math.round(consumerRate)} events/s applied; whole pipe ${Math.round(pipelineRate)} events/s`);
+  const describe = ({ bench, broker, database, total }: CpuPerEvent, rate: number): string =>
+    `${total} µs, ${round((total * rate) / 1e6, 2)} cores busy (this process ${bench}, broker ${broker ?? '?'}, database ${database ?? '?'})`;
+  console.log(`CPU per event: bare kafkajs ${describe(baselineCpu, baseline.eventsPerSecond)}; pipe ${describe(pipelineCpu, pipelineRate)}`);
 
   // Latency at a steady rate: each write wakes the relay, as in a service.
   resetApplied();
@@ -215,6 +224,7 @@ async function main(): Promise<void> {
       pacedRate: PACED_RATE,
       baselineP50Ms: baseline.p50Ms,
       baselineP99Ms: baseline.p99Ms,
+      cpuMicrosPerEvent: { baseline: baselineCpu, pipeline: pipelineCpu },
       targets: { relayEventsPerSecond: 3000, consumerEventsPerSecond: 1500, pipelineToBaseline: 0.5, p99Ms: 250 },
     }),
   );
