@@ -47,4 +47,18 @@ describe('planGrantsChange', () => {
     expect(change.envelopeRemovals.size + change.retirements.size).toBe(0);
     expect((JSON.parse(change.events[0]!.value) as { data: unknown }).data).toMatchObject({ sections: ['health'], retiredKeyVersions: [] });
   });
+
+  it('withdrawal of a grant past validUntil that the sweep has not reached: its envelopes still go and its keys retire', () => {
+    const lapsed = grant({ validUntil: new Date('2026-11-22T00:00:00Z') });
+    const change = planGrantsChange(caseWith([lapsed]), [{ ...lapsed, withdrawnAt: now }], [{ before: lapsed, reason: 'withdrawn' }], now, origin);
+    expect(change.envelopeRemovals).toEqual(new Map([['legal', ['org_b']], ['identity', ['org_b']]]));
+    expect(change.retirements).toEqual(new Map([['legal', 2], ['identity', 1]]));
+    expect(change.events.map((event) => event.topic)).toEqual([ConsentRevokedV1.topic]);
+  });
+
+  it('a grant that never started had no envelopes: ending it removes, retires and announces nothing', () => {
+    const future = grant({ validFrom: new Date('2026-11-30T00:00:00Z') });
+    const change = planGrantsChange(caseWith([future]), [{ ...future, withdrawnAt: now }], [{ before: future, reason: 'withdrawn' }], now, origin);
+    expect(change.envelopeRemovals.size + change.retirements.size + change.events.length).toBe(0);
+  });
 });

@@ -19,9 +19,11 @@ export interface EndedGrant {
  */
 export function planGrantsChange(current: ProtectedCase, nextGrants: Grant[], ended: readonly EndedGrant[], now: Date, origin: EventOrigin): GrantsChange {
   const lost = lostCoverage(activeCoverage(current.grants, now), activeCoverage(nextGrants, now));
-  // An expired grant already stopped counting at validUntil, so coverage "now" no longer shows it; its sections go too.
-  for (const { before, reason } of ended) {
-    if (reason !== 'expired') continue;
+  // A grant past validUntil stopped counting then, so coverage "now" no longer shows it, yet until the sweep
+  // reaches it its envelopes are still stored: whether it is swept, withdrawn or superseded, its sections go
+  // too. A grant that never started never had envelopes (they are accepted only for active grants).
+  for (const { before } of ended) {
+    if (before.validFrom > now) continue;
     const stillCovered = activeCoverage(nextGrants, now).get(before.granteeOrgId);
     const gone = before.sections.filter((section) => !stillCovered?.has(section));
     lost.set(before.granteeOrgId, [...new Set([...(lost.get(before.granteeOrgId) ?? []), ...gone])]);

@@ -7,9 +7,9 @@ import { checkedInput } from '../../application/crypto-input';
 import { originOf } from '../../application/event-origin';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
 import { type Grant, type StoredConsent } from '../../domain/protected-content';
-import { hasEnded, isActive } from '../../domain/grants';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
-import { type EndedGrant, planGrantsChange } from './end-grants';
+import { planGrantsChange } from './end-grants';
+import { nextGrants } from './next-grants';
 import { newReceiptCode, normalizeReceiptCode, receiptCodeHash } from './receipt-code';
 import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../application/case-errors';
 
@@ -90,24 +90,4 @@ function nextConsents(current: ProtectedCase, receipt: ConsentReceipt, now: Date
   if (record.version !== existing.currentVersion + 1) throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a consent version must follow the current one');
   const updated: StoredConsent = { ...existing, currentVersion: record.version, receipts: [...existing.receipts, receipt] };
   return { consents: current.consents.map((consent) => (consent === existing ? updated : consent)) };
-}
-
-/** The new version's grants replace the ones the previous version still had in force. */
-function nextGrants(current: ProtectedCase, record: ConsentRecord, now: Date): { grants: Grant[]; ended: EndedGrant[] } {
-  const superseded = current.grants.filter((grant) => grant.consentId === record.consentId && !hasEnded(grant));
-  const ended: EndedGrant[] = superseded.filter((grant) => isActive(grant, now)).map((before) => ({ before, reason: 'withdrawn' }));
-  const kept = current.grants.filter((grant) => !superseded.includes(grant));
-  const history = superseded.map((grant) => ({ ...grant, supersededAt: now }));
-  const added: Grant[] = record.grants.map((grant) => ({
-    consentId: record.consentId,
-    consentVersion: record.version,
-    granteeOrgId: grant.granteeOrgId,
-    // A section withheld from this organization stays out, whatever the grant lists.
-    sections: grant.sections.filter((section) => !record.withheld.some((entry) => entry.section === section && entry.fromOrgId === grant.granteeOrgId)),
-    purposes: grant.purposes.map((entry) => entry.purpose),
-    validFrom: new Date(grant.validFrom),
-    validUntil: new Date(grant.validUntil),
-    onwardSharing: grant.onwardSharing,
-  }));
-  return { grants: [...kept, ...history, ...added], ended };
 }
