@@ -17,7 +17,18 @@ describe('ErasureRepository (real MongoDB)', () => {
 
   async function seedCase(): Promise<string> {
     const caseId = `case_${database.slice(-12)}${(serial += 1)}`;
-    await cases().insertOne({ _id: caseId, ownerOrgId: 'org_a', version: 2, routing: { country: 'MX' }, sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: 'org_a' }] } }, outbox: [] });
+    await cases().insertOne({
+      _id: caseId,
+      ownerOrgId: 'org_a',
+      version: 2,
+      openedAt: new Date('2029-12-01T00:00:00.000Z'),
+      routing: { country: 'MX', needs: ['health:hiv_care', 'shelter:lgbtqi_safe'] },
+      sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: 'org_b' }] } },
+      grants: [{ consentId: 'consent_1', granteeOrgId: 'org_b', sections: ['identity'] }],
+      consents: [{ consentId: 'consent_1', receiptCodeHash: 'hash', receipts: [{ record: { clientRef: 'client_ref_1' } }] }],
+      grantsRevision: 1,
+      outbox: [],
+    });
     return caseId;
   }
 
@@ -32,16 +43,23 @@ describe('ErasureRepository (real MongoDB)', () => {
     await connection?.close();
   });
 
-  it('deletes the encrypted content and leaves the tombstone and the event, in one write', async () => {
+  it('leaves only the tombstone and the event, in one write', async () => {
     const caseId = await seedCase();
     const queued = event(caseId);
 
     expect(await erasures.erase('org_a', caseId, 2, tombstone(), queued)).toBe(true);
 
-    const stored = await cases().findOne({ _id: caseId });
-    expect(stored).not.toHaveProperty('sections');
-    expect(stored).not.toHaveProperty('envelopes');
-    expect(stored).toMatchObject({ version: 3, erasedAt: new Date('2030-01-01T00:00:00.000Z'), erasure: { legalBasis: 'arco_cancellation', erasedBySub: 'admin_1', confirmations: {} }, outbox: [queued] });
+    const erasedAt = new Date('2030-01-01T00:00:00.000Z');
+    expect(await cases().findOne({ _id: caseId })).toEqual({
+      _id: caseId,
+      ownerOrgId: 'org_a',
+      version: 3,
+      grantsRevision: 1,
+      erasedAt,
+      updatedAt: erasedAt,
+      erasure: { legalBasis: 'arco_cancellation', erasedAt, erasedBySub: 'admin_1', confirmations: {} },
+      outbox: [queued],
+    });
     expect(await erasures.findCandidate('org_a', caseId)).toEqual({ version: 3, erased: true });
   });
 

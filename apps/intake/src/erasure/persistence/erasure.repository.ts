@@ -31,9 +31,17 @@ export class ErasureRepository {
   }
 
   /**
-   * Deletes the encrypted content and leaves the tombstone and the erased
-   * event, in one single-document update. Applies only if the case is still
-   * at `expectedVersion` and not erased; returns whether it applied.
+   * Deletes what the case held about the client and leaves the tombstone and
+   * the erased event, in one single-document update. Applies only if the case
+   * is still at `expectedVersion` and not erased; returns whether it applied.
+   *
+   * Gone: the sections with their envelopes (without the keys, ciphertext in
+   * backups is noise), the routing (its needs say things such as HIV care or
+   * an LGBTQI-safe shelter), the grants and the signed consent records (the
+   * pseudonymous client reference, who gave consent, the receipt code's hash)
+   * and when the case was opened. Kept: id, owner, version, the tombstone.
+   * The access log stays (see AccessLogRepository): who read which section
+   * when, no content.
    */
   async erase(orgId: string, caseId: string, expectedVersion: number, tombstone: Omit<Tombstone, 'caseId'>, event: OutboxEntry): Promise<boolean> {
     const erasure: StoredErasure = { legalBasis: tombstone.legalBasis, erasedAt: tombstone.erasedAt, erasedBySub: tombstone.erasedBySub, confirmations: {} };
@@ -41,8 +49,7 @@ export class ErasureRepository {
       .updateOne(
         { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
         {
-          // Envelopes live inside their sections: without them the ciphertext in backups is noise.
-          $unset: { sections: '' },
+          $unset: { sections: '', routing: '', grants: '', consents: '', openedAt: '' },
           $set: { erasedAt: tombstone.erasedAt, erasure, version: expectedVersion + 1, updatedAt: tombstone.erasedAt },
           $push: { outbox: event },
         },
