@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
 import {
+  CRYPTO_ERROR_CODES,
   CryptoError,
   type KeyEnvelope,
   type SectionRecord,
@@ -183,9 +184,13 @@ describe('consent-scoped end-to-end encryption', () => {
     const rotated = await rotateSection({ record: before.record, envelope: before.envelope, myKeys: a.keys, authorSigningKey, author: a.current, recipients: [], plaintext: `${canaries.get('legal')}-v2` });
     expect(await a.ok('PUT', `/cases/${caseId}/sections/legal`, rotated)).toMatchObject({ keyVersion: 2, contentVersion: 2, recipients: [a.orgId] });
 
-    // Even holding the new ciphertext (a leak, a backup) and its old envelope, B cannot decrypt the new version.
+    // Even holding the new ciphertext (a leak, a backup) and its old envelope, B cannot decrypt the new version:
+    // as it is, the envelope names the old key version; relabelled to the new one, it still unseals only the
+    // old data key, which does not decrypt content sealed under a new one.
     const leaked = (await ownersCopy('legal')).record;
     await expect(openSection({ record: leaked, envelope: bEnvelopeBefore, myKeys: b.keys, authorSigningKey })).rejects.toBeInstanceOf(CryptoError);
+    const relabelled = { ...bEnvelopeBefore, keyVersion: leaked.keyVersion };
+    await expect(openSection({ record: leaked, envelope: relabelled, myKeys: b.keys, authorSigningKey })).rejects.toMatchObject({ code: CRYPTO_ERROR_CODES.DECRYPTION_FAILED });
     expect(await decryptAs(a, 'legal', 'case_coordination')).toBe(`${canaries.get('legal')}-v2`);
 
     const revoked = await eventsFor<EnvelopeOf<typeof ConsentRevokedV1>>(ConsentRevokedV1.topic, caseId, 1);
