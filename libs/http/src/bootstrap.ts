@@ -19,7 +19,11 @@ export interface ServiceDefinition {
   module: (config: ServiceConfig) => DynamicModule;
 }
 
-/** The pipe used on HTTP and, through inheritAppConfig, on the Kafka side. */
+/**
+ * The pipe used on HTTP. The Kafka side inherits it (inheritAppConfig), but
+ * event handlers take contract types, not DTO classes, so there the
+ * transport's strict contract parsing (decodeEvent) is what refuses bad input.
+ */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
