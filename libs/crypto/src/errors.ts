@@ -11,6 +11,7 @@ export const CRYPTO_ERROR_CODES = {
   SIGNATURE_INVALID: 'CRYPTO.SIGNATURE_INVALID',
   DECRYPTION_FAILED: 'CRYPTO.DECRYPTION_FAILED',
   KEY_MISMATCH: 'CRYPTO.KEY_MISMATCH',
+  STALE_VERSION: 'CRYPTO.STALE_VERSION',
   UNAVAILABLE: 'CRYPTO.UNAVAILABLE',
 } as const;
 
@@ -65,6 +66,16 @@ export class DecryptionFailedError extends CryptoError {
 export class KeyMismatchError extends CryptoError {
   constructor(message: string) {
     super(CRYPTO_ERROR_CODES.KEY_MISMATCH, message);
+  }
+}
+
+/**
+ * A genuinely signed record older than one the reader has already seen: a
+ * server replaying a version it has since replaced (rollback).
+ */
+export class StaleVersionError extends CryptoError {
+  constructor(what: string) {
+    super(CRYPTO_ERROR_CODES.STALE_VERSION, `${what}: older than a version already seen`);
   }
 }
 

@@ -17,6 +17,8 @@ export const sectionPut: Command = {
     const plaintext = await readInputFile(requiredString(values, 'file'), 'section file');
     try {
       const outcome = await writeSection(context, { caseId, section, plaintext, ...(purposes ? { purposes } : {}) });
+      // What we wrote is the newest version we know of: a later read must not get an older one.
+      await context.seenVersions().raise(caseId, section, outcome);
       return json(outcome);
     } finally {
       plaintext.fill(0);

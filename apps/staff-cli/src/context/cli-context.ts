@@ -3,6 +3,7 @@ import { type CliDeps, type CliEnv, type OptionValues } from '../cli-types';
 import { KeyDirectory } from '../directory/key-directory';
 import { IntakeClient } from '../http/intake-client';
 import { type OpenedKeyfile, loadKeyfile } from '../keyfile/keyfile-store';
+import { SeenVersions } from '../sections/seen-versions';
 import { bearerToken, intakeBaseUrl, keyfilePath, passphrase } from './config';
 import { tokenSubject } from './token-subject';
 
@@ -49,6 +50,11 @@ export class CliContext {
 
   keyfilePath(): string {
     return keyfilePath(this.values);
+  }
+
+  /** The newest section versions this organization has opened or written (beside the keyfile). */
+  seenVersions(): SeenVersions {
+    return SeenVersions.besideKeyfile(this.keyfilePath());
   }
 
   passphrase(): string {

@@ -8,12 +8,19 @@ export interface OpenedSection {
   readonly plaintext: Uint8Array;
 }
 
-/** Fetches a section, verifies its author's signature against the key directory, then decrypts it. */
+/**
+ * Fetches a section, verifies its author's signature against the key
+ * directory, refuses a version older than one seen before, then decrypts it
+ * and remembers its version.
+ */
 export async function readSection(context: CliContext, caseId: string, section: SectionName, purpose: Purpose): Promise<OpenedSection> {
   const { ring } = await context.keyRing();
   const { record, envelope } = await fetchSectionCopy(context.intake(), caseId, section, purpose);
   const authorSigningKey = await signerLookup(context.directory(), ring)(record.authorOrgId, record.authorKeyId);
-  const plaintext = await openSection({ record, envelope, myKeys: ring, authorSigningKey });
+  const seenVersions = context.seenVersions();
+  const seen = await seenVersions.get(caseId, section);
+  const plaintext = await openSection({ record, envelope, myKeys: ring, authorSigningKey, ...(seen ? { seen } : {}) });
+  await seenVersions.raise(caseId, section, record);
   return { record, plaintext };
 }
 

@@ -160,4 +160,23 @@ describe('openSection rejects every attack', () => {
       for (const secret of secrets) expect((error as Error).message).not.toContain(secret);
     }
   });
+
+  describe('a genuinely signed but older version than one already seen (rollback)', () => {
+    const openSeen = (seen: { contentVersion: number; keyVersion: number }): Promise<Uint8Array> =>
+      openSection({ record: fixture.record, envelope, myKeys: grantee, authorSigningKey: signingKeyOf(owner), seen });
+
+    it.each([
+      ['a newer content version', { contentVersion: 4, keyVersion: 2 }],
+      ['the same content version under a newer key', { contentVersion: 3, keyVersion: 3 }],
+    ])('is refused when the reader has seen %s', async (_, seen) => {
+      await expect(openSeen(seen)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.STALE_VERSION));
+    });
+
+    it.each([
+      ['this very version', { contentVersion: 3, keyVersion: 2 }],
+      ['only older ones', { contentVersion: 2, keyVersion: 5 }],
+    ])('opens when the reader has seen %s', async (_, seen) => {
+      await expect(openSeen(seen)).resolves.toBeInstanceOf(Uint8Array);
+    });
+  });
 });

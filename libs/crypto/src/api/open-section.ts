@@ -1,5 +1,5 @@
 import { type KeyEnvelope, openDataKey } from '../envelope/envelope';
-import { KeyMismatchError } from '../errors';
+import { KeyMismatchError, StaleVersionError } from '../errors';
 import { keyIdOf } from '../hash';
 import { type OrgKeys, type SigningKey, PUBLIC_KEY_BYTES } from '../keys/org-keys';
 import { decryptSectionContent } from '../section/section-aead';
@@ -15,17 +15,36 @@ export interface OpenSectionInput {
   readonly myKeys: OrgKeys | readonly OrgKeys[];
   /** The author's signing key, from the key directory (see lookupAuthorKey). */
   readonly authorSigningKey: SigningKey;
+  /**
+   * The newest version of this case's section the reader has opened or
+   * written before. A signature proves who wrote a record, not that it is
+   * still current: without this, a server could hand out a version it has
+   * since replaced (say, the address before the client moved).
+   */
+  readonly seen?: SeenVersion;
+}
+
+export interface SeenVersion {
+  readonly contentVersion: number;
+  readonly keyVersion: number;
+}
+
+/** Whether `version` comes before `seen`: content version first, then key version. */
+export function isOlderThan(version: SeenVersion, seen: SeenVersion): boolean {
+  return version.contentVersion < seen.contentVersion || (version.contentVersion === seen.contentVersion && version.keyVersion < seen.keyVersion);
 }
 
 /**
  * Verifies the author's signature, then opens the envelope and decrypts.
  * The signature comes first: content nobody vouches for is never decrypted.
+ * A record older than `seen` is refused (STALE_VERSION).
  * Returns the plaintext bytes (utf8Decode for text).
  */
 export async function openSection(input: OpenSectionInput): Promise<Uint8Array> {
   const s = await loadSodium();
   const decoded = verifiedSectionRecord(input.record, input.authorSigningKey);
   const { record } = decoded;
+  if (input.seen && isOlderThan(record, input.seen)) throw new StaleVersionError('section record');
   const dataKey = openDataKey(input.envelope, input.myKeys, record);
   try {
     return decryptSectionContent(decoded.ciphertext, decoded.nonce, record, dataKey);
