@@ -31,8 +31,8 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
 
   afterAll(() => stack.stop(), 60_000);
 
-  async function expectRefused(path: string, body: unknown, status: number, code: string, method = 'PUT'): Promise<void> {
-    const result = await a.call<{ code: string; status: number }>(method, path, body);
+  async function expectRefused(path: string, body: unknown, status: number, code: string, method = 'PUT', client = a): Promise<void> {
+    const result = await client.call<{ code: string; status: number }>(method, path, body);
     expect({ status: result.status, code: result.body.code, problem: result.contentType.includes('application/problem+json') }).toEqual({ status, code, problem: true });
   }
 
@@ -109,6 +109,42 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
 
     expect(await storedLegal()).toEqual(before);
     expect((await a.ok<{ section: string }[]>('GET', `/cases/${secondCase}/sections?purpose=case_coordination`)).map((entry) => entry.section)).not.toContain('family');
+  });
+
+  it('answers malformed key records, rotation statements and consent receipts with problem+json, changing nothing', async () => {
+    const c = await OrgClient.create(stack.issuer, `org_c_${run}`, () => intake.url);
+    const keys = toPublicKeyRecord(c.current);
+    const register = (body: unknown, status: number, code: string): Promise<void> => expectRefused('/organizations/me/keys', body, status, code, 'POST', c);
+    await register({ ...keys, encryptionPublicKey: 'not base64url!' }, 400, 'CRYPTO.MALFORMED_INPUT');
+    await register({ ...keys, signingPublicKey: toBase64Url(new Uint8Array(31)) }, 400, 'CRYPTO.MALFORMED_INPUT');
+    await register({ ...keys, alg: 'rsa-oaep' }, 400, 'CRYPTO.UNSUPPORTED_ALGORITHM');
+    await register({ ...keys, v: 2 }, 400, 'CRYPTO.UNSUPPORTED_VERSION');
+    await register({ ...keys, smuggled: 'x' }, 400, 'CRYPTO.MALFORMED_INPUT');
+    await register(['not', 'an object'], 400, 'CRYPTO.MALFORMED_INPUT');
+    expect((await a.call('GET', `/organizations/${c.orgId}/keys`)).status).toBe(404);
+
+    const rotation = await rotateOrgKeys(a.current);
+    const rotate = (body: unknown, code: string): Promise<void> => expectRefused('/organizations/me/keys/rotations', body, 400, code, 'POST');
+    await rotate({ ...rotation.statement, signature: '%%%' }, 'CRYPTO.MALFORMED_INPUT');
+    await rotate({ ...rotation.statement, signature: toBase64Url(new Uint8Array(65)) }, 'CRYPTO.MALFORMED_INPUT');
+    await rotate({ ...rotation.statement, alg: 'rsa-pss' }, 'CRYPTO.UNSUPPORTED_ALGORITHM');
+    await rotate({ ...rotation.statement, record: { ...rotation.statement.record, v: 9 } }, 'CRYPTO.UNSUPPORTED_VERSION');
+    expect((await b.ok<{ keyVersion: number }>('GET', `/organizations/${a.orgId}/keys`)).keyVersion).toBe(a.current.keyVersion);
+
+    const receipt = await signConsentRecord(consentRecord({ caseId: secondCase, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['legal'])] }), a.current);
+    const path = `/cases/${secondCase}/consents`;
+    const consents = (): Promise<unknown> => a.ok('GET', path);
+    const before = await consents();
+    const refuse = (body: unknown, code: string): Promise<void> => expectRefused(path, body, 400, code, 'POST');
+    await refuse({ receipt: { ...receipt, signature: '%%%' } }, 'CRYPTO.MALFORMED_INPUT');
+    await refuse({ receipt: { ...receipt, signature: toBase64Url(new Uint8Array(63)) } }, 'CRYPTO.MALFORMED_INPUT');
+    await refuse({ receipt: { ...receipt, alg: 'hmac-sha256' } }, 'CRYPTO.UNSUPPORTED_ALGORITHM');
+    await refuse({ receipt: { ...receipt, v: 2 } }, 'CRYPTO.UNSUPPORTED_VERSION');
+    await refuse({ receipt: { ...receipt, record: { ...receipt.record, smuggled: 'x' } } }, 'CRYPTO.MALFORMED_INPUT');
+    await refuse({ receipt, smuggled: 'x' }, 'REQUEST.VALIDATION_FAILED');
+    expect(await consents()).toEqual(before);
+    // The same receipt, well-formed, is accepted: what was refused was the damage, not the consent.
+    await a.ok('POST', path, { receipt });
   });
 
   it('registers keys once, rotates them only with a signature by the current key, and serves fingerprints', async () => {

@@ -58,3 +58,19 @@ export function requireKeyId(value: unknown, field: string): string {
   fromBase64Url(value, field, { length: KEY_ID_BYTES });
   return value as string;
 }
+
+/** Field names worth echoing in an error; anything else could be content. */
+const PRINTABLE_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+
+/**
+ * Refuses fields the format does not define, rather than dropping them: a
+ * signer must not vouch for data it did not see checked, and an object with
+ * fields its `v` does not define is not that version.
+ */
+export function requireKnownFields(o: Record<string, unknown>, known: readonly string[], what: string): void {
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) {
+      throw new MalformedInputError(PRINTABLE_FIELD.test(key) ? `${what}.${key}: unknown field` : `${what}: unknown field`);
+    }
+  }
+}

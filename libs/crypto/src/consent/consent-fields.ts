@@ -14,18 +14,6 @@ const CONSENT_ID_PATTERN = /^[\w.:@|+-]{1,128}$/;
 /** References to documents (privacy notice and its version): short tokens. */
 const TOKEN_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const LANGUAGE_PATTERN = /^[a-z]{2}$/;
-/** Field names worth echoing in an error; anything else could be content. */
-const PRINTABLE_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-
-/** Refuses fields the format does not define: a signer must not vouch for data it did not see checked. */
-export function requireKnownFields(o: Record<string, unknown>, known: readonly string[], what: string): void {
-  for (const key of Object.keys(o)) {
-    if (!known.includes(key)) {
-      throw new MalformedInputError(PRINTABLE_FIELD.test(key) ? `${what}.${key}: unknown field` : `${what}: unknown field`);
-    }
-  }
-}
-
 export function requireConsentId(value: unknown, field: string): string {
   if (typeof value !== 'string' || !CONSENT_ID_PATTERN.test(value)) {
     throw new MalformedInputError(`${field}: expected an id of 1 to 128 characters from [A-Za-z0-9_.:@|+-]`);

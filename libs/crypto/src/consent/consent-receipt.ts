@@ -3,7 +3,7 @@ import { canonicalJson } from '../canonical-json';
 import { fromBase64Url } from '../encoding/base64url';
 import { utf8Encode } from '../encoding/utf8';
 import { requireKeyId, requireObject } from '../validate';
-import { requireKnownFields } from './consent-fields';
+import { requireKnownFields } from '../validate';
 import { type ConsentReceipt, type ConsentRecord } from './consent-types';
 import { parseConsentRecord } from './parse-consent-record';
 

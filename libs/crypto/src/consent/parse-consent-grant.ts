@@ -1,7 +1,8 @@
 import { MalformedInputError } from '../errors';
 import { SECTIONS } from '../sections';
 import { requireInstant, requireObject, requireSection } from '../validate';
-import { requireArray, requireBoolean, requireConsentId, requireDistinct, requireKnownFields, requireOneOf } from './consent-fields';
+import { requireArray, requireBoolean, requireConsentId, requireDistinct, requireOneOf } from './consent-fields';
+import { requireKnownFields } from '../validate';
 import { type ConsentGrant, type ConsentPurpose } from './consent-types';
 import { CONSENT_ACTIONS, PURPOSE_BASES, PURPOSES, SENSITIVE_SECTIONS } from './consent-vocabulary';
 

@@ -5,7 +5,7 @@ import { keyIdOf } from '../hash';
 import { type OrgKeys, type RecipientKey, PUBLIC_KEY_BYTES, selectKeysFor } from '../keys/org-keys';
 import { type SectionName } from '../sections';
 import { DATA_KEY_BYTES } from '../section/section-aead';
-import { requireId, requireInstant, requireKeyId, requireObject, requireSection, requireVersionNumber } from '../validate';
+import { requireId, requireInstant, requireKeyId, requireKnownFields, requireObject, requireSection, requireVersionNumber } from '../validate';
 import { SEALED_BOX_OVERHEAD, openBox, sealBox } from './sealed-box';
 
 export const SEALED_KEY_BYTES = DATA_KEY_BYTES + SEALED_BOX_OVERHEAD;
@@ -67,6 +67,8 @@ export function sealDataKey(input: SealDataKeyInput): KeyEnvelope {
   return recipient.consentId === undefined ? envelope : { ...envelope, consentId: requireId(recipient.consentId, 'consentId') };
 }
 
+const ENVELOPE_FIELDS = ['v', 'alg', 'caseId', 'section', 'keyVersion', 'recipientOrgId', 'recipientKeyId', 'sealedKey', 'consentId', 'createdAt'] as const satisfies readonly (keyof KeyEnvelope)[];
+
 export function parseEnvelope(value: unknown): KeyEnvelope {
   return decodeEnvelope(value).envelope;
 }
@@ -75,6 +77,7 @@ export function parseEnvelope(value: unknown): KeyEnvelope {
 export function decodeEnvelope(value: unknown): { envelope: KeyEnvelope; sealedKey: Uint8Array } {
   const o = requireObject(value, 'envelope');
   assertFormat(o, ENVELOPE_ALG, 'envelope');
+  requireKnownFields(o, ENVELOPE_FIELDS, 'envelope');
   const sealedKey = fromBase64Url(o.sealedKey, 'envelope.sealedKey', { length: SEALED_KEY_BYTES });
   const envelope: KeyEnvelope = {
     v: FORMAT_VERSION,

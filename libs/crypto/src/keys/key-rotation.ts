@@ -4,7 +4,7 @@ import { fromBase64Url, toBase64Url } from '../encoding/base64url';
 import { utf8Encode } from '../encoding/utf8';
 import { KeyMismatchError, MalformedInputError, SignatureInvalidError } from '../errors';
 import { loadSodium, sodium } from '../sodium';
-import { requireObject } from '../validate';
+import { requireKnownFields, requireObject } from '../validate';
 import { type OrgKeys, type OrgPublicKeyRecord, PUBLIC_KEY_BYTES, generateOrgKeys, parsePublicKeyRecord, toPublicKeyRecord } from './org-keys';
 
 const SIGNATURE_BYTES = 64;
@@ -49,6 +49,7 @@ export async function verifyKeyRotation(statement: unknown, current: OrgPublicKe
   await loadSodium();
   const o = requireObject(statement, 'key rotation');
   assertFormat(o, SIGNATURE_ALG, 'key rotation');
+  requireKnownFields(o, ['v', 'alg', 'record', 'signedByKeyId', 'signature'], 'key rotation');
   const record = parsePublicKeyRecord(o.record);
   const currentRecord = parsePublicKeyRecord(current);
   if (record.orgId !== currentRecord.orgId) throw new KeyMismatchError('key rotation: different organization');

@@ -4,7 +4,7 @@ import { KeyMismatchError, MalformedInputError } from '../errors';
 import { keyIdOf } from '../hash';
 import { randomBytes } from '../random';
 import { loadSodium, sodium } from '../sodium';
-import { requireId, requireObject, requireVersionNumber } from '../validate';
+import { requireId, requireKnownFields, requireObject, requireVersionNumber } from '../validate';
 
 export const PUBLIC_KEY_BYTES = 32;
 export const X25519_PRIVATE_KEY_BYTES = 32;
@@ -107,9 +107,12 @@ export function toPublicKeyRecord(keys: OrgKeys): OrgPublicKeyRecord {
 }
 
 /** Validates a record from the directory, including that each key id is the hash of its key. */
+const PUBLIC_KEY_RECORD_FIELDS = ['v', 'alg', 'orgId', 'keyVersion', 'encryptionPublicKey', 'encryptionKeyId', 'signingPublicKey', 'signingKeyId'] as const satisfies readonly (keyof OrgPublicKeyRecord)[];
+
 export function parsePublicKeyRecord(value: unknown): OrgPublicKeyRecord {
   const o = requireObject(value, 'public key record');
   assertFormat(o, ORG_KEY_ALG, 'public key record');
+  requireKnownFields(o, PUBLIC_KEY_RECORD_FIELDS, 'public key record');
   const encryptionPublicKey = fromBase64Url(o.encryptionPublicKey, 'encryptionPublicKey', { length: PUBLIC_KEY_BYTES });
   const signingPublicKey = fromBase64Url(o.signingPublicKey, 'signingPublicKey', { length: PUBLIC_KEY_BYTES });
   if (keyIdOf(encryptionPublicKey) !== o.encryptionKeyId || keyIdOf(signingPublicKey) !== o.signingKeyId) {
