@@ -1,6 +1,6 @@
 import { type LoggerService } from '@nestjs/common';
 import { type Producer, type TopicMessages } from 'kafkajs';
-import { type OutboxStore, type PendingEvents } from '@app/persistence';
+import { type OutboxEntry, type OutboxStore } from '@app/persistence';
 import { HEADERS } from '../kafka/headers';
 
 export interface RelayOptions {
@@ -16,9 +16,17 @@ export interface RelayOptions {
    * more than the milliseconds it saves.
    */
   coalesceMs: number;
+  /**
+   * Most bytes (keys, values, headers) in one produce request. After an
+   * outage the outboxes hold far more than the broker takes in one request
+   * (message.max.bytes, 1 MiB by default): one oversized request is refused
+   * as MESSAGE_TOO_LARGE, and kafkajs's idempotent producer then fails every
+   * later send with OUT_OF_ORDER_SEQUENCE_NUMBER.
+   */
+  maxRequestBytes: number;
 }
 
-const DEFAULTS: RelayOptions = { batchDocuments: 500, pollIntervalMs: 200, maxBackoffMs: 5_000, coalesceMs: 50 };
+const DEFAULTS: RelayOptions = { batchDocuments: 500, pollIntervalMs: 200, maxBackoffMs: 5_000, coalesceMs: 50, maxRequestBytes: 256 * 1024 };
 
 /**
  * Publishes events from aggregate outboxes to Kafka, then removes them.
@@ -94,10 +102,18 @@ export class OutboxRelay {
 
   private async relay(store: OutboxStore): Promise<number> {
     const pending = await store.findPending(this.options.batchDocuments);
-    if (pending.length === 0) return 0;
-    await this.producer.sendBatch({ topicMessages: toTopicMessages(pending), acks: -1 });
-    await store.removePublished(pending);
-    return pending.reduce((sum, document) => sum + document.entries.length, 0);
+    let relayed = 0;
+    // Documents are removed as soon as all their entries are out, so a failure later in the round republishes
+    // as little as possible. Parts go one after the other, which keeps each aggregate's events in order.
+    for (const documents of inChunks(pending, (document) => entriesBytes(document.entries), this.options.maxRequestBytes)) {
+      const entries = documents.flatMap((document) => document.entries);
+      for (const part of inChunks(entries, entryBytes, this.options.maxRequestBytes)) {
+        await this.producer.sendBatch({ topicMessages: toTopicMessages(part), acks: -1 });
+      }
+      await store.removePublished(documents);
+      relayed += entries.length;
+    }
+    return relayed;
   }
 
   /** Sleeps `ms`, or only `coalesceMs` once notify() has been called (before or during the sleep). */
@@ -123,18 +139,43 @@ export class OutboxRelay {
   }
 }
 
-function toTopicMessages(pending: PendingEvents[]): TopicMessages[] {
+function toTopicMessages(entries: OutboxEntry[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages>();
-  for (const { entries } of pending) {
-    for (const entry of entries) {
-      const group = byTopic.get(entry.topic) ?? { topic: entry.topic, messages: [] };
-      group.messages.push({
-        key: entry.key,
-        value: entry.value,
-        headers: entry.traceparent ? { [HEADERS.traceparent]: entry.traceparent } : {},
-      });
-      byTopic.set(entry.topic, group);
-    }
+  for (const entry of entries) {
+    const group = byTopic.get(entry.topic) ?? { topic: entry.topic, messages: [] };
+    group.messages.push({
+      key: entry.key,
+      value: entry.value,
+      headers: entry.traceparent ? { [HEADERS.traceparent]: entry.traceparent } : {},
+    });
+    byTopic.set(entry.topic, group);
   }
   return [...byTopic.values()];
+}
+
+function entryBytes(entry: OutboxEntry): number {
+  return Buffer.byteLength(entry.key) + Buffer.byteLength(entry.value) + (entry.traceparent?.length ?? 0) + entry.topic.length;
+}
+
+function entriesBytes(entries: OutboxEntry[]): number {
+  return entries.reduce((sum, entry) => sum + entryBytes(entry), 0);
+}
+
+/** Consecutive runs of `items` of at most `maxBytes` each; an item larger than that goes alone. */
+export function inChunks<T>(items: readonly T[], bytesOf: (item: T) => number, maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const bytes = bytesOf(item);
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
