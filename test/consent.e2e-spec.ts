@@ -253,12 +253,21 @@ describe('consent-scoped end-to-end encryption', () => {
       for (const canary of canaries.values()) if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
       if (text.includes(caseId)) caseIdSeenIn.add(where.split(/[.:]/)[0] ?? where);
     };
-    for (const name of SERVICES.map((service) => stack.databaseOf(service))) {
+    const documentsOf = async (name: string): Promise<{ where: string; text: string }[]> => {
       const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
+      const found: { where: string; text: string }[] = [];
       for (const collection of await connection.db!.listCollections().toArray()) {
-        for (const document of await connection.collection(collection.name).find().toArray()) scan(`${name}.${collection.name}`, JSON.stringify(document));
+        for (const document of await connection.collection(collection.name).find().toArray()) found.push({ where: `${name}.${collection.name}`, text: JSON.stringify(document) });
       }
       await connection.close();
+      return found;
+    };
+    // The consumers apply events asynchronously: scan their databases once each holds the case, not before.
+    for (const service of SERVICES.slice(1)) {
+      await waitFor(`${service} stored the case`, async () => ((await documentsOf(stack.databaseOf(service))).some(({ text }) => text.includes(caseId)) ? true : undefined), 30_000, 200);
+    }
+    for (const name of SERVICES.map((service) => stack.databaseOf(service))) {
+      for (const { where, text } of await documentsOf(name)) scan(where, text);
     }
     const kafka = new Kafka({ clientId: `canary-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
