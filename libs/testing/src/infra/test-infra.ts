@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 
@@ -11,13 +12,20 @@ export const TEST_INFRA_ENV = {
   MONGO_PORT: process.env.TEST_MONGO_PORT ?? '28017',
 };
 
+const INFRA_SCRIPT = resolve(REPO_ROOT, 'deploy/local/infra.sh');
+const infraEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ...TEST_INFRA_ENV });
+
 /** Runs deploy/local/infra.sh against the test state directory. */
 export function testInfra(...args: string[]): string {
-  return execFileSync('bash', [resolve(REPO_ROOT, 'deploy/local/infra.sh'), ...args], {
-    env: { ...process.env, ...TEST_INFRA_ENV },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  return execFileSync('bash', [INFRA_SCRIPT, ...args], { env: infraEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/**
+ * testInfra without blocking the event loop: the broker takes seconds to
+ * start, and a test that keeps writing while it does must keep its requests going.
+ */
+export async function testInfraAsync(...args: string[]): Promise<void> {
+  await promisify(execFile)('bash', [INFRA_SCRIPT, ...args], { env: infraEnv() });
 }
 
 /** True when the run uses a broker and database it did not start (KAFKA_BROKERS / MONGODB_URI). */
