@@ -40,6 +40,8 @@ export async function rotateOrgKeys(current: OrgKeys): Promise<KeyRotation> {
   };
 }
 
+const KEY_ROTATION_FIELDS = ['v', 'alg', 'record', 'signedByKeyId', 'signature'] as const satisfies readonly (keyof KeyRotationStatement)[];
+
 /**
  * Checks a rotation against the organization's current directory record:
  * same organization, the next version, signed by the current signing key.
@@ -49,7 +51,7 @@ export async function verifyKeyRotation(statement: unknown, current: OrgPublicKe
   await loadSodium();
   const o = requireObject(statement, 'key rotation');
   assertFormat(o, SIGNATURE_ALG, 'key rotation');
-  requireKnownFields(o, ['v', 'alg', 'record', 'signedByKeyId', 'signature'], 'key rotation');
+  requireKnownFields(o, KEY_ROTATION_FIELDS, 'key rotation');
   const record = parsePublicKeyRecord(o.record);
   const currentRecord = parsePublicKeyRecord(current);
   if (record.orgId !== currentRecord.orgId) throw new KeyMismatchError('key rotation: different organization');
