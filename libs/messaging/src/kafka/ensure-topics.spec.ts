@@ -12,8 +12,11 @@ function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>)
     connect: jest.fn().mockResolvedValue(undefined),
     disconnect: jest.fn().mockResolvedValue(undefined),
     listTopics: jest.fn().mockResolvedValue(existing),
-    // What kafkajs answers when another process created the topics first: false, without waiting for leaders.
-    createTopics: jest.fn().mockResolvedValue(false),
+    // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a
+    // fresh broker answers for a topic it has just created; without that wait
+    // it answers false when another process created the topics first.
+    createTopics: jest.fn(({ waitForLeaders = true }: { waitForLeaders?: boolean }) =>
+      waitForLeaders ? Promise.reject(unknownTopic()) : Promise.resolve(false)),
     fetchTopicMetadata: jest.fn(() => {
       const answer = metadataAnswers.shift();
       if (answer === undefined) throw new Error('no more metadata answers');
@@ -21,6 +24,10 @@ function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>)
     }),
   };
   return { kafka: { admin: () => admin } as unknown as Kafka, admin };
+}
+
+function unknownTopic(): Error {
+  return Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
 }
 
 const settings = { partitions: 2, replicationFactor: 1 };
@@ -35,9 +42,8 @@ describe('ensureTopics', () => {
   });
 
   it('waits for leaders of topics another process has just created', async () => {
-    const unknownTopic = Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
     const { kafka, admin } = fakeKafka([], [
-      unknownTopic,
+      unknownTopic(),
       { topics: [{ name: 'a', partitions: partitions(-1) }] },
       { topics: [{ name: 'a', partitions: partitions(1) }] },
     ]);

@@ -18,6 +18,11 @@ const LEADER_POLL_MS = 100;
  * skips its own leader wait when the broker answers TOPIC_ALREADY_EXISTS. A
  * consumer or producer that used such a topic at once would fail with
  * UNKNOWN_TOPIC_OR_PARTITION.
+ *
+ * kafkajs's own leader wait after creating topics is switched off: it retries
+ * only LEADER_NOT_AVAILABLE, and a fresh KRaft broker may still answer
+ * UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created, which failed a
+ * service's start on a new machine. The wait below tolerates both.
  */
 export async function ensureTopics(kafka: Kafka, topics: string[], settings: TopicSettings): Promise<void> {
   const wanted = [...new Set(topics)];
@@ -29,7 +34,7 @@ export async function ensureTopics(kafka: Kafka, topics: string[], settings: Top
     const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: settings.partitions,
