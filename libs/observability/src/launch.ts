@@ -13,7 +13,9 @@ export function launch<Definition extends Bootstrappable>(name: string, load: ()
   Promise.all([load(), import('@app/http')])
     .then(([definition, http]) => http.bootstrapService(definition as unknown as Parameters<typeof http.bootstrapService>[0]))
     .catch((error: unknown) => {
-      process.stderr.write(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      // The stack says which start step failed (a client library's message
+      // alone often does not); nothing a request carried exists yet.
+      process.stderr.write(`${name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
     });
 }
