@@ -19,9 +19,12 @@ stack_dir="$(realpath -m "$stack_env")"     # the value infra.sh gives the JVMs 
 issuer_port="${DEV_ISSUER_PORT:-19080}"
 services=(intake:3001 legal-status:3002 shelter-capacity:3003 notifications:3004)
 ports=("$issuer_port" 3001 3002 3003 3004)
-components=(dev-issuer intake legal-status shelter-capacity notifications)
+# The broker and database first: a failure dumps logs in this order, and
+# what a CI report keeps is the end, where the services' lines then are.
+components=()
 if [ -z "${KAFKA_BROKERS:-}" ]; then ports+=("${KAFKA_PORT:-19092}" "${KAFKA_CONTROLLER_PORT:-19093}"); components+=(kafka); fi
 if [ -z "${MONGODB_URI:-}" ]; then ports+=("${MONGO_PORT:-27117}"); components+=(mongo); fi
+components+=(dev-issuer intake legal-status shelter-capacity notifications)
 
 start=$SECONDS
 failures=0
@@ -71,6 +74,16 @@ fail() { # message component...
   [ $# -eq 0 ] || dump_logs "$@"
 }
 
+not_running_services() { # the node processes stack.sh started that have exited
+  local c pidfile gone=()
+  for c in "${components[@]}"; do
+    pidfile="$stack_dir/$c.pid"
+    case "$c" in kafka | mongo) continue ;; esac
+    if [ ! -f "$pidfile" ] || ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then gone+=("$c"); fi
+  done
+  echo "${gone[*]:-none}"
+}
+
 stack_down() {
   local status=0
   stack_started=0
@@ -113,6 +126,7 @@ stack_started=1
 up_start=$SECONDS
 if ! npm run stack; then
   fail "npm run stack exited non-zero after $((SECONDS - up_start)) s" "${components[@]}"
+  log "FAIL: npm run stack exited non-zero; not running: $(not_running_services)"
   exit 1
 fi
 up_seconds=$((SECONDS - up_start))
