@@ -7,7 +7,7 @@ import { CaseOpenedV1, CaseRoutingUpdatedV1, deadLetterTopic, type EnvelopeOf, t
 import { applyOnce, assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { JsonLogger } from '@app/observability';
 import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
-import { buildEvent, createKafka, ensureTopics, HEADERS, headerValue, OnEvent, OutboxRelay, ReliableKafkaServer, replayDeadLetters } from './index';
+import { buildEvent, createKafka, ensureTopics, HEADERS, headerValue, OnEvent, OutboxRelay, ReliableKafkaServer, replayDeadLetters, REPLAYED_BY_DEFAULT, replayGroupId } from './index';
 
 interface CaseDoc { _id: string; version: number; routing: Routing; outbox: OutboxEntry[] }
 interface SeenDoc { _id: string; lastSequence: number; received: Record<string, number>; sequences: number[]; regionCode: string }
@@ -188,7 +188,54 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     expect(invalid?.detail).toContain('eventId');
     expect(invalid?.detail).not.toContain('should never be here');
   }, 60_000);
+
+  it('replays only letters whose cause can be fixed outside the message, unless told which', async () => {
+    const topic = CaseOpenedV1.topic;
+    const dlq = deadLetterTopic(topic);
+    const keys = { poison: `again-poison-${run}`, invalid: `again-invalid-${run}`, malformed: `again-malformed-${run}` };
+    const ours = new Set<string>(Object.values(keys));
+    // Both replays below are to see this test's letters only.
+    await commitGroupAtEnd(kafka, replayGroupId(topic, REPLAYED_BY_DEFAULT), [dlq]);
+    await commitGroupAtEnd(kafka, replayGroupId(topic, ['SCHEMA_INVALID']), [dlq]);
+    const dlqReader = await readerFromNow(kafka, dlq);
+    failingAggregates.add(keys.poison);
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: keys.poison, value: caseOpened(keys.poison).value },
+        { key: keys.invalid, value: JSON.stringify({ eventId: 'nope' }) },
+        { key: keys.malformed, value: '{not json' },
+      ],
+    });
+    const letters = await readTopic(kafka, dlqReader, dlq, (key) => ours.has(key), 3);
+    expect(letters.map((l) => `${l.key} ${l.reason}`).sort()).toEqual([`${keys.invalid} SCHEMA_INVALID`, `${keys.malformed} MALFORMED_JSON`, `${keys.poison} HANDLER_FAILED`].sort());
+    failingAggregates.delete(keys.poison);
+
+    // What a replay sends is what the topic grows by; the other tests of this file do not write to it meanwhile.
+    const before = await messagesIn(kafka, topic);
+    expect(await replayDeadLetters(kafka, topic)).toEqual({ topic, replayed: 1, skipped: { MALFORMED_JSON: 1, SCHEMA_INVALID: 1 } });
+    expect(await messagesIn(kafka, topic)).toBe(before + 1);
+    await waitFor('poison applied after replay', async () => ((await seen.findById(keys.poison).lean())?.lastSequence === 1 ? true : undefined));
+
+    // The skipped letters are not offered again to the same choice of reasons...
+    expect(await replayDeadLetters(kafka, topic)).toEqual({ topic, replayed: 0, skipped: {} });
+    // ...but are there for a replay that asks for them (once the consumer's contract is what was fixed).
+    expect(await replayDeadLetters(kafka, topic, { reasons: ['SCHEMA_INVALID'] })).toEqual({ topic, replayed: 1, skipped: { HANDLER_FAILED: 1, MALFORMED_JSON: 1 } });
+    expect(await messagesIn(kafka, topic)).toBe(before + 2);
+  }, 60_000);
 });
+
+/** How many messages a topic has ever held: the sum of its partitions' end offsets. */
+async function messagesIn(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /**
  * Commits a group's offsets at the current end of each topic, so it sees only

@@ -3,7 +3,8 @@ import { deadLetterTopic } from '@app/contracts';
 import { HEADERS } from '../kafka/headers';
 
 /** Why a message left its topic. Stable codes: operators filter on them. */
-export type DeadLetterReason = 'UNKNOWN_TOPIC' | 'NO_HANDLER' | 'MALFORMED_JSON' | 'SCHEMA_INVALID' | 'HANDLER_FAILED';
+export const DEAD_LETTER_REASONS = ['UNKNOWN_TOPIC', 'NO_HANDLER', 'MALFORMED_JSON', 'SCHEMA_INVALID', 'HANDLER_FAILED'] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 export interface DeadLetter {
   topic: string;

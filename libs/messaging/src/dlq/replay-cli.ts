@@ -3,19 +3,21 @@ import { z } from 'zod';
 import { JsonLogger } from '@app/observability';
 import { createKafka } from '../kafka/kafka-factory';
 import { replayDeadLetters } from './replay';
+import { parseReplayArgs } from './replay-args';
 
 /**
- * Usage: npm run dlq:replay -- <topic> [<topic>...]
- * Moves dead letters of each topic back to it; prints one JSON line per topic.
+ * Usage: npm run dlq:replay -- [--reason R[,R...]]... <topic> [<topic>...]
+ * Moves dead letters of each topic back to it (by default those whose cause
+ * can be fixed outside the message; see REPLAYED_BY_DEFAULT); prints one JSON
+ * line per topic with what it replayed and what it left, by reason.
  */
 async function main(): Promise<void> {
-  const topics = process.argv.slice(2);
-  if (topics.length === 0) throw new Error('usage: dlq:replay <topic> [<topic>...]');
+  const { topics, reasons } = parseReplayArgs(process.argv.slice(2));
   const env = loadConfig({ KAFKA_BROKERS: z.string().min(1) });
   const logger = new JsonLogger('dlq-replay', 'warn');
   const kafka = createKafka('dlq-replay', env.KAFKA_BROKERS.split(','), logger);
   for (const topic of topics) {
-    const result = await replayDeadLetters(kafka, topic);
+    const result = await replayDeadLetters(kafka, topic, reasons ? { reasons } : {});
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
 }
