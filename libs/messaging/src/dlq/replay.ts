@@ -43,9 +43,8 @@ const DLQ_HEADERS = new Set<string>([
  * still finds those letters; the default keeps the plain name.
  */
 export function replayGroupId(topic: string, reasons: readonly DeadLetterReason[]): string {
-  const chosen = [...new Set(reasons)].sort();
-  const isDefault = chosen.length === REPLAYED_BY_DEFAULT.length && REPLAYED_BY_DEFAULT.every((reason) => chosen.includes(reason));
-  return isDefault ? `dlq-replay.${topic}` : `dlq-replay.${topic}.${chosen.join('+')}`;
+  const chosen = [...new Set(reasons)].sort().join('+');
+  return chosen === [...REPLAYED_BY_DEFAULT].sort().join('+') ? `dlq-replay.${topic}` : `dlq-replay.${topic}.${chosen}`;
 }
 
 /**
