@@ -34,16 +34,45 @@ describe('API fuzzing against the OpenAPI documents (Schemathesis)', () => {
   let seededConfig: string;
 
   beforeAll(async () => {
-    if (!existsSync(schemathesis)) throw new Error(`Schemathesis is not installed at ${schemathesis}; run deploy/local/ensure-schemathesis.sh`);
+    if (!existsSync(schemathesis))
+      throw new Error(`Schemathesis is not installed at ${schemathesis}; run deploy/local/ensure-schemathesis.sh`);
     mkdirSync(workDir, { recursive: true });
     // Receipt lookups get a budget the fuzzer cannot exhaust, so that what it reaches is the lookup itself (the limit has its own test).
     await stack.start(SERVICES, { RECEIPT_LOOKUP_BURST: '10000', RECEIPT_LOOKUPS_PER_MINUTE: '100000' });
     // Real data for the reads to reach: the fuzzer's organization has keys and a case with a sealed section.
     const owner = await OrgClient.create(stack.issuer, `org_${run}`, () => stack.service('intake').url, 'fuzzer');
     await owner.registerKeys();
-    const caseId = String((await owner.ok('POST', '/cases', { routing: { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'routine', languages: ['es'] } })).caseId);
-    await owner.ok('PUT', `/cases/${caseId}/sections/legal`, await sealSection({ caseId, section: 'legal', contentVersion: 1, keyVersion: 1, plaintext: 'fuzz seed', author: owner.current, recipients: [] }));
-    token = await stack.issuer.mint({ sub: 'fuzzer', org: owner.orgId, roles: ['intake_worker', 'org_admin', 'legal_staff', 'shelter_staff'] });
+    const caseId = String(
+      (
+        await owner.ok('POST', '/cases', {
+          routing: {
+            country: 'MX',
+            regionCode: 'MX-CHP',
+            needs: ['legal:asylum_mx'],
+            urgency: 'routine',
+            languages: ['es'],
+          },
+        })
+      ).caseId,
+    );
+    await owner.ok(
+      'PUT',
+      `/cases/${caseId}/sections/legal`,
+      await sealSection({
+        caseId,
+        section: 'legal',
+        contentVersion: 1,
+        keyVersion: 1,
+        plaintext: 'fuzz seed',
+        author: owner.current,
+        recipients: [],
+      }),
+    );
+    token = await stack.issuer.mint({
+      sub: 'fuzzer',
+      org: owner.orgId,
+      roles: ['intake_worker', 'org_admin', 'legal_staff', 'shelter_staff'],
+    });
     seededConfig = writeSeededConfig(caseId, owner.orgId);
   }, 180_000);
 
@@ -75,20 +104,43 @@ describe('API fuzzing against the OpenAPI documents (Schemathesis)', () => {
 
   afterAll(() => stack.stop(), 60_000);
 
-  it.each(SERVICES)('%s passes every check', async (name) => {
-    await expectSchemathesisPasses(name, resolve(root, 'test/api-fuzz/schemathesis.toml'));
-  }, 300_000);
+  it.each(SERVICES)(
+    '%s passes every check',
+    async (name) => {
+      await expectSchemathesisPasses(name, resolve(root, 'test/api-fuzz/schemathesis.toml'));
+    },
+    300_000,
+  );
 
   it('intake passes every check on a seeded case and organization', async () => {
     await expectSchemathesisPasses('intake', seededConfig);
   }, 300_000);
 
   async function expectSchemathesisPasses(name: (typeof SERVICES)[number], configFile: string): Promise<void> {
-    const args = ['--config-file', configFile, 'run', `${stack.service(name).url}/docs/openapi.json`, '--header', `Authorization: Bearer ${token}`, '--seed', seed, '--max-examples', examples, '--no-color'];
-    const outcome = await execFileAsync(schemathesis, args, { cwd: workDir, maxBuffer: 64 * 1024 * 1024, timeout: 240_000 }).then(
+    const args = [
+      '--config-file',
+      configFile,
+      'run',
+      `${stack.service(name).url}/docs/openapi.json`,
+      '--header',
+      `Authorization: Bearer ${token}`,
+      '--seed',
+      seed,
+      '--max-examples',
+      examples,
+      '--no-color',
+    ];
+    const outcome = await execFileAsync(schemathesis, args, {
+      cwd: workDir,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 240_000,
+    }).then(
       ({ stdout }) => ({ passed: true, output: stdout }),
       // stdout and stderr only: the error's message repeats the command line, token included.
-      (error: { stdout?: string; stderr?: string; code?: unknown }) => ({ passed: false, output: `exit ${String(error.code)}\n${error.stdout ?? ''}\n${error.stderr ?? ''}` }),
+      (error: { stdout?: string; stderr?: string; code?: unknown }) => ({
+        passed: false,
+        output: `exit ${String(error.code)}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+      }),
     );
     // On failure the report (failures, and a curl line to reproduce each) becomes the assertion message.
     expect(outcome.passed ? 'passed' : outcome.output.slice(-12_000)).toBe('passed');

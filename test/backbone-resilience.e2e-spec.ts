@@ -5,7 +5,13 @@ import { freePort, kafkaBrokers, mongoUri, ServiceProcess, usesExternalInfra, wa
 import { killBroker, startBroker } from './support/broker-control';
 import { type PutRouting, type Writer, WriteStream } from './support/write-stream';
 
-const routing = (regionCode: string) => ({ country: 'MX', regionCode, needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] });
+const routing = (regionCode: string) => ({
+  country: 'MX',
+  regionCode,
+  needs: ['legal:asylum_mx'],
+  urgency: 'urgent',
+  languages: ['es'],
+});
 const REGIONS = ['MX-CHP', 'MX-OAX', 'MX-BCN', 'MX-SON', 'MX-COA', 'MX-TAM'];
 
 /** Cases written concurrently, one writer each; every accepted write is one outbox event. */
@@ -49,9 +55,19 @@ describe('event delivery across a broker crash and a consumer restart', () => {
   beforeAll(async () => {
     await issuer.start(0);
     token = await issuer.mint({ sub: 'staff_e2e', org: `org_${run}`, roles: ['intake_worker'] });
-    const common = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, LOG_LEVEL: 'info', CONSUMER_RETRY_BASE_MS: '100' };
+    const common = {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: issuer.audience,
+      AUTH_JWKS_URI: issuer.jwksUri,
+      LOG_LEVEL: 'info',
+      CONSUMER_RETRY_BASE_MS: '100',
+    };
     intake = new ServiceProcess('intake', await freePort(), { ...common, MONGODB_URI: mongoUri(`intake_test_${run}`) });
-    legalStatus = new ServiceProcess('legal-status', await freePort(), { ...common, MONGODB_URI: mongoUri(`legal_status_test_${run}`) });
+    legalStatus = new ServiceProcess('legal-status', await freePort(), {
+      ...common,
+      MONGODB_URI: mongoUri(`legal_status_test_${run}`),
+    });
     await Promise.all([intake.start(), legalStatus.start()]);
     legalStatusDb = await mongoose.createConnection(mongoUri(`legal_status_test_${run}`)).asPromise();
   }, 180_000);
@@ -69,10 +85,19 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     await other.close();
   }, 60_000);
 
-  async function call(method: string, path: string, body: unknown, correlationId?: string): Promise<Record<string, unknown>> {
+  async function call(
+    method: string,
+    path: string,
+    body: unknown,
+    correlationId?: string,
+  ): Promise<Record<string, unknown>> {
     const response = await fetch(`${intake.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+      },
       body: JSON.stringify(body),
     });
     const json = (await response.json()) as Record<string, unknown>;
@@ -88,13 +113,25 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     }
     const knownCases = legalStatusDb.collection<KnownCaseDoc>('known_cases');
     const projectedEvents = async (): Promise<number> =>
-      (await knownCases.find({ _id: { $in: writers.map((w) => w.caseId) } }).toArray()).reduce((sum, doc) => sum + doc.eventsReceived, 0);
+      (await knownCases.find({ _id: { $in: writers.map((w) => w.caseId) } }).toArray()).reduce(
+        (sum, doc) => sum + doc.eventsReceived,
+        0,
+      );
     // Events are flowing end to end when the projection has taken in what was written up to now.
     const caughtUpWith = async (what: string, written: number): Promise<void> => {
-      await waitFor(what, async () => stream.errors.length > 0 || (await projectedEvents()) >= written || undefined, 60_000, 200).catch((error: unknown) => {
+      await waitFor(
+        what,
+        async () => stream.errors.length > 0 || (await projectedEvents()) >= written || undefined,
+        60_000,
+        200,
+      ).catch((error: unknown) => {
         // A stalled stream is most often a relay that cannot publish: say why, from intake's own log.
-        const relayFailure = intake.lines.filter((line) => String(line.msg).startsWith('outbox relay round failed')).at(-1)?.error;
-        throw new Error(`${error instanceof Error ? error.message : String(error)}; intake's last relay failure: ${JSON.stringify(relayFailure ?? 'none')}`);
+        const relayFailure = intake.lines
+          .filter((line) => String(line.msg).startsWith('outbox relay round failed'))
+          .at(-1)?.error;
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}; intake's last relay failure: ${JSON.stringify(relayFailure ?? 'none')}`,
+        );
       });
       // A write the service refused stops the stream: fail here, with its answer, not later with a count.
       expect(stream.errors).toEqual([]);
@@ -123,7 +160,10 @@ describe('event delivery across a broker crash and a consumer restart', () => {
         writtenWhileBrokerDown = stream.accepted - beforeKill;
         await restarting;
         // The relay sends what the outbox kept; the consumer is killed while it works through that backlog.
-        await caughtUpWith('the backlog to start reaching the projection after the broker restart', (await projectedEvents()) + 5 * WRITERS);
+        await caughtUpWith(
+          'the backlog to start reaching the projection after the broker restart',
+          (await projectedEvents()) + 5 * WRITERS,
+        );
       }
 
       // The consumer dies hard in the middle of a batch (some events projected, their offsets not yet committed), and comes back.
@@ -136,7 +176,11 @@ describe('event delivery across a broker crash and a consumer restart', () => {
       await sleep(TAIL_MS);
 
       await stream.stop();
-      expect({ errors: stream.errors, writtenWhileConsumerDown: writtenWhileConsumerDown > 0, writtenWhileBrokerDown: usesExternalInfra() || writtenWhileBrokerDown > 0 }).toEqual({
+      expect({
+        errors: stream.errors,
+        writtenWhileConsumerDown: writtenWhileConsumerDown > 0,
+        writtenWhileBrokerDown: usesExternalInfra() || writtenWhileBrokerDown > 0,
+      }).toEqual({
         errors: [],
         writtenWhileConsumerDown: true,
         writtenWhileBrokerDown: true,
@@ -152,13 +196,25 @@ describe('event delivery across a broker crash and a consumer restart', () => {
       return docs.length === writers.length && docs.every((doc) => doc.lastSequence === finalVersions.get(doc._id));
     };
     // A lost last event never arrives: after the wait, the comparison below says which case misses what.
-    await waitFor('every case to reach its last written version', lastEventsProjected, 120_000, 500).catch(() => undefined);
+    await waitFor('every case to reach its last written version', lastEventsProjected, 120_000, 500).catch(
+      () => undefined,
+    );
     const projected = new Map((await knownCases.find({ _id: { $in: ids } }).toArray()).map((doc) => [doc._id, doc]));
     // Each case: one opened event plus one event per accepted update, each received exactly once, and the newest state kept.
-    const expected = writers.map((w) => ({ caseId: w.caseId, eventsReceived: w.version, lastSequence: w.version, regionCode: w.regionCode }));
+    const expected = writers.map((w) => ({
+      caseId: w.caseId,
+      eventsReceived: w.version,
+      lastSequence: w.version,
+      regionCode: w.regionCode,
+    }));
     const actual = writers.map((w) => {
       const doc = projected.get(w.caseId);
-      return { caseId: w.caseId, eventsReceived: doc?.eventsReceived, lastSequence: doc?.lastSequence, regionCode: doc?.routing.regionCode };
+      return {
+        caseId: w.caseId,
+        eventsReceived: doc?.eventsReceived,
+        lastSequence: doc?.lastSequence,
+        regionCode: doc?.routing.regionCode,
+      };
     });
     expect(actual).toEqual(expected);
     expect(writers.reduce((sum, w) => sum + w.version, 0)).toBe(events());
@@ -166,25 +222,41 @@ describe('event delivery across a broker crash and a consumer restart', () => {
 
   it('serves health, readiness and OpenAPI, and answers bad input and missing auth with problem+json', async () => {
     expect((await fetch(`${intake.url}/health`)).status).toBe(200);
-    const ready = (await (await fetch(`${legalStatus.url}/ready`)).json()) as { status: string; checks: Record<string, boolean> };
+    const ready = (await (await fetch(`${legalStatus.url}/ready`)).json()) as {
+      status: string;
+      checks: Record<string, boolean>;
+    };
     expect(ready).toEqual({ status: 'ready', checks: { mongo: true, kafka: true, consumer: true } });
     const intakeReady = (await (await fetch(`${intake.url}/ready`)).json()) as { checks: Record<string, boolean> };
     expect(intakeReady.checks).toEqual({ mongo: true, kafka: true, outboxRelay: true, consumer: true });
     const docs = await fetch(`${intake.url}/docs/openapi.json`);
     expect(docs.headers.get('cache-control')).not.toBe('no-store');
     const openapi = (await docs.json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}', '/cases/{caseId}/routing', '/ready']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/cases', '/cases/{caseId}', '/cases/{caseId}/routing', '/ready']),
+    );
 
-    const unauthenticated = await fetch(`${intake.url}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const unauthenticated = await fetch(`${intake.url}/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers.get('content-type')).toContain('application/problem+json');
     // No cache on the way may keep an API answer, and no browser may sniff another type.
-    expect({ cache: unauthenticated.headers.get('cache-control'), sniff: unauthenticated.headers.get('x-content-type-options') }).toEqual({ cache: 'no-store', sniff: 'nosniff' });
+    expect({
+      cache: unauthenticated.headers.get('cache-control'),
+      sniff: unauthenticated.headers.get('x-content-type-options'),
+    }).toEqual({ cache: 'no-store', sniff: 'nosniff' });
 
     const canary = 'CANARY-name-Maria-Lopez';
     const invalid = await fetch(`${intake.url}/cases`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-correlation-id': `bad-input-${run}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-correlation-id': `bad-input-${run}`,
+      },
       body: JSON.stringify({ routing: { ...routing('MX-CHP'), needs: [canary] }, clientName: canary }),
     });
     const problem = (await invalid.json()) as { code: string; correlationId: string; errors: { field: string }[] };
@@ -196,10 +268,20 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     expect(intake.rawOutput.join('\n')).not.toContain(canary);
 
     const opened = await call('POST', '/cases', { routing: routing('MX-CHP') });
-    const read = await fetch(`${intake.url}/cases/${String(opened.caseId)}`, { headers: { authorization: `Bearer ${token}` } });
-    expect({ status: read.status, cache: read.headers.get('cache-control'), sniff: read.headers.get('x-content-type-options') }).toEqual({ status: 200, cache: 'no-store', sniff: 'nosniff' });
+    const read = await fetch(`${intake.url}/cases/${String(opened.caseId)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect({
+      status: read.status,
+      cache: read.headers.get('cache-control'),
+      sniff: read.headers.get('x-content-type-options'),
+    }).toEqual({ status: 200, cache: 'no-store', sniff: 'nosniff' });
     const put = (caseId: string, version: number) =>
-      fetch(`${intake.url}/cases/${caseId}/routing`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ version, routing: routing('MX-OAX') }) });
+      fetch(`${intake.url}/cases/${caseId}/routing`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version, routing: routing('MX-OAX') }),
+      });
     const stale = await put(String(opened.caseId), Number(opened.version) + 5);
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { code: string }).code).toBe('CASE.VERSION_CONFLICT');
@@ -211,8 +293,14 @@ describe('event delivery across a broker crash and a consumer restart', () => {
   it('continues one trace from the HTTP request through the outbox and Kafka to the other service', async () => {
     const correlationId = `trace-${run}-check`;
     const opened = await call('POST', '/cases', { routing: routing('MX-OAX') }, correlationId);
-    const requestLine = await waitFor('intake request log', () => intake.lines.find((line) => line.msg === 'request completed' && line.correlationId === correlationId));
-    const consumerLine = await waitFor('legal-status projection log', () => legalStatus.lines.find((line) => line.msg === 'case event projected' && line.caseId === opened.caseId), 30_000);
+    const requestLine = await waitFor('intake request log', () =>
+      intake.lines.find((line) => line.msg === 'request completed' && line.correlationId === correlationId),
+    );
+    const consumerLine = await waitFor(
+      'legal-status projection log',
+      () => legalStatus.lines.find((line) => line.msg === 'case event projected' && line.caseId === opened.caseId),
+      30_000,
+    );
     expect(requestLine.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(consumerLine.trace_id).toBe(requestLine.trace_id);
   }, 60_000);

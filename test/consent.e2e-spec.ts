@@ -23,7 +23,13 @@ import { TestStack } from './support/intake-stack';
 import { OrgClient } from './support/org-client';
 import { consentRecord, grant } from './support/consent-builder';
 
-const routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx', 'shelter:lgbtqi_safe'], urgency: 'urgent', languages: ['es'] };
+const routing = {
+  country: 'MX',
+  regionCode: 'MX-CHP',
+  needs: ['legal:asylum_mx', 'shelter:lgbtqi_safe'],
+  urgency: 'urgent',
+  languages: ['es'],
+};
 
 /**
  * Organization A (a legal-aid office in Mexico) collects a case; the client
@@ -36,7 +42,9 @@ describe('consent-scoped end-to-end encryption', () => {
   const run = `consent_${Date.now().toString(36)}`;
   const stack = new TestStack(run);
   const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'];
-  const canaries = new Map<SectionName, string>(SECTIONS.map((section) => [section, `CANARY-${section}-${run}-Valentina-Reyes`]));
+  const canaries = new Map<SectionName, string>(
+    SECTIONS.map((section) => [section, `CANARY-${section}-${run}-Valentina-Reyes`]),
+  );
   let intake: ServiceProcess;
   let intakeDb: Connection;
   let a: OrgClient;
@@ -51,7 +59,11 @@ describe('consent-scoped end-to-end encryption', () => {
     intake = stack.service('intake');
     intakeDb = await mongoose.createConnection(mongoUri(stack.databaseOf('intake'))).asPromise();
     const url = (): string => intake.url;
-    [a, b, c] = await Promise.all([OrgClient.create(stack.issuer, `org_a_${run}`, url), OrgClient.create(stack.issuer, `org_b_${run}`, url), OrgClient.create(stack.issuer, `org_c_${run}`, url)]);
+    [a, b, c] = await Promise.all([
+      OrgClient.create(stack.issuer, `org_a_${run}`, url),
+      OrgClient.create(stack.issuer, `org_b_${run}`, url),
+      OrgClient.create(stack.issuer, `org_c_${run}`, url),
+    ]);
     await Promise.all([a.registerKeys(), b.registerKeys(), c.registerKeys()]);
   }, 180_000);
 
@@ -61,7 +73,15 @@ describe('consent-scoped end-to-end encryption', () => {
   }, 60_000);
 
   async function writeSection(owner: OrgClient, section: SectionName, plaintext: string): Promise<void> {
-    const { record, envelopes } = await sealSection({ caseId, section, contentVersion: 1, keyVersion: 1, plaintext, author: owner.current, recipients: [] });
+    const { record, envelopes } = await sealSection({
+      caseId,
+      section,
+      contentVersion: 1,
+      keyVersion: 1,
+      plaintext,
+      author: owner.current,
+      recipients: [],
+    });
     await owner.ok('PUT', `/cases/${caseId}/sections/${section}`, { record, envelopes });
   }
 
@@ -75,15 +95,31 @@ describe('consent-scoped end-to-end encryption', () => {
     const result = await org.readSection(caseId, section, purpose);
     if (result.status !== 200) throw new Error(`${section}: ${result.status}`);
     const authorSigningKey = await org.signingKeyOf(result.body.record.authorOrgId);
-    return utf8Decode(await openSection({ record: result.body.record, envelope: result.body.envelope, myKeys: org.keys, authorSigningKey }));
+    return utf8Decode(
+      await openSection({
+        record: result.body.record,
+        envelope: result.body.envelope,
+        myKeys: org.keys,
+        authorSigningKey,
+      }),
+    );
   }
 
   it('A writes every section, consents to share legal and identity with B, and B reads exactly those two', async () => {
     caseId = String((await a.ok('POST', '/cases', { routing })).caseId);
     for (const section of SECTIONS) await writeSection(a, section, canaries.get(section) ?? '');
 
-    const record = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['legal', 'identity'])] });
-    const recorded = await a.ok<{ consentId: string; receiptCode: string; grants: { state: string }[] }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(record, a.current) });
+    const record = consentRecord({
+      caseId,
+      orgId: a.orgId,
+      staffSub: a.sub,
+      grants: [grant(b.orgId, ['legal', 'identity'])],
+    });
+    const recorded = await a.ok<{ consentId: string; receiptCode: string; grants: { state: string }[] }>(
+      'POST',
+      `/cases/${caseId}/consents`,
+      { receipt: await signConsentRecord(record, a.current) },
+    );
     consentId = recorded.consentId;
     receiptCode = recorded.receiptCode;
     expect(receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
@@ -91,7 +127,11 @@ describe('consent-scoped end-to-end encryption', () => {
 
     for (const section of ['legal', 'identity'] as const) {
       const own = await ownersCopy(section);
-      const envelope = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, consentId) });
+      const envelope = await rewrapForGrantee({
+        envelope: own.envelope,
+        myKeys: a.keys,
+        grantee: await a.recipient(b.orgId, consentId),
+      });
       await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, { envelopes: [envelope] });
     }
 
@@ -119,27 +159,54 @@ describe('consent-scoped end-to-end encryption', () => {
       await b.call('PUT', `/cases/${caseId}/routing`, { version: 1, routing }),
     ];
     expect(bWrites.map((result) => result.status)).toEqual([404, 404, 404, 404]);
-    for (const section of SECTIONS) expect((await c.readSection(caseId, section, 'legal_representation')).status).toBe(404);
+    for (const section of SECTIONS)
+      expect((await c.readSection(caseId, section, 'legal_representation')).status).toBe(404);
     expect((await c.call('GET', `/cases/${caseId}/sections?purpose=legal_representation`)).status).toBe(404);
 
     // The server refuses to hold a data key for anyone the client did not consent to.
-    const forC = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(c.orgId) });
-    const refused = await a.call<{ code: string }>('POST', `/cases/${caseId}/sections/health/envelopes`, { envelopes: [forC] });
+    const forC = await rewrapForGrantee({
+      envelope: own.envelope,
+      myKeys: a.keys,
+      grantee: await a.recipient(c.orgId),
+    });
+    const refused = await a.call<{ code: string }>('POST', `/cases/${caseId}/sections/health/envelopes`, {
+      envelopes: [forC],
+    });
     expect([refused.status, refused.body.code]).toEqual([403, 'ENVELOPE.NO_ACTIVE_GRANT']);
-    const healthForB = await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, consentId) });
-    expect((await a.call('POST', `/cases/${caseId}/sections/health/envelopes`, { envelopes: [healthForB] })).status).toBe(403);
+    const healthForB = await rewrapForGrantee({
+      envelope: own.envelope,
+      myKeys: a.keys,
+      grantee: await a.recipient(b.orgId, consentId),
+    });
+    expect(
+      (await a.call('POST', `/cases/${caseId}/sections/health/envelopes`, { envelopes: [healthForB] })).status,
+    ).toBe(403);
   });
 
   it('lets the owner and the client verify the receipt and the access log, and detects an altered entry', async () => {
-    const log = await a.ok<{ entries: { actorOrg: string; section: string; purpose: string }[]; verification: { valid: boolean } }>('GET', `/cases/${caseId}/access-log`);
+    const log = await a.ok<{
+      entries: { actorOrg: string; section: string; purpose: string }[];
+      verification: { valid: boolean };
+    }>('GET', `/cases/${caseId}/access-log`);
     expect(log.verification.valid).toBe(true);
-    expect(log.entries.filter((entry) => entry.actorOrg === b.orgId).map((entry) => entry.section)).toEqual(expect.arrayContaining(['legal', 'identity']));
+    expect(log.entries.filter((entry) => entry.actorOrg === b.orgId).map((entry) => entry.section)).toEqual(
+      expect.arrayContaining(['legal', 'identity']),
+    );
     expect(await verifyAccessLog(log.entries)).toMatchObject({ valid: true });
 
-    const lookup = (code: string): Promise<Response> => fetch(`${intake.url}/receipts/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receiptCode: code }) });
+    const lookup = (code: string): Promise<Response> =>
+      fetch(`${intake.url}/receipts/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receiptCode: code }),
+      });
     const byClient = await lookup(receiptCode.toLowerCase());
     expect(byClient.status).toBe(200);
-    const receipt = (await byClient.json()) as { caseId: string; receipts: unknown[]; accessLog: { entries: unknown[]; verification: { valid: boolean } } };
+    const receipt = (await byClient.json()) as {
+      caseId: string;
+      receipts: unknown[];
+      accessLog: { entries: unknown[]; verification: { valid: boolean } };
+    };
     expect(receipt.caseId).toBe(caseId);
     const signer = await c.signingKeyOf(a.orgId);
     for (const signed of receipt.receipts) await expect(verifyConsentReceipt(signed, signer)).resolves.toBeDefined();
@@ -147,24 +214,44 @@ describe('consent-scoped end-to-end encryption', () => {
     expect((await lookup('AAAA-BBBB-CCCC-DDDD')).status).toBe(404);
 
     const entries = intakeDb.collection('access_log');
-    const target = await entries.findOne<{ _id: import('mongodb').ObjectId; seq: number; purpose: string }>({ caseId, actorOrg: b.orgId });
+    const target = await entries.findOne<{ _id: import('mongodb').ObjectId; seq: number; purpose: string }>({
+      caseId,
+      actorOrg: b.orgId,
+    });
     await entries.updateOne({ _id: target?._id }, { $set: { purpose: 'health_referral' } });
-    const tampered = await a.ok<{ verification: { valid: boolean; brokenAtSeq?: number } }>('GET', `/cases/${caseId}/access-log`);
+    const tampered = await a.ok<{ verification: { valid: boolean; brokenAtSeq?: number } }>(
+      'GET',
+      `/cases/${caseId}/access-log`,
+    );
     expect(tampered.verification).toMatchObject({ valid: false, brokenAtSeq: target?.seq });
     await entries.updateOne({ _id: target?._id }, { $set: { purpose: target?.purpose } });
-    expect((await a.ok<{ verification: { valid: boolean } }>('GET', `/cases/${caseId}/access-log`)).verification.valid).toBe(true);
+    expect(
+      (await a.ok<{ verification: { valid: boolean } }>('GET', `/cases/${caseId}/access-log`)).verification.valid,
+    ).toBe(true);
   });
 
   it('withdrawal deletes B’s envelopes at once, retires the key version, announces consent.revoked, and B cannot open the re-keyed section', async () => {
     const before = await ownersCopy('legal');
     const bEnvelopeBefore = (await b.readSection(caseId, 'legal', 'legal_representation')).body.envelope;
 
-    const withdrawn = await a.ok<{ state: string }>('DELETE', `/cases/${caseId}/consents/${consentId}/grants/${b.orgId}?channel=verbal`);
+    const withdrawn = await a.ok<{ state: string }>(
+      'DELETE',
+      `/cases/${caseId}/consents/${consentId}/grants/${b.orgId}?channel=verbal`,
+    );
     expect(withdrawn.state).toBe('withdrawn');
-    for (const section of ['legal', 'identity']) expect((await b.readSection(caseId, section, 'legal_representation')).status).toBe(404);
+    for (const section of ['legal', 'identity'])
+      expect((await b.readSection(caseId, section, 'legal_representation')).status).toBe(404);
     expect((await b.call('GET', `/cases/${caseId}/sections?purpose=legal_representation`)).status).toBe(404);
 
-    const stored = await intakeDb.collection<{ _id: string; sections: Record<string, { envelopes: { recipientOrgId: string }[]; rotationRequired: boolean; retiredKeyVersions: number[] }> }>('cases').findOne({ _id: caseId });
+    const stored = await intakeDb
+      .collection<{
+        _id: string;
+        sections: Record<
+          string,
+          { envelopes: { recipientOrgId: string }[]; rotationRequired: boolean; retiredKeyVersions: number[] }
+        >;
+      }>('cases')
+      .findOne({ _id: caseId });
     for (const section of ['legal', 'identity']) {
       expect(stored?.sections[section]?.envelopes.map((envelope) => envelope.recipientOrgId)).toEqual([a.orgId]);
       expect(stored?.sections[section]?.rotationRequired).toBe(true);
@@ -172,73 +259,184 @@ describe('consent-scoped end-to-end encryption', () => {
     }
 
     // The old key version is refused, for content and for envelopes alike.
-    const sameKey = await updateSection({ envelope: before.envelope, myKeys: a.keys, author: a.current, contentVersion: 2, plaintext: 'update under the retired key' });
+    const sameKey = await updateSection({
+      envelope: before.envelope,
+      myKeys: a.keys,
+      author: a.current,
+      contentVersion: 2,
+      plaintext: 'update under the retired key',
+    });
     const refusedUpdate = await a.call<{ code: string }>('PUT', `/cases/${caseId}/sections/legal`, { record: sameKey });
     expect([refusedUpdate.status, refusedUpdate.body.code]).toEqual([409, 'SECTION.KEY_VERSION_RETIRED']);
-    expect((await a.call<{ code: string }>('POST', `/cases/${caseId}/sections/legal/envelopes`, { envelopes: [] })).body.code).toBe('SECTION.KEY_VERSION_RETIRED');
+    expect(
+      (await a.call<{ code: string }>('POST', `/cases/${caseId}/sections/legal/envelopes`, { envelopes: [] })).body
+        .code,
+    ).toBe('SECTION.KEY_VERSION_RETIRED');
 
     // A rotation that still names B is refused; one for the organizations still granted is accepted.
     const authorSigningKey = await a.signingKeyOf(a.orgId);
-    const withB = await rotateSection({ record: before.record, envelope: before.envelope, myKeys: a.keys, authorSigningKey, author: a.current, recipients: [await a.recipient(b.orgId, consentId)], plaintext: `${canaries.get('legal')}-v2` });
+    const withB = await rotateSection({
+      record: before.record,
+      envelope: before.envelope,
+      myKeys: a.keys,
+      authorSigningKey,
+      author: a.current,
+      recipients: [await a.recipient(b.orgId, consentId)],
+      plaintext: `${canaries.get('legal')}-v2`,
+    });
     expect((await a.call('PUT', `/cases/${caseId}/sections/legal`, withB)).status).toBe(403);
-    const rotated = await rotateSection({ record: before.record, envelope: before.envelope, myKeys: a.keys, authorSigningKey, author: a.current, recipients: [], plaintext: `${canaries.get('legal')}-v2` });
-    expect(await a.ok('PUT', `/cases/${caseId}/sections/legal`, rotated)).toMatchObject({ keyVersion: 2, contentVersion: 2, recipients: [a.orgId] });
+    const rotated = await rotateSection({
+      record: before.record,
+      envelope: before.envelope,
+      myKeys: a.keys,
+      authorSigningKey,
+      author: a.current,
+      recipients: [],
+      plaintext: `${canaries.get('legal')}-v2`,
+    });
+    expect(await a.ok('PUT', `/cases/${caseId}/sections/legal`, rotated)).toMatchObject({
+      keyVersion: 2,
+      contentVersion: 2,
+      recipients: [a.orgId],
+    });
 
     // Even holding the new ciphertext (a leak, a backup) and its old envelope, B cannot decrypt the new version:
     // as it is, the envelope names the old key version; relabelled to the new one, it still unseals only the
     // old data key, which does not decrypt content sealed under a new one.
     const leaked = (await ownersCopy('legal')).record;
-    await expect(openSection({ record: leaked, envelope: bEnvelopeBefore, myKeys: b.keys, authorSigningKey })).rejects.toBeInstanceOf(CryptoError);
+    await expect(
+      openSection({ record: leaked, envelope: bEnvelopeBefore, myKeys: b.keys, authorSigningKey }),
+    ).rejects.toBeInstanceOf(CryptoError);
     const relabelled = { ...bEnvelopeBefore, keyVersion: leaked.keyVersion };
-    await expect(openSection({ record: leaked, envelope: relabelled, myKeys: b.keys, authorSigningKey })).rejects.toMatchObject({ code: CRYPTO_ERROR_CODES.DECRYPTION_FAILED });
+    await expect(
+      openSection({ record: leaked, envelope: relabelled, myKeys: b.keys, authorSigningKey }),
+    ).rejects.toMatchObject({ code: CRYPTO_ERROR_CODES.DECRYPTION_FAILED });
     expect(await decryptAs(a, 'legal', 'case_coordination')).toBe(`${canaries.get('legal')}-v2`);
 
     const revoked = await eventsFor<EnvelopeOf<typeof ConsentRevokedV1>>(ConsentRevokedV1.topic, caseId, 1);
     expect(revoked[0]?.data).toMatchObject({ caseId, consentId, granteeOrgId: b.orgId });
     expect(revoked[0]?.data.retiredKeyVersions).toHaveLength(2);
-    expect(revoked[0]?.data.retiredKeyVersions).toEqual(expect.arrayContaining([{ section: 'legal', keyVersion: 1 }, { section: 'identity', keyVersion: 1 }]));
+    expect(revoked[0]?.data.retiredKeyVersions).toEqual(
+      expect.arrayContaining([
+        { section: 'legal', keyVersion: 1 },
+        { section: 'identity', keyVersion: 1 },
+      ]),
+    );
     expect(revoked[0]?.data.sections.sort()).toEqual(['identity', 'legal']);
   }, 60_000);
 
   it('ends a grant at validUntil with no one acting, then sweeps its envelopes and announces consent.expired', async () => {
-    const record = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(c.orgId, ['needs'], { purposes: [{ purpose: 'shelter_placement', basis: 'necessary' }], validForMs: 3_000 })] });
-    const recorded = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(record, a.current) });
+    const record = consentRecord({
+      caseId,
+      orgId: a.orgId,
+      staffSub: a.sub,
+      grants: [
+        grant(c.orgId, ['needs'], {
+          purposes: [{ purpose: 'shelter_placement', basis: 'necessary' }],
+          validForMs: 3_000,
+        }),
+      ],
+    });
+    const recorded = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, {
+      receipt: await signConsentRecord(record, a.current),
+    });
     const own = await ownersCopy('needs');
-    await a.ok('POST', `/cases/${caseId}/sections/needs/envelopes`, { envelopes: [await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(c.orgId, recorded.consentId) })] });
+    await a.ok('POST', `/cases/${caseId}/sections/needs/envelopes`, {
+      envelopes: [
+        await rewrapForGrantee({
+          envelope: own.envelope,
+          myKeys: a.keys,
+          grantee: await a.recipient(c.orgId, recorded.consentId),
+        }),
+      ],
+    });
     expect(await decryptAs(c, 'needs', 'shelter_placement')).toBe(canaries.get('needs'));
 
-    await waitFor('grant expired', async () => ((await c.readSection(caseId, 'needs', 'shelter_placement')).status === 404 ? true : undefined), 10_000, 200);
-    const expired = await eventsFor<{ data: { granteeOrgId: string; sections: string[] } }>('intake.consent.expired.v1', caseId, 1);
+    await waitFor(
+      'grant expired',
+      async () => ((await c.readSection(caseId, 'needs', 'shelter_placement')).status === 404 ? true : undefined),
+      10_000,
+      200,
+    );
+    const expired = await eventsFor<{ data: { granteeOrgId: string; sections: string[] } }>(
+      'intake.consent.expired.v1',
+      caseId,
+      1,
+    );
     expect(expired[0]?.data).toMatchObject({ granteeOrgId: c.orgId, sections: ['needs'] });
-    const stored = await intakeDb.collection<{ _id: string; sections: Record<string, { envelopes: { recipientOrgId: string }[]; rotationRequired: boolean }> }>('cases').findOne({ _id: caseId });
+    const stored = await intakeDb
+      .collection<{
+        _id: string;
+        sections: Record<string, { envelopes: { recipientOrgId: string }[]; rotationRequired: boolean }>;
+      }>('cases')
+      .findOne({ _id: caseId });
     expect(stored?.sections.needs?.envelopes.map((envelope) => envelope.recipientOrgId)).toEqual([a.orgId]);
     expect(stored?.sections.needs?.rotationRequired).toBe(true);
   }, 60_000);
 
   it('a new consent version that narrows a grant withdraws exactly what it drops', async () => {
-    const v1 = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['family', 'contact'])] });
-    const recorded = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(v1, a.current) });
+    const v1 = consentRecord({
+      caseId,
+      orgId: a.orgId,
+      staffSub: a.sub,
+      grants: [grant(b.orgId, ['family', 'contact'])],
+    });
+    const recorded = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, {
+      receipt: await signConsentRecord(v1, a.current),
+    });
     for (const section of ['family', 'contact'] as const) {
       const own = await ownersCopy(section);
-      await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, { envelopes: [await rewrapForGrantee({ envelope: own.envelope, myKeys: a.keys, grantee: await a.recipient(b.orgId, recorded.consentId) })] });
+      await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, {
+        envelopes: [
+          await rewrapForGrantee({
+            envelope: own.envelope,
+            myKeys: a.keys,
+            grantee: await a.recipient(b.orgId, recorded.consentId),
+          }),
+        ],
+      });
     }
     expect(await decryptAs(b, 'family')).toBe(canaries.get('family'));
 
-    const v2 = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, consentId: recorded.consentId, version: 2, grants: [grant(b.orgId, ['contact'])] });
-    const second = await a.ok<{ version: number; receiptCode?: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(v2, a.current) });
+    const v2 = consentRecord({
+      caseId,
+      orgId: a.orgId,
+      staffSub: a.sub,
+      consentId: recorded.consentId,
+      version: 2,
+      grants: [grant(b.orgId, ['contact'])],
+    });
+    const second = await a.ok<{ version: number; receiptCode?: string }>('POST', `/cases/${caseId}/consents`, {
+      receipt: await signConsentRecord(v2, a.current),
+    });
     expect(second.version).toBe(2);
     expect(second.receiptCode).toBeUndefined();
-    const replayed = await a.call<{ code: string }>('POST', `/cases/${caseId}/consents`, { receipt: await signConsentRecord(v2, a.current) });
+    const replayed = await a.call<{ code: string }>('POST', `/cases/${caseId}/consents`, {
+      receipt: await signConsentRecord(v2, a.current),
+    });
     expect([replayed.status, replayed.body.code]).toEqual([409, 'CONSENT.VERSION_CONFLICT']);
 
     expect((await b.readSection(caseId, 'family', 'legal_representation')).status).toBe(404);
     expect(await decryptAs(b, 'contact')).toBe(canaries.get('contact'));
-    const consents = await a.ok<{ consentId: string; currentVersion: number; receipts: unknown[]; grants: { consentVersion: number; state: string }[] }[]>('GET', `/cases/${caseId}/consents`);
+    const consents = await a.ok<
+      {
+        consentId: string;
+        currentVersion: number;
+        receipts: unknown[];
+        grants: { consentVersion: number; state: string }[];
+      }[]
+    >('GET', `/cases/${caseId}/consents`);
     const narrowed = consents.find((consent) => consent.consentId === recorded.consentId);
     expect(narrowed?.currentVersion).toBe(2);
     expect(narrowed?.receipts).toHaveLength(2);
-    expect(narrowed?.grants.map((g) => [g.consentVersion, g.state])).toEqual([[1, 'superseded'], [2, 'active']]);
-    const sections = await a.ok<{ section: string; rotationRequired: boolean }[]>('GET', `/cases/${caseId}/sections?purpose=case_coordination`);
+    expect(narrowed?.grants.map((g) => [g.consentVersion, g.state])).toEqual([
+      [1, 'superseded'],
+      [2, 'active'],
+    ]);
+    const sections = await a.ok<{ section: string; rotationRequired: boolean }[]>(
+      'GET',
+      `/cases/${caseId}/sections?purpose=case_coordination`,
+    );
     expect(sections.find((entry) => entry.section === 'family')?.rotationRequired).toBe(true);
     expect(sections.find((entry) => entry.section === 'contact')?.rotationRequired).toBe(false);
     const revoked = await eventsFor<EnvelopeOf<typeof ConsentRevokedV1>>(ConsentRevokedV1.topic, caseId, 2);
@@ -250,21 +448,29 @@ describe('consent-scoped end-to-end encryption', () => {
     // Positive control: the case id is not secret and must show up in each place, or the scan is looking at nothing.
     const caseIdSeenIn = new Set<string>();
     const scan = (where: string, text: string): void => {
-      for (const canary of canaries.values()) if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
+      for (const canary of canaries.values())
+        if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
       if (text.includes(caseId)) caseIdSeenIn.add(where.split(/[.:]/)[0] ?? where);
     };
     const documentsOf = async (name: string): Promise<{ where: string; text: string }[]> => {
       const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
       const found: { where: string; text: string }[] = [];
       for (const collection of await connection.db!.listCollections().toArray()) {
-        for (const document of await connection.collection(collection.name).find().toArray()) found.push({ where: `${name}.${collection.name}`, text: JSON.stringify(document) });
+        for (const document of await connection.collection(collection.name).find().toArray())
+          found.push({ where: `${name}.${collection.name}`, text: JSON.stringify(document) });
       }
       await connection.close();
       return found;
     };
     // The consumers apply events asynchronously: scan their databases once each holds the case, not before.
     for (const service of SERVICES.slice(1)) {
-      await waitFor(`${service} stored the case`, async () => ((await documentsOf(stack.databaseOf(service))).some(({ text }) => text.includes(caseId)) ? true : undefined), 30_000, 200);
+      await waitFor(
+        `${service} stored the case`,
+        async () =>
+          (await documentsOf(stack.databaseOf(service))).some(({ text }) => text.includes(caseId)) ? true : undefined,
+        30_000,
+        200,
+      );
     }
     for (const name of SERVICES.map((service) => stack.databaseOf(service))) {
       for (const { where, text } of await documentsOf(name)) scan(where, text);
@@ -273,7 +479,12 @@ describe('consent-scoped end-to-end encryption', () => {
     const admin = kafka.admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
-    const offsets = await Promise.all(topics.map(async (topic) => ({ topic, total: (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0) })));
+    const offsets = await Promise.all(
+      topics.map(async (topic) => ({
+        topic,
+        total: (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0),
+      })),
+    );
     await admin.disconnect();
     const expected = offsets.reduce((sum, entry) => sum + entry.total, 0);
     let seen = 0;
@@ -283,7 +494,10 @@ describe('consent-scoped end-to-end encryption', () => {
     await consumer.run({
       eachMessage: ({ topic, message }) => {
         seen += 1;
-        scan(`kafka:${topic}`, `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`);
+        scan(
+          `kafka:${topic}`,
+          `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`,
+        );
         return Promise.resolve();
       },
     });
@@ -294,7 +508,14 @@ describe('consent-scoped end-to-end encryption', () => {
     expect(seen).toBeGreaterThan(0);
     // Every consuming service learned of the case (so its database and log were worth scanning).
     const consumers = SERVICES.slice(1);
-    expect([...caseIdSeenIn]).toEqual(expect.arrayContaining(['kafka', stack.databaseOf('intake'), ...consumers.map((service) => stack.databaseOf(service)), ...consumers.map((service) => `${service} log`)]));
+    expect([...caseIdSeenIn]).toEqual(
+      expect.arrayContaining([
+        'kafka',
+        stack.databaseOf('intake'),
+        ...consumers.map((service) => stack.databaseOf(service)),
+        ...consumers.map((service) => `${service} log`),
+      ]),
+    );
     expect(leaks).toEqual([]);
   }, 120_000);
 

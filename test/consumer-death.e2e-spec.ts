@@ -58,9 +58,16 @@ describe('a consumer that dies for good', () => {
     const probe = async (): Promise<void> => {
       while (!exited) {
         const sentAt = Date.now();
-        const response = await fetch(`${service.url}/ready`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-        const body = (await response?.json().catch(() => undefined)) as { checks?: Record<string, boolean> } | undefined;
-        probes.push({ sentAt, status: response?.status ?? 'no answer', ...(body?.checks ? { checks: body.checks } : {}) });
+        const response = await fetch(`${service.url}/ready`, { signal: AbortSignal.timeout(5_000) }).catch(
+          () => undefined,
+        );
+        const body = (await response?.json().catch(() => undefined)) as
+          { checks?: Record<string, boolean> } | undefined;
+        probes.push({
+          sentAt,
+          status: response?.status ?? 'no answer',
+          ...(body?.checks ? { checks: body.checks } : {}),
+        });
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     };
@@ -80,7 +87,8 @@ describe('a consumer that dies for good', () => {
     const answeredAfterDeath = probes.filter(({ sentAt, status }) => sentAt > diedAt && status !== 'no answer');
     expect(answeredAfterDeath.find(({ status }) => status !== 503)).toBeUndefined();
     // Where the service said why (a 503 while closing has no body), it blames the consumer, with the broker reachable.
-    for (const { checks } of answeredAfterDeath) if (checks) expect(checks).toMatchObject({ kafka: true, consumer: false });
+    for (const { checks } of answeredAfterDeath)
+      if (checks) expect(checks).toMatchObject({ kafka: true, consumer: false });
     expect(code).toBe(1);
   }, 120_000);
 });

@@ -7,7 +7,13 @@ import { JsonLogger } from '@app/observability';
 import { assertTestDatabase } from '@app/persistence';
 import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor } from '@app/testing';
 
-const routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] };
+const routing = {
+  country: 'MX',
+  regionCode: 'MX-CHP',
+  needs: ['legal:asylum_mx'],
+  urgency: 'urgent',
+  languages: ['es'],
+};
 const PURGING = ['legal-status', 'shelter-capacity', 'notifications'] as const;
 
 interface Reply {
@@ -25,7 +31,12 @@ describe('case erasure across services', () => {
   const run = Date.now().toString(36);
   const ownerOrg = `org_${run}a`;
   const issuer = new DevIssuer();
-  const databases = { intake: `intake_test_erasure_${run}`, 'legal-status': `legal_status_test_erasure_${run}`, 'shelter-capacity': `shelter_capacity_test_erasure_${run}`, notifications: `notifications_test_erasure_${run}` };
+  const databases = {
+    intake: `intake_test_erasure_${run}`,
+    'legal-status': `legal_status_test_erasure_${run}`,
+    'shelter-capacity': `shelter_capacity_test_erasure_${run}`,
+    notifications: `notifications_test_erasure_${run}`,
+  };
   let intake: ServiceProcess;
   let consumers: Record<(typeof PURGING)[number], ServiceProcess>;
   let intakeDb: Connection;
@@ -36,10 +47,22 @@ describe('case erasure across services', () => {
     tokens.admin = await issuer.mint({ sub: 'admin_e2e', org: ownerOrg, roles: ['org_admin', 'intake_worker'] });
     tokens.worker = await issuer.mint({ sub: 'worker_e2e', org: ownerOrg, roles: ['intake_worker'] });
     tokens.otherAdmin = await issuer.mint({ sub: 'admin_other_e2e', org: `org_${run}b`, roles: ['org_admin'] });
-    const common = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience, AUTH_JWKS_URI: issuer.jwksUri, LOG_LEVEL: 'info', CONSUMER_RETRY_BASE_MS: '100' };
-    const start = async (name: keyof typeof databases): Promise<ServiceProcess> => new ServiceProcess(name, await freePort(), { ...common, MONGODB_URI: mongoUri(databases[name]) });
+    const common = {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: issuer.audience,
+      AUTH_JWKS_URI: issuer.jwksUri,
+      LOG_LEVEL: 'info',
+      CONSUMER_RETRY_BASE_MS: '100',
+    };
+    const start = async (name: keyof typeof databases): Promise<ServiceProcess> =>
+      new ServiceProcess(name, await freePort(), { ...common, MONGODB_URI: mongoUri(databases[name]) });
     intake = await start('intake');
-    consumers = { 'legal-status': await start('legal-status'), 'shelter-capacity': await start('shelter-capacity'), notifications: await start('notifications') };
+    consumers = {
+      'legal-status': await start('legal-status'),
+      'shelter-capacity': await start('shelter-capacity'),
+      notifications: await start('notifications'),
+    };
     await Promise.all([intake, ...Object.values(consumers)].map((service) => service.start()));
     intakeDb = await mongoose.createConnection(mongoUri(databases.intake)).asPromise();
   }, 180_000);
@@ -56,38 +79,74 @@ describe('case erasure across services', () => {
     }
   }, 60_000);
 
-  async function call(service: ServiceProcess, method: string, path: string, token: string, body?: unknown): Promise<Reply> {
+  async function call(
+    service: ServiceProcess,
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<Reply> {
     const response = await fetch(`${service.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, unknown> };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: (await response.json()) as Record<string, unknown>,
+    };
   }
 
-  const knownIn = (service: ServiceProcess, caseId: string): Promise<Reply> => call(service, 'GET', `/known-cases/${caseId}`, tokens.admin);
+  const knownIn = (service: ServiceProcess, caseId: string): Promise<Reply> =>
+    call(service, 'GET', `/known-cases/${caseId}`, tokens.admin);
 
   it('erases a case, every service purges and confirms, and nothing brings it back', async () => {
     const opened = await call(intake, 'POST', '/cases', tokens.admin, { routing });
     expect(opened.status).toBe(201);
     const caseId = String(opened.body.caseId);
     for (const service of Object.values(consumers)) {
-      await waitFor(`${service.name} knows the case`, async () => (await knownIn(service, caseId)).status === 200, 60_000, 200);
+      await waitFor(
+        `${service.name} knows the case`,
+        async () => (await knownIn(service, caseId)).status === 200,
+        60_000,
+        200,
+      );
     }
     // Stand-ins for encrypted content: erasure must delete whatever is stored there.
     const cases = intakeDb.collection<{ _id: string }>('cases');
-    await cases.updateOne({ _id: caseId }, { $set: { sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: ownerOrg }] } } } });
+    await cases.updateOne(
+      { _id: caseId },
+      { $set: { sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: ownerOrg }] } } } },
+    );
 
-    expect((await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.otherAdmin, { legalBasis: 'arco_cancellation' })).status).toBe(404);
-    expect((await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.worker, { legalBasis: 'arco_cancellation' })).status).toBe(403);
+    expect(
+      (await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.otherAdmin, { legalBasis: 'arco_cancellation' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.worker, { legalBasis: 'arco_cancellation' }))
+        .status,
+    ).toBe(403);
     const invalid = await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.admin, { legalBasis: 'because' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('REQUEST.VALIDATION_FAILED');
     expect((await call(intake, 'GET', `/cases/${caseId}/erasure`, tokens.admin)).status).toBe(404);
 
-    const erased = await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.admin, { legalBasis: 'arco_cancellation' });
+    const erased = await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.admin, {
+      legalBasis: 'arco_cancellation',
+    });
     expect(erased.status).toBe(202);
-    expect(erased.body).toEqual({ caseId, legalBasis: 'arco_cancellation', erasedAt: expect.any(String) as unknown, confirmations: {}, complete: false });
+    expect(erased.body).toEqual({
+      caseId,
+      legalBasis: 'arco_cancellation',
+      erasedAt: expect.any(String) as unknown,
+      confirmations: {},
+      complete: false,
+    });
 
     const tombstone = await waitFor(
       'every service confirmed its purge',
@@ -98,7 +157,13 @@ describe('case erasure across services', () => {
       60_000,
       250,
     );
-    expect(tombstone).toEqual({ caseId, legalBasis: 'arco_cancellation', erasedAt: erased.body.erasedAt, confirmations: Object.fromEntries(PURGING.map((name) => [name, expect.any(String)])), complete: true });
+    expect(tombstone).toEqual({
+      caseId,
+      legalBasis: 'arco_cancellation',
+      erasedAt: erased.body.erasedAt,
+      confirmations: Object.fromEntries(PURGING.map((name) => [name, expect.any(String)])),
+      complete: true,
+    });
     for (const service of Object.values(consumers)) {
       const reply = await knownIn(service, caseId);
       expect({ service: service.name, status: reply.status }).toEqual({ service: service.name, status: 404 });
@@ -107,7 +172,10 @@ describe('case erasure across services', () => {
     const stored = await cases.findOne({ _id: caseId });
     expect(stored).not.toHaveProperty('sections');
     expect(stored).not.toHaveProperty('envelopes');
-    expect(stored).toMatchObject({ erasedAt: new Date(String(erased.body.erasedAt)), erasure: { legalBasis: 'arco_cancellation', erasedBySub: 'admin_e2e' } });
+    expect(stored).toMatchObject({
+      erasedAt: new Date(String(erased.body.erasedAt)),
+      erasure: { legalBasis: 'arco_cancellation', erasedBySub: 'admin_e2e' },
+    });
 
     const again = await call(intake, 'POST', `/cases/${caseId}/erasure`, tokens.admin, { legalBasis: 'court_order' });
     expect(again.status).toBe(409);
@@ -116,11 +184,17 @@ describe('case erasure across services', () => {
     expect((await call(intake, 'GET', `/cases/${caseId}/erasure`, tokens.otherAdmin)).status).toBe(404);
 
     // The very case.opened message intake published, sent again as a replay would.
-    const projections = (service: ServiceProcess) => service.lines.filter((line) => line.msg === 'case event projected' && line.caseId === caseId);
+    const projections = (service: ServiceProcess) =>
+      service.lines.filter((line) => line.msg === 'case event projected' && line.caseId === caseId);
     const before = new Map(Object.values(consumers).map((service) => [service, projections(service).length]));
     await republish(CaseOpenedV1.topic, await findMessage(CaseOpenedV1.topic, caseId));
     for (const service of Object.values(consumers)) {
-      const replayed = await waitFor(`${service.name} processed the replay`, () => projections(service)[before.get(service) ?? 0], 60_000, 200);
+      const replayed = await waitFor(
+        `${service.name} processed the replay`,
+        () => projections(service)[before.get(service) ?? 0],
+        60_000,
+        200,
+      );
       expect({ service: service.name, result: replayed.result }).toEqual({ service: service.name, result: 'erased' });
       expect((await knownIn(service, caseId)).status).toBe(404);
     }
@@ -129,7 +203,9 @@ describe('case erasure across services', () => {
   const logger = new JsonLogger('erasure-e2e', 'error');
 
   async function findMessage(topic: string, key: string): Promise<KafkaMessage> {
-    const consumer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger).consumer({ groupId: `erasure-e2e-${run}` });
+    const consumer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger).consumer({
+      groupId: `erasure-e2e-${run}`,
+    });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
@@ -150,7 +226,11 @@ describe('case erasure across services', () => {
     const producer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger).producer({ idempotent: true });
     await producer.connect();
     try {
-      await producer.send({ topic, acks: -1, messages: [{ key: message.key, value: message.value, headers: message.headers }] });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: message.key, value: message.value, headers: message.headers }],
+      });
     } finally {
       await producer.disconnect();
     }

@@ -1,5 +1,12 @@
 import { type KafkaMessage, type Message } from 'kafkajs';
-import { CaseErasedV1, CaseOpenedV1, CasePurgedV1, CaseRoutingUpdatedV1, deadLetterTopic, type EventContract } from '@app/contracts';
+import {
+  CaseErasedV1,
+  CaseOpenedV1,
+  CasePurgedV1,
+  CaseRoutingUpdatedV1,
+  deadLetterTopic,
+  type EventContract,
+} from '@app/contracts';
 import { buildEvent, createKafka, HEADERS, headerValue } from '@app/messaging';
 import { JsonLogger } from '@app/observability';
 import { kafkaBrokers, waitFor } from '@app/testing';
@@ -7,7 +14,13 @@ import { TestStack } from './support/intake-stack';
 
 const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'] as const;
 const CASE_DIRECTORY = ['legal-status', 'shelter-capacity', 'notifications'] as const;
-const routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] } as const;
+const routing = {
+  country: 'MX',
+  regionCode: 'MX-CHP',
+  needs: ['legal:asylum_mx'],
+  urgency: 'urgent',
+  languages: ['es'],
+} as const;
 
 /** Who consumes which topic (the services' @OnEvent handlers). */
 const CONSUMED: { contract: EventContract; groups: readonly string[] }[] = [
@@ -53,18 +66,65 @@ describe('bad input over Kafka (all four services)', () => {
       { name: 'empty value (a tombstone)', value: null, reason: 'MALFORMED_JSON' },
       { name: 'JSON, not an envelope', value: JSON.stringify({ note: canary }), reason: 'SCHEMA_INVALID' },
       { name: 'another event type', value: validEvent(otherType, caseId).value, reason: 'SCHEMA_INVALID' },
-      { name: 'a bad field', value: JSON.stringify({ ...valid, data: { ...(valid.data as object), caseId: `${canary}!` } }), reason: 'SCHEMA_INVALID' },
-      { name: 'an unknown field', value: JSON.stringify({ ...valid, data: { ...(valid.data as object), note: canary } }), reason: 'SCHEMA_INVALID' },
-      { name: 'a payload about another case than the key and aggregateId', value: JSON.stringify({ ...valid, data: { ...(valid.data as object), caseId: canary } }), reason: 'SCHEMA_INVALID' },
+      {
+        name: 'a bad field',
+        value: JSON.stringify({ ...valid, data: { ...(valid.data as object), caseId: `${canary}!` } }),
+        reason: 'SCHEMA_INVALID',
+      },
+      {
+        name: 'an unknown field',
+        value: JSON.stringify({ ...valid, data: { ...(valid.data as object), note: canary } }),
+        reason: 'SCHEMA_INVALID',
+      },
+      {
+        name: 'a payload about another case than the key and aggregateId',
+        value: JSON.stringify({ ...valid, data: { ...(valid.data as object), caseId: canary } }),
+        reason: 'SCHEMA_INVALID',
+      },
     ];
   }
 
   function validEvent(contract: EventContract, caseId: string): { value: string } {
     const origin = { producer: contract === CasePurgedV1 ? 'legal-status' : 'intake', correlationId: `corr-${run}` };
-    if (contract === CaseOpenedV1) return buildEvent(CaseOpenedV1, caseId, 1, { caseId, ownerOrgId: ownerOrg, routing: { ...routing, needs: [...routing.needs], languages: [...routing.languages] } }, origin);
-    if (contract === CaseRoutingUpdatedV1) return buildEvent(CaseRoutingUpdatedV1, caseId, 2, { caseId, ownerOrgId: ownerOrg, routing: { ...routing, regionCode: 'MX-OAX', needs: [...routing.needs], languages: [...routing.languages] } }, origin);
-    if (contract === CaseErasedV1) return buildEvent(CaseErasedV1, caseId, 3, { caseId, ownerOrgId: ownerOrg, legalBasis: 'arco_cancellation', erasedAt: new Date().toISOString() }, origin);
-    return buildEvent(CasePurgedV1, caseId, 1, { caseId, service: 'legal-status', purgedAt: new Date().toISOString() }, origin);
+    if (contract === CaseOpenedV1)
+      return buildEvent(
+        CaseOpenedV1,
+        caseId,
+        1,
+        {
+          caseId,
+          ownerOrgId: ownerOrg,
+          routing: { ...routing, needs: [...routing.needs], languages: [...routing.languages] },
+        },
+        origin,
+      );
+    if (contract === CaseRoutingUpdatedV1)
+      return buildEvent(
+        CaseRoutingUpdatedV1,
+        caseId,
+        2,
+        {
+          caseId,
+          ownerOrgId: ownerOrg,
+          routing: { ...routing, regionCode: 'MX-OAX', needs: [...routing.needs], languages: [...routing.languages] },
+        },
+        origin,
+      );
+    if (contract === CaseErasedV1)
+      return buildEvent(
+        CaseErasedV1,
+        caseId,
+        3,
+        { caseId, ownerOrgId: ownerOrg, legalBasis: 'arco_cancellation', erasedAt: new Date().toISOString() },
+        origin,
+      );
+    return buildEvent(
+      CasePurgedV1,
+      caseId,
+      1,
+      { caseId, service: 'legal-status', purgedAt: new Date().toISOString() },
+      origin,
+    );
   }
 
   it('dead-letters every bad message with its reason in every consuming service, and processes the event behind them', async () => {
@@ -91,15 +151,29 @@ describe('bad input over Kafka (all four services)', () => {
       await producer.disconnect();
     }
 
-    const expected = CONSUMED.flatMap(({ contract, groups }) => groups.flatMap((group) => badMessages(contract, caseId).map((_, index) => `${group} ${contract.topic}#${index}`)));
-    const letters = await deadLetters(CONSUMED.map(({ contract }) => deadLetterTopic(contract.topic)), expected.length);
+    const expected = CONSUMED.flatMap(({ contract, groups }) =>
+      groups.flatMap((group) => badMessages(contract, caseId).map((_, index) => `${group} ${contract.topic}#${index}`)),
+    );
+    const letters = await deadLetters(
+      CONSUMED.map(({ contract }) => deadLetterTopic(contract.topic)),
+      expected.length,
+    );
     // At-least-once: a rebalance may copy a message twice, so compare the distinct (group, message) pairs.
-    const seen = new Set(letters.map((letter) => `${headerValue(letter.headers, HEADERS.dlqConsumerGroup) ?? '?'} ${headerValue(letter.headers, 'test-marker') ?? '?'}`));
+    const seen = new Set(
+      letters.map(
+        (letter) =>
+          `${headerValue(letter.headers, HEADERS.dlqConsumerGroup) ?? '?'} ${headerValue(letter.headers, 'test-marker') ?? '?'}`,
+      ),
+    );
     expect([...seen].sort()).toEqual([...expected].sort());
     for (const letter of letters) {
       const marker = headerValue(letter.headers, 'test-marker') ?? '';
       const original = sent.get(marker);
-      expect({ marker, reason: headerValue(letter.headers, HEADERS.dlqReason), topic: headerValue(letter.headers, HEADERS.dlqOriginalTopic) }).toEqual({ marker, reason: original?.bad.reason, topic: original?.topic });
+      expect({
+        marker,
+        reason: headerValue(letter.headers, HEADERS.dlqReason),
+        topic: headerValue(letter.headers, HEADERS.dlqOriginalTopic),
+      }).toEqual({ marker, reason: original?.bad.reason, topic: original?.topic });
       // The copy keeps the original bytes, so an operator can fix and replay it.
       expect(letter.value?.toString('utf8') ?? null).toEqual(original?.bad.value === null ? null : original?.bad.value);
       expect(headerValue(letter.headers, HEADERS.dlqDetail)).not.toContain(canary);
@@ -107,21 +181,39 @@ describe('bad input over Kafka (all four services)', () => {
 
     // The intake's purge confirmation behind the bad ones was processed as well: nothing is stuck, every service is ready.
     for (const name of SERVICES) expect((await fetch(`${stack.service(name).url}/ready`)).status).toBe(200);
-    for (const name of SERVICES) expect(stack.service(name).rawOutput.filter((line) => line.includes(canary))).toEqual([]);
+    for (const name of SERVICES)
+      expect(stack.service(name).rawOutput.filter((line) => line.includes(canary))).toEqual([]);
   }, 180_000);
 
-  async function knownCaseStatus(service: string, caseId: string): Promise<{ status: number; body: { routing?: { regionCode?: string } } }> {
+  async function knownCaseStatus(
+    service: string,
+    caseId: string,
+  ): Promise<{ status: number; body: { routing?: { regionCode?: string } } }> {
     const token = await stack.issuer.mint({ sub: 'reader', org: ownerOrg, roles: ['legal_staff'] });
-    const response = await fetch(`${stack.service(service).url}/known-cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${stack.service(service).url}/known-cases/${caseId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     return { status: response.status, body: (await response.json()) as { routing?: { regionCode?: string } } };
   }
 
   async function waitForKnownCase(caseId: string, status: number): Promise<void> {
-    for (const service of CASE_DIRECTORY) await waitFor(`${service} answers ${status} for the case`, async () => (await knownCaseStatus(service, caseId)).status === status, 60_000, 200);
+    for (const service of CASE_DIRECTORY)
+      await waitFor(
+        `${service} answers ${status} for the case`,
+        async () => (await knownCaseStatus(service, caseId)).status === status,
+        60_000,
+        200,
+      );
   }
 
   async function waitForRegion(caseId: string, regionCode: string): Promise<void> {
-    for (const service of CASE_DIRECTORY) await waitFor(`${service} has the new routing`, async () => (await knownCaseStatus(service, caseId)).body.routing?.regionCode === regionCode, 60_000, 200);
+    for (const service of CASE_DIRECTORY)
+      await waitFor(
+        `${service} has the new routing`,
+        async () => (await knownCaseStatus(service, caseId)).body.routing?.regionCode === regionCode,
+        60_000,
+        200,
+      );
   }
 
   async function deadLetters(topics: string[], atLeast: number): Promise<KafkaMessage[]> {
@@ -132,11 +224,21 @@ describe('bad input over Kafka (all four services)', () => {
       await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({
         eachMessage: ({ message }) => {
-          if (headerValue(message.headers, 'test-marker') !== undefined && message.key?.toString() === `case_kafkabad${run}`) found.push(message);
+          if (
+            headerValue(message.headers, 'test-marker') !== undefined &&
+            message.key?.toString() === `case_kafkabad${run}`
+          )
+            found.push(message);
           return Promise.resolve();
         },
       });
-      const distinct = (): number => new Set(found.map((message) => `${headerValue(message.headers, HEADERS.dlqConsumerGroup) ?? ''} ${headerValue(message.headers, 'test-marker') ?? ''}`)).size;
+      const distinct = (): number =>
+        new Set(
+          found.map(
+            (message) =>
+              `${headerValue(message.headers, HEADERS.dlqConsumerGroup) ?? ''} ${headerValue(message.headers, 'test-marker') ?? ''}`,
+          ),
+        ).size;
       return await waitFor(`${atLeast} dead letters`, () => (distinct() >= atLeast ? found : undefined), 90_000, 200);
     } finally {
       await consumer.disconnect();

@@ -47,7 +47,15 @@ describe('staff CLI against intake', () => {
     intake = (await stack.start(['intake'])).service('intake');
     dir = await mkdtemp(join(tmpdir(), 'staff-cli-e2e-'));
     const staff = async (orgId: string): Promise<Staff> =>
-      new Staff(orgId, dir, { REFUGIO_INTAKE_URL: intake.url, REFUGIO_TOKEN: await stack.issuer.mint({ sub: `ana_${orgId}`, org: orgId, roles: ['intake_worker', 'org_admin'] }), REFUGIO_PASSPHRASE: 'a long passphrase for tests' });
+      new Staff(orgId, dir, {
+        REFUGIO_INTAKE_URL: intake.url,
+        REFUGIO_TOKEN: await stack.issuer.mint({
+          sub: `ana_${orgId}`,
+          org: orgId,
+          roles: ['intake_worker', 'org_admin'],
+        }),
+        REFUGIO_PASSPHRASE: 'a long passphrase for tests',
+      });
     [a, b] = await Promise.all([staff(`org_mx_${run}`), staff(`org_us_${run}`)]);
   }, 120_000);
 
@@ -61,44 +69,148 @@ describe('staff CLI against intake', () => {
     const shown = await b.ok<{ directoryFingerprintsAgree: boolean }>('keys', 'show', a.orgId);
     expect(shown.directoryFingerprintsAgree).toBe(true);
 
-    await writeFile(join(dir, 'routing.json'), JSON.stringify({ country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_us'], urgency: 'urgent', languages: ['es'] }));
+    await writeFile(
+      join(dir, 'routing.json'),
+      JSON.stringify({
+        country: 'MX',
+        regionCode: 'MX-CHP',
+        needs: ['legal:asylum_us'],
+        urgency: 'urgent',
+        languages: ['es'],
+      }),
+    );
     const { caseId } = await a.ok<{ caseId: string }>('case', 'open', '--routing', join(dir, 'routing.json'));
     for (const section of ['legal', 'identity', 'health']) {
       await writeFile(join(dir, `${section}.txt`), `${section} content for ${caseId}`);
-      expect(await a.ok('section', 'put', '--case', caseId, '--section', section, '--file', join(dir, `${section}.txt`))).toMatchObject({ action: 'created', keyVersion: 1 });
+      expect(
+        await a.ok('section', 'put', '--case', caseId, '--section', section, '--file', join(dir, `${section}.txt`)),
+      ).toMatchObject({ action: 'created', keyVersion: 1 });
     }
 
     const grants = {
-      clientRef: 'client_7f3a9c', givenBy: 'self', collectionMethod: 'written', language: 'es', jurisdiction: 'MX', privacyNotice: { ref: 'aviso-integral', version: '2026.1' }, withheld: [],
-      grants: [{ granteeOrgId: b.orgId, action: 'access', purposes: [{ purpose: 'legal_representation', basis: 'necessary' }], sections: ['legal', 'identity'], expressConsent: false, validUntil: new Date(Date.now() + 86_400_000).toISOString(), onwardSharing: false }],
+      clientRef: 'client_7f3a9c',
+      givenBy: 'self',
+      collectionMethod: 'written',
+      language: 'es',
+      jurisdiction: 'MX',
+      privacyNotice: { ref: 'aviso-integral', version: '2026.1' },
+      withheld: [],
+      grants: [
+        {
+          granteeOrgId: b.orgId,
+          action: 'access',
+          purposes: [{ purpose: 'legal_representation', basis: 'necessary' }],
+          sections: ['legal', 'identity'],
+          expressConsent: false,
+          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+          onwardSharing: false,
+        },
+      ],
     };
     await writeFile(join(dir, 'grants.json'), JSON.stringify(grants));
-    const granted = await a.ok<{ consentId: string; receiptCode: string; envelopesAdded: { section: string }[] }>('consent', 'grant', '--case', caseId, '--file', join(dir, 'grants.json'));
+    const granted = await a.ok<{ consentId: string; receiptCode: string; envelopesAdded: { section: string }[] }>(
+      'consent',
+      'grant',
+      '--case',
+      caseId,
+      '--file',
+      join(dir, 'grants.json'),
+    );
     expect(granted.envelopesAdded.map((entry) => entry.section).sort()).toEqual(['identity', 'legal']);
 
-    const fetched = await b.ok<{ sections: { section: string; ok: boolean; out?: string }[] }>('case', 'fetch', '--case', caseId, '--purpose', 'legal_representation', '--out-dir', join(dir, 'b-out'));
-    expect(fetched.sections.map((entry) => [entry.section, entry.ok]).sort()).toEqual([['identity', true], ['legal', true]]);
+    const fetched = await b.ok<{ sections: { section: string; ok: boolean; out?: string }[] }>(
+      'case',
+      'fetch',
+      '--case',
+      caseId,
+      '--purpose',
+      'legal_representation',
+      '--out-dir',
+      join(dir, 'b-out'),
+    );
+    expect(fetched.sections.map((entry) => [entry.section, entry.ok]).sort()).toEqual([
+      ['identity', true],
+      ['legal', true],
+    ]);
     const legalOut = fetched.sections.find((entry) => entry.section === 'legal')?.out ?? '';
     expect(await readFile(legalOut, 'utf8')).toBe(`legal content for ${caseId}`);
-    expect(await b.fails('section', 'get', '--case', caseId, '--section', 'health', '--purpose', 'legal_representation', '--stdout')).toBe('SECTION.NOT_FOUND');
+    expect(
+      await b.fails(
+        'section',
+        'get',
+        '--case',
+        caseId,
+        '--section',
+        'health',
+        '--purpose',
+        'legal_representation',
+        '--stdout',
+      ),
+    ).toBe('SECTION.NOT_FOUND');
 
-    const receipt = await b.ok<{ receiptsValid: boolean; accessLog: { verification: { valid: boolean } } }>('receipt', 'verify', granted.receiptCode);
+    const receipt = await b.ok<{ receiptsValid: boolean; accessLog: { verification: { valid: boolean } } }>(
+      'receipt',
+      'verify',
+      granted.receiptCode,
+    );
     expect(receipt.receiptsValid).toBe(true);
     expect(receipt.accessLog.verification.valid).toBe(true);
-    expect((await a.ok<{ verification: { valid: boolean } }>('access-log', 'verify', '--case', caseId)).verification.valid).toBe(true);
+    expect(
+      (await a.ok<{ verification: { valid: boolean } }>('access-log', 'verify', '--case', caseId)).verification.valid,
+    ).toBe(true);
 
     await a.ok('consent', 'withdraw', '--case', caseId, '--consent', granted.consentId, '--grantee', b.orgId);
-    expect(await b.fails('section', 'get', '--case', caseId, '--section', 'legal', '--purpose', 'legal_representation', '--stdout')).toMatch(/NOT_FOUND$/);
+    expect(
+      await b.fails(
+        'section',
+        'get',
+        '--case',
+        caseId,
+        '--section',
+        'legal',
+        '--purpose',
+        'legal_representation',
+        '--stdout',
+      ),
+    ).toMatch(/NOT_FOUND$/);
     // The next write of a revoked section rotates by itself, to the organizations still granted (none but the owner).
     await writeFile(join(dir, 'legal.txt'), 'legal content v2');
-    expect(await a.ok('section', 'put', '--case', caseId, '--section', 'legal', '--file', join(dir, 'legal.txt'))).toMatchObject({ action: 'rotated', keyVersion: 2, recipients: [a.orgId] });
-    const mine = await a.run('section', 'get', '--case', caseId, '--section', 'legal', '--purpose', 'case_coordination', '--stdout');
+    expect(
+      await a.ok('section', 'put', '--case', caseId, '--section', 'legal', '--file', join(dir, 'legal.txt')),
+    ).toMatchObject({ action: 'rotated', keyVersion: 2, recipients: [a.orgId] });
+    const mine = await a.run(
+      'section',
+      'get',
+      '--case',
+      caseId,
+      '--section',
+      'legal',
+      '--purpose',
+      'case_coordination',
+      '--stdout',
+    );
     expect(mine.stdout).toBe('legal content v2');
 
     // A key rotation of the organization itself: old envelopes still open, new content is signed with the new key.
     expect(await a.ok('keys', 'rotate')).toMatchObject({ keyVersion: 2 });
     await writeFile(join(dir, 'identity.txt'), 'identity content v2');
-    expect(await a.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', join(dir, 'identity.txt'))).toMatchObject({ contentVersion: 2 });
-    expect((await a.run('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', 'case_coordination', '--stdout')).stdout).toBe('identity content v2');
+    expect(
+      await a.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', join(dir, 'identity.txt')),
+    ).toMatchObject({ contentVersion: 2 });
+    expect(
+      (
+        await a.run(
+          'section',
+          'get',
+          '--case',
+          caseId,
+          '--section',
+          'identity',
+          '--purpose',
+          'case_coordination',
+          '--stdout',
+        )
+      ).stdout,
+    ).toBe('identity content v2');
   }, 120_000);
 });

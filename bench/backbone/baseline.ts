@@ -34,11 +34,24 @@ export async function bareKafkaLoop(kafka: Kafka, topic: string, count: number, 
     const sentAt = String(Date.now());
     await producer.sendBatch({
       acks: -1,
-      topicMessages: [{ topic, messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ key: `agg-${(i + j) % 4000}`, value: payload, headers: { sentAt } })) }],
+      topicMessages: [
+        {
+          topic,
+          messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+            key: `agg-${(i + j) % 4000}`,
+            value: payload,
+            headers: { sentAt },
+          })),
+        },
+      ],
     });
   }
   const finished = await done;
   await Promise.all([consumer.disconnect(), producer.disconnect()]);
   latencies.sort((a, b) => a - b);
-  return { eventsPerSecond: count / ((finished - firstSent) / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    eventsPerSecond: count / ((finished - firstSent) / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }

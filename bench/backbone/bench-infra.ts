@@ -3,10 +3,19 @@ import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
-const env = { ...process.env, STACK_DIR: resolve(root, '.stack/bench'), KAFKA_PORT: '39092', KAFKA_CONTROLLER_PORT: '39093', MONGO_PORT: '38017' };
+const env = {
+  ...process.env,
+  STACK_DIR: resolve(root, '.stack/bench'),
+  KAFKA_PORT: '39092',
+  KAFKA_CONTROLLER_PORT: '39093',
+  MONGO_PORT: '38017',
+};
 
 function infra(...args: string[]): void {
-  execFileSync('bash', [resolve(root, 'deploy/local/infra.sh'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('bash', [resolve(root, 'deploy/local/infra.sh'), ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 function pidOf(name: 'kafka' | 'mongo'): number | undefined {
@@ -28,7 +37,12 @@ export interface BenchInfra {
 /** A fresh broker and database for each run (unless KAFKA_BROKERS / MONGODB_URI are given). */
 export function startBenchInfra(): BenchInfra {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
-    return { brokers: process.env.KAFKA_BROKERS.split(','), mongoUri: process.env.MONGODB_URI, pids: {}, stop: () => undefined };
+    return {
+      brokers: process.env.KAFKA_BROKERS.split(','),
+      mongoUri: process.env.MONGODB_URI,
+      pids: {},
+      stop: () => undefined,
+    };
   }
   infra('down');
   rmSync(env.STACK_DIR, { recursive: true, force: true });

@@ -46,12 +46,17 @@ export class CpuMeter {
 
   read(): CpuReading {
     const { user, system } = process.cpuUsage();
-    return { bench: (user + system) / 1e6, broker: processCpuSeconds(this.pids.broker), database: processCpuSeconds(this.pids.database) };
+    return {
+      bench: (user + system) / 1e6,
+      broker: processCpuSeconds(this.pids.broker),
+      database: processCpuSeconds(this.pids.database),
+    };
   }
 
   /** Microseconds of CPU per event between two readings, by process. */
   static perEvent(before: CpuReading, after: CpuReading, events: number): CpuPerEvent {
-    const micros = (from: number | undefined, to: number | undefined): number | undefined => (from === undefined || to === undefined ? undefined : Math.round(((to - from) * 1e6) / events));
+    const micros = (from: number | undefined, to: number | undefined): number | undefined =>
+      from === undefined || to === undefined ? undefined : Math.round(((to - from) * 1e6) / events);
     const bench = micros(before.bench, after.bench) ?? 0;
     const broker = micros(before.broker, after.broker);
     const database = micros(before.database, after.database);

@@ -20,8 +20,16 @@ const CONCURRENCY = 4;
 const WARM_UP = 5_000;
 
 type Collection = mongoose.mongo.Collection<ProbeDoc>;
-interface ProbeDoc { _id: string; lastSequence: number; received: Record<string, number>; regionCode: string }
-interface Timing { medianUs: number; meanUs: number }
+interface ProbeDoc {
+  _id: string;
+  lastSequence: number;
+  received: Record<string, number>;
+  regionCode: string;
+}
+interface Timing {
+  medianUs: number;
+  meanUs: number;
+}
 
 async function time(count: number, op: (i: number) => Promise<unknown>): Promise<Timing> {
   const samples: number[] = [];
@@ -44,25 +52,51 @@ function conditionalUpdate(sequence: number): mongoose.mongo.UpdateFilter<ProbeD
   return { $set: { lastSequence: sequence, 'received.t': sequence, regionCode: 'MX-CHP' } };
 }
 
-async function probeSize(collection: Collection, size: number, sequenceStart: number, ops = OPS, print = true): Promise<Record<string, number>> {
+async function probeSize(
+  collection: Collection,
+  size: number,
+  sequenceStart: number,
+  ops = OPS,
+  print = true,
+): Promise<Record<string, number>> {
   await collection.deleteMany({});
   for (let i = 0; i < size; i += 1_000) {
-    await collection.insertMany(Array.from({ length: Math.min(1_000, size - i) }, (_, j) => ({ _id: `agg-${i + j}`, lastSequence: 0, received: {}, regionCode: 'MX-OAX' })));
+    await collection.insertMany(
+      Array.from({ length: Math.min(1_000, size - i) }, (_, j) => ({
+        _id: `agg-${i + j}`,
+        lastSequence: 0,
+        received: {},
+        regionCode: 'MX-OAX',
+      })),
+    );
   }
   const id = (i: number): string => `agg-${(i * 7919) % size}`;
   let sequence = sequenceStart;
   const findById = await time(ops, (i) => collection.findOne({ _id: id(i) }));
   const updateById = await time(ops, (i) => collection.updateOne({ _id: id(i) }, { $set: { regionCode: `R${i}` } }));
-  const updateConditional = await time(ops, (i) => collection.updateOne(conditional(id(i), (sequence += 1)), conditionalUpdate(sequence), { upsert: true }));
-  const bulk = await time(ops / 100, (b) => collection.bulkWrite(
-    Array.from({ length: 100 }, (_, j) => ({ updateOne: { filter: conditional(id(b * 100 + j), (sequence += 1)), update: conditionalUpdate(sequence), upsert: true } })),
-    { ordered: false },
-  ));
+  const updateConditional = await time(ops, (i) =>
+    collection.updateOne(conditional(id(i), (sequence += 1)), conditionalUpdate(sequence), { upsert: true }),
+  );
+  const bulk = await time(ops / 100, (b) =>
+    collection.bulkWrite(
+      Array.from({ length: 100 }, (_, j) => ({
+        updateOne: {
+          filter: conditional(id(b * 100 + j), (sequence += 1)),
+          update: conditionalUpdate(sequence),
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    ),
+  );
   const concurrentStart = Date.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
-    // No upsert here: workers share ids, and a lower sequence arriving late would be a duplicate-key insert.
-    for (let i = 0; i < ops / CONCURRENCY; i += 1) await collection.updateOne(conditional(id(worker * ops + i), (sequence += 1)), conditionalUpdate(sequence));
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      // No upsert here: workers share ids, and a lower sequence arriving late would be a duplicate-key insert.
+      for (let i = 0; i < ops / CONCURRENCY; i += 1)
+        await collection.updateOne(conditional(id(worker * ops + i), (sequence += 1)), conditionalUpdate(sequence));
+    }),
+  );
   const concurrentOpsPerSecond = ops / ((Date.now() - concurrentStart) / 1_000);
   const row = {
     size,
@@ -79,7 +113,9 @@ async function probeSize(collection: Collection, size: number, sequenceStart: nu
 
 async function main(): Promise<void> {
   const infra = startBenchMongo();
-  const connection = await mongoose.createConnection(`${infra.mongoUri.replace(/\/$/, '')}/probe_${Date.now()}`).asPromise();
+  const connection = await mongoose
+    .createConnection(`${infra.mongoUri.replace(/\/$/, '')}/probe_${Date.now()}`)
+    .asPromise();
   const db = connection.db!;
   const collection = db.collection<ProbeDoc>('probe');
   const scratch = db.collection<{ _id: number }>('scratch');
@@ -92,7 +128,15 @@ async function main(): Promise<void> {
   await connection.dropDatabase();
   await connection.close();
   infra.stop();
-  console.log(JSON.stringify({ probe: 'mongo', pingUs: ping.medianUs, insertOneUs: insertOne.medianUs, opsPerMeasure: OPS, bySize: rows }));
+  console.log(
+    JSON.stringify({
+      probe: 'mongo',
+      pingUs: ping.medianUs,
+      insertOneUs: insertOne.medianUs,
+      opsPerMeasure: OPS,
+      bySize: rows,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

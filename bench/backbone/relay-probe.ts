@@ -17,21 +17,45 @@ import { startBenchInfra } from './bench-infra';
 const AGGREGATES = 4_000;
 const logger = new JsonLogger('relay-probe', 'error');
 const origin = { producer: 'intake', correlationId: 'bench-correlation' };
-const routing = (regionCode: string): Routing => ({ country: 'MX', regionCode, needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] });
+const routing = (regionCode: string): Routing => ({
+  country: 'MX',
+  regionCode,
+  needs: ['legal:asylum_mx'],
+  urgency: 'urgent',
+  languages: ['es'],
+});
 
 async function main(): Promise<void> {
   const infra = startBenchInfra();
   const kafka = createKafka('relay-probe', infra.brokers, logger);
   await ensureTopics(kafka, [CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], { partitions: 3, replicationFactor: 1 });
-  const connection = await mongoose.createConnection(`${infra.mongoUri.replace(/\/$/, '')}/relay_probe_${Date.now()}`).asPromise();
-  const cases = connection.model<{ _id: string; outbox: OutboxEntry[] }>('Case', withOutbox(new Schema<{ _id: string; outbox: OutboxEntry[] }>({ _id: String })));
+  const connection = await mongoose
+    .createConnection(`${infra.mongoUri.replace(/\/$/, '')}/relay_probe_${Date.now()}`)
+    .asPromise();
+  const cases = connection.model<{ _id: string; outbox: OutboxEntry[] }>(
+    'Case',
+    withOutbox(new Schema<{ _id: string; outbox: OutboxEntry[] }>({ _id: String })),
+  );
   for (let start = 0; start < AGGREGATES; start += 500) {
-    await cases.insertMany(Array.from({ length: 500 }, (_, i) => {
-      const id = `case_${start + i}`;
-      const outbox = [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin)];
-      for (let s = 2; s <= 5; s += 1) outbox.push(buildEvent(CaseRoutingUpdatedV1, id, s, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-OAX') }, origin));
-      return { _id: id, outbox };
-    }));
+    await cases.insertMany(
+      Array.from({ length: 500 }, (_, i) => {
+        const id = `case_${start + i}`;
+        const outbox = [
+          buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin),
+        ];
+        for (let s = 2; s <= 5; s += 1)
+          outbox.push(
+            buildEvent(
+              CaseRoutingUpdatedV1,
+              id,
+              s,
+              { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-OAX') },
+              origin,
+            ),
+          );
+        return { _id: id, outbox };
+      }),
+    );
   }
   const store = new MongooseOutboxStore(cases as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>);
   const producer = kafka.producer({ idempotent: true });
@@ -45,9 +69,13 @@ async function main(): Promise<void> {
     t = Date.now();
     const byTopic = new Map<string, { key: string; value: string }[]>();
     for (const { entries } of pending) {
-      for (const entry of entries) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), { key: entry.key, value: entry.value }]);
+      for (const entry of entries)
+        byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), { key: entry.key, value: entry.value }]);
     }
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
     totals.send += Date.now() - t;
     t = Date.now();
     await store.removePublished(pending);
@@ -60,4 +88,7 @@ async function main(): Promise<void> {
   infra.stop();
 }
 
-main().catch((error: unknown) => { console.error(error); process.exit(1); });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

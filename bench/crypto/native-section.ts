@@ -31,7 +31,10 @@ function keyId(publicKey: Uint8Array): string {
   return toBase64Url(hash(publicKey, 16));
 }
 
-function payload(record: Omit<SectionRecord, 'ciphertext' | 'signature' | 'authorKeyId' | 'v'>, ciphertext: Uint8Array): Uint8Array {
+function payload(
+  record: Omit<SectionRecord, 'ciphertext' | 'signature' | 'authorKeyId' | 'v'>,
+  ciphertext: Uint8Array,
+): Uint8Array {
   return utf8Encode(
     canonicalJson({
       caseId: record.caseId,
@@ -58,7 +61,14 @@ export function nativeSealSection(
   const nonce = Buffer.alloc(24);
   sodium.randombytes_buf(nonce);
   const ciphertext = Buffer.alloc(plaintext.length + 16);
-  sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(ciphertext, plaintext, sectionAssociatedData(context), null, nonce, dataKey);
+  sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    ciphertext,
+    plaintext,
+    sectionAssociatedData(context),
+    null,
+    nonce,
+    dataKey,
+  );
   const fields = { ...context, alg: SECTION_ALG, nonce: toBase64Url(nonce), authorOrgId: author.orgId };
   const signature = Buffer.alloc(64);
   sodium.crypto_sign_detached(signature, payload(fields, ciphertext), author.signing.privateKey);
@@ -89,20 +99,42 @@ export function nativeSealSection(
   return { record, envelopes };
 }
 
-export function nativeOpenSection(recordJson: unknown, envelopeJson: unknown, myKeys: OrgKeys, author: SigningKey): Uint8Array {
+export function nativeOpenSection(
+  recordJson: unknown,
+  envelopeJson: unknown,
+  myKeys: OrgKeys,
+  author: SigningKey,
+): Uint8Array {
   const { record, nonce, ciphertext, signature } = decodeSectionRecord(recordJson);
-  if (author.orgId !== record.authorOrgId || author.keyId !== record.authorKeyId || keyId(author.publicKey) !== author.keyId) {
+  if (
+    author.orgId !== record.authorOrgId ||
+    author.keyId !== record.authorKeyId ||
+    keyId(author.publicKey) !== author.keyId
+  ) {
     throw new Error('author key mismatch');
   }
-  if (!sodium.crypto_sign_verify_detached(signature, payload(record, ciphertext), author.publicKey)) throw new Error('bad signature');
+  if (!sodium.crypto_sign_verify_detached(signature, payload(record, ciphertext), author.publicKey))
+    throw new Error('bad signature');
   const { envelope, sealedKey } = decodeEnvelope(envelopeJson);
-  if (envelope.caseId !== record.caseId || envelope.section !== record.section || envelope.keyVersion !== record.keyVersion) {
+  if (
+    envelope.caseId !== record.caseId ||
+    envelope.section !== record.section ||
+    envelope.keyVersion !== record.keyVersion
+  ) {
     throw new Error('envelope mismatch');
   }
   if (envelope.recipientKeyId !== myKeys.encryption.keyId) throw new Error('not my envelope');
   const dataKey = Buffer.alloc(32);
-  if (!sodium.crypto_box_seal_open(dataKey, sealedKey, myKeys.encryption.publicKey, myKeys.encryption.privateKey)) throw new Error('unseal failed');
+  if (!sodium.crypto_box_seal_open(dataKey, sealedKey, myKeys.encryption.publicKey, myKeys.encryption.privateKey))
+    throw new Error('unseal failed');
   const plaintext = Buffer.alloc(ciphertext.length - 16);
-  sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext, null, ciphertext, sectionAssociatedData(record), nonce, dataKey);
+  sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    plaintext,
+    null,
+    ciphertext,
+    sectionAssociatedData(record),
+    nonce,
+    dataKey,
+  );
   return plaintext;
 }

@@ -41,14 +41,24 @@ function verdict(met: boolean): string {
 async function main(): Promise<void> {
   await initCrypto();
   await wasm.ready;
-  const [owner, shelter, lawyer] = [await generateOrgKeys('org-owner'), await generateOrgKeys('org-shelter'), await generateOrgKeys('org-lawyer')];
+  const [owner, shelter, lawyer] = [
+    await generateOrgKeys('org-owner'),
+    await generateOrgKeys('org-shelter'),
+    await generateOrgKeys('org-lawyer'),
+  ];
   // Three organizations in all: the owner (always sealed to) and two grantees.
   const grantees = [recipientKeyOf(shelter), recipientKeyOf(lawyer)];
   const everyone = [recipientKeyOf(owner), ...grantees];
   const plaintext = new Uint8Array(1024).fill(0x61);
   const context = { caseId: 'case-bench', section: 'legal' as const, contentVersion: 1, keyVersion: 1 };
 
-  const sdkSealed = await sealSection({ ...context, plaintext, author: owner, recipients: grantees, createdAt: CREATED_AT });
+  const sdkSealed = await sealSection({
+    ...context,
+    plaintext,
+    author: owner,
+    recipients: grantees,
+    createdAt: CREATED_AT,
+  });
   const nativeSealed = nativeSealSection(context, plaintext, owner, everyone, CREATED_AT);
   await crossCheck(sdkSealed, nativeSealed, shelter, signingKeyOf(owner), plaintext);
   const sdkEnvelope = envelopeOf(sdkSealed.envelopes, shelter);
@@ -60,9 +70,16 @@ async function main(): Promise<void> {
     console.log(line);
   };
   const load = loadavg()[0] ?? 0;
-  say(`crypto SDK benchmark: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? 'unknown'}), load ${load.toFixed(2)}`);
-  say(`libsodium-wrappers-sumo ${wasm.SODIUM_VERSION_STRING} (WebAssembly) vs sodium-native (native libsodium); median of ${OPTIONS.rounds} alternating rounds`);
-  if (load > cpus().length) say(`warning: load ${load.toFixed(2)} exceeds the ${cpus().length} cpus; figures are lower and noisier than on an idle machine`);
+  say(
+    `crypto SDK benchmark: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? 'unknown'}), load ${load.toFixed(2)}`,
+  );
+  say(
+    `libsodium-wrappers-sumo ${wasm.SODIUM_VERSION_STRING} (WebAssembly) vs sodium-native (native libsodium); median of ${OPTIONS.rounds} alternating rounds`,
+  );
+  if (load > cpus().length)
+    say(
+      `warning: load ${load.toFixed(2)} exceeds the ${cpus().length} cpus; figures are lower and noisier than on an idle machine`,
+    );
 
   const seal = await compare(
     () => sealSection({ ...context, plaintext, author: owner, recipients: grantees, createdAt: CREATED_AT }),
@@ -76,7 +93,8 @@ async function main(): Promise<void> {
 
   const authorKey = signingKeyOf(owner);
   const open = await compare(
-    () => openSection({ record: sdkSealed.record, envelope: sdkEnvelope, myKeys: shelter, authorSigningKey: authorKey }),
+    () =>
+      openSection({ record: sdkSealed.record, envelope: sdkEnvelope, myKeys: shelter, authorSigningKey: authorKey }),
     () => nativeOpenSection(nativeSealed.record, nativeEnvelope, shelter, authorKey),
     OPTIONS,
   );
@@ -86,7 +104,10 @@ async function main(): Promise<void> {
   );
 
   // Not the SDK: the figure for the decision on the open target (platform-open.ts).
-  if (!Buffer.from(platformOpenSection(sdkSealed.record, sdkEnvelope, shelter, authorKey)).equals(Buffer.from(plaintext))) throw new Error('platform-assisted open could not read the SDK section');
+  if (
+    !Buffer.from(platformOpenSection(sdkSealed.record, sdkEnvelope, shelter, authorKey)).equals(Buffer.from(plaintext))
+  )
+    throw new Error('platform-assisted open could not read the SDK section');
   const platformOpen = await compare(
     () => platformOpenSection(sdkSealed.record, sdkEnvelope, shelter, authorKey),
     () => nativeOpenSection(nativeSealed.record, nativeEnvelope, shelter, authorKey),
@@ -114,7 +135,12 @@ async function main(): Promise<void> {
     const nativeMBps = (result.native.perSecond * size) / 1e6;
     const ratio = result.ratio;
     const label = size === 1024 ? '1k' : '64k';
-    aead[label] = { sdkMBps: round(sdkMBps, 1), nativeMBps: round(nativeMBps, 1), ratio: round(ratio, 3), met: ratio >= TARGETS.aeadRatio };
+    aead[label] = {
+      sdkMBps: round(sdkMBps, 1),
+      nativeMBps: round(nativeMBps, 1),
+      ratio: round(ratio, 3),
+      met: ratio >= TARGETS.aeadRatio,
+    };
     say(
       `AEAD encrypt ${label.toUpperCase()}B: ${round(sdkMBps, 1)} MB/s (native ${round(nativeMBps, 1)} MB/s, ratio ${round(ratio, 3)}) - ` +
         `${verdict(ratio >= TARGETS.aeadRatio)} (${TARGETS.aeadRatio}x)`,
@@ -171,7 +197,12 @@ async function crossCheck(
 ): Promise<void> {
   const fromSdk = nativeOpenSection(sdk.record, envelopeOf(sdk.envelopes, reader), reader, author);
   if (!Buffer.from(fromSdk).equals(Buffer.from(plaintext))) throw new Error('native could not read the SDK section');
-  const fromNative = await openSection({ record: native.record, envelope: envelopeOf(native.envelopes, reader), myKeys: reader, authorSigningKey: author });
+  const fromNative = await openSection({
+    record: native.record,
+    envelope: envelopeOf(native.envelopes, reader),
+    myKeys: reader,
+    authorSigningKey: author,
+  });
   if (!Buffer.from(fromNative).equals(Buffer.from(plaintext))) throw new Error('SDK could not read the native section');
 }
 

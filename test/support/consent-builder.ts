@@ -3,7 +3,14 @@ import { type ConsentGrant, type ConsentRecord, newConsentId } from '@app/crypto
 const DAY = 24 * 60 * 60 * 1000;
 
 /** A complete consent record as an intake worker collects it; tests override what they exercise. */
-export function consentRecord(input: { caseId: string; orgId: string; staffSub: string; grants: ConsentGrant[]; consentId?: string; version?: number }): ConsentRecord {
+export function consentRecord(input: {
+  caseId: string;
+  orgId: string;
+  staffSub: string;
+  grants: ConsentGrant[];
+  consentId?: string;
+  version?: number;
+}): ConsentRecord {
   return {
     v: 1,
     alg: 'ed25519',
@@ -24,7 +31,11 @@ export function consentRecord(input: { caseId: string; orgId: string; staffSub: 
   };
 }
 
-export function grant(granteeOrgId: string, sections: ConsentGrant['sections'], options: { purposes?: ConsentGrant['purposes']; validForMs?: number; validFrom?: Date } = {}): ConsentGrant {
+export function grant(
+  granteeOrgId: string,
+  sections: ConsentGrant['sections'],
+  options: { purposes?: ConsentGrant['purposes']; validForMs?: number; validFrom?: Date } = {},
+): ConsentGrant {
   const validFrom = options.validFrom ?? new Date(Date.now() - 60_000);
   return {
     granteeOrgId,

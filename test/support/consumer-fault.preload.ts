@@ -18,11 +18,13 @@ interface FetchingGroup {
 
 const modulePath = process.env.CONSUMER_FAULT_MODULE;
 const triggerPath = process.env.CONSUMER_FAULT_TRIGGER;
-if (!modulePath || !triggerPath) throw new Error('consumer fault preload: CONSUMER_FAULT_MODULE and CONSUMER_FAULT_TRIGGER are required');
+if (!modulePath || !triggerPath)
+  throw new Error('consumer fault preload: CONSUMER_FAULT_MODULE and CONSUMER_FAULT_TRIGGER are required');
 
 const consumerGroup = createRequire(__filename)(modulePath) as { prototype: Partial<FetchingGroup> };
 const originalFetch = consumerGroup.prototype.fetch;
-if (typeof originalFetch !== 'function') throw new Error(`consumer fault preload: ${modulePath} has no ConsumerGroup.prototype.fetch`);
+if (typeof originalFetch !== 'function')
+  throw new Error(`consumer fault preload: ${modulePath} has no ConsumerGroup.prototype.fetch`);
 
 let announced = false;
 consumerGroup.prototype.fetch = function fetch(this: FetchingGroup, nodeId: number): Promise<unknown> {

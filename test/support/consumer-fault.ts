@@ -21,7 +21,9 @@ export class ConsumerFault {
   static async prepare(): Promise<ConsumerFault> {
     const dir = await mkdtemp(join(tmpdir(), 'consumer-fault-'));
     const source = await readFile(resolve(__dirname, 'consumer-fault.preload.ts'), 'utf8');
-    const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    const compiled = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
     const preload = join(dir, 'consumer-fault.preload.js');
     await writeFile(preload, compiled.outputText);
     const triggerPath = join(dir, 'trigger');

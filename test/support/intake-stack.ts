@@ -16,11 +16,20 @@ export class TestStack {
 
   async start(names: readonly string[], extraEnv: Record<string, string> = {}): Promise<this> {
     await this.issuer.start(0);
-    const common = { KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_ISSUER: this.issuer.issuer, AUTH_AUDIENCE: this.issuer.audience, AUTH_JWKS_URI: this.issuer.jwksUri, ...extraEnv };
+    const common = {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      AUTH_ISSUER: this.issuer.issuer,
+      AUTH_AUDIENCE: this.issuer.audience,
+      AUTH_JWKS_URI: this.issuer.jwksUri,
+      ...extraEnv,
+    };
     for (const name of names) {
       const database = this.databaseOf(name);
       this.databases.push(database);
-      this.services.set(name, new ServiceProcess(name, await freePort(), { ...common, MONGODB_URI: mongoUri(database) }));
+      this.services.set(
+        name,
+        new ServiceProcess(name, await freePort(), { ...common, MONGODB_URI: mongoUri(database) }),
+      );
     }
     await Promise.all([...this.services.values()].map((service) => service.start()));
     return this;

@@ -31,7 +31,12 @@ export class OrgClient {
     private readonly baseUrl: () => string,
   ) {}
 
-  static async create(issuer: DevIssuer, orgId: string, baseUrl: () => string, sub = `staff_${orgId}`): Promise<OrgClient> {
+  static async create(
+    issuer: DevIssuer,
+    orgId: string,
+    baseUrl: () => string,
+    sub = `staff_${orgId}`,
+  ): Promise<OrgClient> {
     const token = await issuer.mint({ sub, org: orgId, roles: ['intake_worker', 'org_admin'] });
     return new OrgClient(orgId, [await generateOrgKeys(orgId)], token, baseUrl);
   }
@@ -49,17 +54,25 @@ export class OrgClient {
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
     const response = await fetch(`${this.baseUrl()}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, contentType: response.headers.get('content-type') ?? '' };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : {}) as T,
+      contentType: response.headers.get('content-type') ?? '',
+    };
   }
 
   /** Like call, but fails the test on anything but 2xx. */
   async ok<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     const result = await this.call<T>(method, path, body);
-    if (result.status >= 300) throw new Error(`${this.orgId} ${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.status >= 300)
+      throw new Error(`${this.orgId} ${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
     return result.body;
   }
 
@@ -72,17 +85,27 @@ export class OrgClient {
     return parsePublicKeyRecord(view.record);
   }
 
-  async recipient(orgId: string, consentId?: string): Promise<ReturnType<typeof recipientKeyOf> & { consentId?: string }> {
+  async recipient(
+    orgId: string,
+    consentId?: string,
+  ): Promise<ReturnType<typeof recipientKeyOf> & { consentId?: string }> {
     return { ...recipientKeyOf(await this.directoryRecord(orgId)), ...(consentId ? { consentId } : {}) };
   }
 
   /** The author's signing key as the directory serves it, to verify a record before decrypting. */
   async signingKeyOf(orgId: string, keyVersion?: number): Promise<SigningKey> {
-    const view = await this.ok<{ record: unknown }>('GET', `/organizations/${orgId}/keys${keyVersion ? `/${keyVersion}` : ''}`);
+    const view = await this.ok<{ record: unknown }>(
+      'GET',
+      `/organizations/${orgId}/keys${keyVersion ? `/${keyVersion}` : ''}`,
+    );
     return signingKeyOf(parsePublicKeyRecord(view.record));
   }
 
-  async readSection(caseId: string, section: string, purpose: string): Promise<HttpResult<{ record: SectionRecord; envelope: KeyEnvelope }>> {
+  async readSection(
+    caseId: string,
+    section: string,
+    purpose: string,
+  ): Promise<HttpResult<{ record: SectionRecord; envelope: KeyEnvelope }>> {
     return this.call('GET', `/cases/${caseId}/sections/${section}?purpose=${purpose}`);
   }
 }

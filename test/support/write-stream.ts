@@ -51,7 +51,9 @@ export class WriteStream {
       try {
         response = await this.put(writer, regionCode);
       } catch (error) {
-        this.errors.push(`${writer.caseId} at version ${writer.version}: ${error instanceof Error ? error.message : String(error)}`);
+        this.errors.push(
+          `${writer.caseId} at version ${writer.version}: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return;
       }
       const body = (await response.json().catch(() => undefined)) as { version?: unknown; code?: unknown } | undefined;

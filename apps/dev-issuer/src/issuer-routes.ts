@@ -16,7 +16,8 @@ export function issuerRoutes(documents: IssuerDocuments, onJwksServed: () => voi
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== jwksPath && path !== discoveryPath) return send(response, 404, { error: 'not_found' });
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, { error: 'method_not_allowed' });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, { error: 'method_not_allowed' });
     if (path === jwksPath) {
       onJwksServed();
       return send(response, 200, await documents.jwks());

@@ -38,7 +38,8 @@ export class KeyRing {
   private async keySet(): Promise<KeySet> {
     const now = this.clock();
     const stored = await this.store.read();
-    const set = stored && currentKey(stored) ? stored : await this.store.create({ keys: [await generateSigningKey(now)] });
+    const set =
+      stored && currentKey(stored) ? stored : await this.store.create({ keys: [await generateSigningKey(now)] });
     return withoutExpiredKeys(set, now, this.retiredKeyLifetimeSeconds);
   }
 }

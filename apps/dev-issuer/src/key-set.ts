@@ -17,7 +17,9 @@ export function withNewKey(set: KeySet, next: SigningKey, now: number): KeySet {
 
 /** Drops keys retired longer ago than any token they signed can still be valid. */
 export function withoutExpiredKeys(set: KeySet, now: number, retiredKeyLifetimeSeconds: number): KeySet {
-  return { keys: set.keys.filter((key) => key.retiredAt === undefined || key.retiredAt + retiredKeyLifetimeSeconds > now) };
+  return {
+    keys: set.keys.filter((key) => key.retiredAt === undefined || key.retiredAt + retiredKeyLifetimeSeconds > now),
+  };
 }
 
 /** What the JWKS endpoint publishes: public halves only. */

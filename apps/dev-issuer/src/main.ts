@@ -3,14 +3,21 @@ import { devIssuerSettings } from './dev-issuer-settings';
 
 // One JSON line per event, like the services' logs; no telemetry for a dev tool.
 function log(level: 'info' | 'error', fields: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, service: 'dev-issuer', ...fields })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level, service: 'dev-issuer', ...fields })}\n`,
+  );
 }
 
 async function main(): Promise<void> {
   const { port, host, issuer: issuerUrl, audience, stateDir } = devIssuerSettings();
   const issuer = new DevIssuer({ stateDir, issuer: issuerUrl, audience, host });
   await issuer.start(port);
-  log('info', { msg: 'dev issuer listening', issuer: issuer.issuer, jwksUri: issuer.jwksUri, kid: await issuer.currentKid() });
+  log('info', {
+    msg: 'dev issuer listening',
+    issuer: issuer.issuer,
+    jwksUri: issuer.jwksUri,
+    kid: await issuer.currentKid(),
+  });
 
   const shutdown = (signal: NodeJS.Signals): void => {
     log('info', { msg: 'stopping', signal });

@@ -28,7 +28,9 @@ describe('principalClaims', () => {
   });
 
   it('refuses role names the services would reject', () => {
-    expect(() => principalClaims({ ...request, roles: ['admin' as Role] }, 'i', 'a', 0)).toThrow(/unknown role\(s\): admin/);
+    expect(() => principalClaims({ ...request, roles: ['admin' as Role] }, 'i', 'a', 0)).toThrow(
+      /unknown role\(s\): admin/,
+    );
   });
 
   it('refuses an empty sub or org', () => {

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     process.stderr.write(USAGE);
     return;
   }
-  if (!values.org || !values.sub || values.roles === undefined) throw new Error('--org, --roles and --sub are required');
+  if (!values.org || !values.sub || values.roles === undefined)
+    throw new Error('--org, --roles and --sub are required');
   const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
 
   const settings = devIssuerSettings();
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
     sub: values.sub,
     org: values.org,
     // mint() checks every name against the known roles.
-    roles: values.roles.split(',').map((role) => role.trim()).filter(Boolean) as Role[],
+    roles: values.roles
+      .split(',')
+      .map((role) => role.trim())
+      .filter(Boolean) as Role[],
     ...(ttlSeconds === undefined ? {} : { ttlSeconds }),
   });
   process.stdout.write(`${token}\n`);

@@ -7,5 +7,7 @@ export type ExtraHeader = Omit<Partial<JWTHeaderParameters>, 'alg' | 'kid'> & Re
 /** Signs exactly the claims given, with no defaults added. */
 export async function signJwt(key: SigningKey, claims: JWTPayload, extraHeader: ExtraHeader = {}): Promise<string> {
   const privateKey = await importJWK(key.privateJwk, SIGNING_ALGORITHM);
-  return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', ...extraHeader, alg: SIGNING_ALGORITHM, kid: key.kid }).sign(privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ typ: 'JWT', ...extraHeader, alg: SIGNING_ALGORITHM, kid: key.kid })
+    .sign(privateKey);
 }

@@ -34,5 +34,9 @@ export interface CommandInput {
 
 /** A command's result: JSON for stdout, or text the user asked to see (a plaintext with --stdout). */
 export type CommandOutput =
-  | { readonly kind: 'json'; readonly value: JsonValue; readonly failure?: { readonly code: string; readonly message: string } }
+  | {
+      readonly kind: 'json';
+      readonly value: JsonValue;
+      readonly failure?: { readonly code: string; readonly message: string };
+    }
   | { readonly kind: 'text'; readonly text: string };

@@ -25,7 +25,11 @@ export async function runCli(argv: readonly string[], env: CliEnv, deps: CliDeps
 function render(output: CommandOutput): CliResult {
   if (output.kind === 'text') return { exitCode: 0, stdout: output.text, stderr: '' };
   if (!output.failure) return success(output.value);
-  return { exitCode: 1, stdout: `${JSON.stringify(output.value, null, 2)}\n`, stderr: `${JSON.stringify({ error: output.failure.code, message: output.failure.message })}\n` };
+  return {
+    exitCode: 1,
+    stdout: `${JSON.stringify(output.value, null, 2)}\n`,
+    stderr: `${JSON.stringify({ error: output.failure.code, message: output.failure.message })}\n`,
+  };
 }
 
 function success(value: JsonValue): CliResult {

@@ -4,7 +4,11 @@ import { ENV } from './context/config';
 
 /** Help as JSON, like every other output. */
 export function usage(commands: readonly Command[], only?: Command): JsonValue {
-  const list = (only ? [only] : commands).map((c) => ({ command: c.name, usage: `refugio ${c.name} ${c.usage}`, summary: c.summary }));
+  const list = (only ? [only] : commands).map((c) => ({
+    command: c.name,
+    usage: `refugio ${c.name} ${c.usage}`,
+    summary: c.summary,
+  }));
   return {
     commands: list,
     globalOptions: ['--intake <url> (or REFUGIO_INTAKE_URL)', '--keyfile <path>', '--help'],

@@ -23,7 +23,13 @@ export class FakeAnswer extends Error {
 }
 
 export function problem(status: number, code: string): FakeAnswer {
-  return new FakeAnswer(status, { type: `urn:refugio:problem:${code.toLowerCase()}`, title: code, status, code, detail: `fake intake: ${code}` });
+  return new FakeAnswer(status, {
+    type: `urn:refugio:problem:${code.toLowerCase()}`,
+    title: code,
+    status,
+    code,
+    detail: `fake intake: ${code}`,
+  });
 }
 
 /** A signed-looking token the CLI can read `sub` from; the fake trusts its claims. */
@@ -43,7 +49,10 @@ export function fakeFetch(baseUrl: string, handle: Handler, log: FakeRequest[] =
     const auth = new Headers(init?.headers).get('authorization');
     const request: FakeRequest = {
       method: init?.method ?? 'GET',
-      segments: path.split('/').filter((s) => s.length > 0).map(decodeURIComponent),
+      segments: path
+        .split('/')
+        .filter((s) => s.length > 0)
+        .map(decodeURIComponent),
       query: url.searchParams,
       body: typeof init?.body === 'string' ? (JSON.parse(init.body) as Json) : undefined,
       ...(auth ? { caller: claimsOf(auth.replace(/^Bearer /, '')) } : {}),
@@ -57,10 +66,16 @@ export function fakeFetch(baseUrl: string, handle: Handler, log: FakeRequest[] =
       answer = error;
     }
     const { status, body } = answer instanceof FakeAnswer ? answer : new FakeAnswer(200, answer);
-    return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }
 
 function claimsOf(token: string): { org: string; sub: string } {
-  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { org: string; sub: string };
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    org: string;
+    sub: string;
+  };
 }

@@ -24,7 +24,12 @@ import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
 
 type FakeSection = { record: SectionRecord; envelopes: KeyEnvelope[]; rotationRequired: boolean };
 type FakeConsent = { receipts: ConsentReceipt[]; withdrawn: Set<string>; code: string };
-type FakeCase = { ownerOrgId: string; sections: Map<SectionName, FakeSection>; consents: Map<string, FakeConsent>; log: AccessLogEntry[] };
+type FakeCase = {
+  ownerOrgId: string;
+  sections: Map<SectionName, FakeSection>;
+  consents: Map<string, FakeConsent>;
+  log: AccessLogEntry[];
+};
 
 export class FakeIntake {
   readonly baseUrl = 'http://intake.test/api/';
@@ -33,7 +38,11 @@ export class FakeIntake {
   readonly requests: FakeRequest[] = [];
   /** Checked first: a test returns a body or a FakeAnswer here to replace intake's answer (undefined: no change). */
   intercept?: (request: FakeRequest) => unknown;
-  readonly fetch = fakeFetch(this.baseUrl, (request) => this.intercept?.(request) ?? this.route(request), this.requests);
+  readonly fetch = fakeFetch(
+    this.baseUrl,
+    (request) => this.intercept?.(request) ?? this.route(request),
+    this.requests,
+  );
 
   private route(r: FakeRequest): unknown {
     const [, b, , d, , f] = r.segments;
@@ -46,7 +55,10 @@ export class FakeIntake {
       case 'GET organizations/:/keys':
         return this.keysView(this.ring(b ?? '').at(-1), 'current');
       case 'GET organizations/:/keys/:':
-        return this.keysView(this.ring(b ?? '').find((k) => k.keyVersion === Number(d)), 'record');
+        return this.keysView(
+          this.ring(b ?? '').find((k) => k.keyVersion === Number(d)),
+          'record',
+        );
       case 'POST cases':
         return this.openCase(r);
       case 'GET cases/:/sections':
@@ -80,7 +92,10 @@ export class FakeIntake {
 
   private keysView(record: OrgPublicKeyRecord | undefined, as: 'current' | 'record'): unknown {
     if (!record) throw problem(404, 'KEYS.VERSION_NOT_FOUND');
-    const fingerprints = { encryption: keyFingerprint(record.encryptionKeyId), signing: keyFingerprint(record.signingKeyId) };
+    const fingerprints = {
+      encryption: keyFingerprint(record.encryptionKeyId),
+      signing: keyFingerprint(record.signingKeyId),
+    };
     // `current` is the document's shape for the current keys; `record` is what intake answers per version.
     return { orgId: record.orgId, keyVersion: record.keyVersion, [as]: record, fingerprints };
   }
@@ -122,18 +137,33 @@ export class FakeIntake {
   }
 
   /** Active grants: newest version of each consent, not withdrawn, in its validity period. */
-  activeGrants(c: FakeCase): { orgId: string; consentId: string; sections: readonly string[]; purposes: readonly string[] }[] {
+  activeGrants(
+    c: FakeCase,
+  ): { orgId: string; consentId: string; sections: readonly string[]; purposes: readonly string[] }[] {
     const now = Date.now();
     return [...c.consents.entries()].flatMap(([consentId, consent]) =>
       (consent.receipts.at(-1)?.record.grants ?? [])
-        .filter((g) => !consent.withdrawn.has(g.granteeOrgId) && Date.parse(g.validFrom) <= now && now < Date.parse(g.validUntil))
-        .map((g) => ({ orgId: g.granteeOrgId, consentId, sections: g.sections, purposes: g.purposes.map((p) => p.purpose) })),
+        .filter(
+          (g) =>
+            !consent.withdrawn.has(g.granteeOrgId) && Date.parse(g.validFrom) <= now && now < Date.parse(g.validUntil),
+        )
+        .map((g) => ({
+          orgId: g.granteeOrgId,
+          consentId,
+          sections: g.sections,
+          purposes: g.purposes.map((p) => p.purpose),
+        })),
     );
   }
 
   private mayRead(r: FakeRequest, c: FakeCase, section: string): boolean {
     const purpose = r.query.get('purpose') ?? '';
-    return c.ownerOrgId === r.caller?.org || this.activeGrants(c).some((g) => g.orgId === r.caller?.org && g.sections.includes(section) && g.purposes.includes(purpose));
+    return (
+      c.ownerOrgId === r.caller?.org ||
+      this.activeGrants(c).some(
+        (g) => g.orgId === r.caller?.org && g.sections.includes(section) && g.purposes.includes(purpose),
+      )
+    );
   }
 
   private listSections(r: FakeRequest, c: FakeCase): unknown {
@@ -144,7 +174,9 @@ export class FakeIntake {
         section,
         contentVersion: s.record.contentVersion,
         keyVersion: s.record.keyVersion,
-        ...(owner ? { recipients: s.envelopes.map((e) => e.recipientOrgId), rotationRequired: s.rotationRequired } : {}),
+        ...(owner
+          ? { recipients: s.envelopes.map((e) => e.recipientOrgId), rotationRequired: s.rotationRequired }
+          : {}),
       }));
   }
 
@@ -152,7 +184,16 @@ export class FakeIntake {
     const stored = c.sections.get(section);
     const envelope = stored?.envelopes.find((e) => e.recipientOrgId === r.caller?.org);
     if (!stored || !envelope || !this.mayRead(r, c, section)) throw problem(404, 'SECTION.NOT_FOUND');
-    const body = { seq: c.log.length + 1, at: new Date().toISOString(), actorSub: r.caller?.sub ?? '', actorOrg: r.caller?.org ?? '', purpose: r.query.get('purpose') ?? '', section, keyVersion: stored.record.keyVersion, prevHash: c.log.at(-1)?.hash ?? GENESIS_HASH };
+    const body = {
+      seq: c.log.length + 1,
+      at: new Date().toISOString(),
+      actorSub: r.caller?.sub ?? '',
+      actorOrg: r.caller?.org ?? '',
+      purpose: r.query.get('purpose') ?? '',
+      section,
+      keyVersion: stored.record.keyVersion,
+      prevHash: c.log.at(-1)?.hash ?? GENESIS_HASH,
+    };
     c.log.push({ ...body, hash: await accessLogEntryHash(body) });
     return { record: stored.record, envelope };
   }
@@ -161,26 +202,38 @@ export class FakeIntake {
     const body = r.body as { record: unknown; envelopes?: unknown[] };
     const record = parseSectionRecord(body.record);
     const stored = c.sections.get(section);
-    if (record.contentVersion !== (stored?.record.contentVersion ?? 0) + 1) throw problem(409, 'SECTION.CONTENT_VERSION_CONFLICT');
+    if (record.contentVersion !== (stored?.record.contentVersion ?? 0) + 1)
+      throw problem(409, 'SECTION.CONTENT_VERSION_CONFLICT');
     if (stored && record.keyVersion === stored.record.keyVersion) {
       if (stored.rotationRequired) throw problem(409, 'SECTION.KEY_VERSION_RETIRED');
       if (body.envelopes !== undefined && body.envelopes.length > 0) throw problem(400, 'SECTION.ENVELOPES_UNCHANGED');
       stored.record = record;
-      return { section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients: stored.envelopes.map((e) => e.recipientOrgId) };
+      return {
+        section,
+        contentVersion: record.contentVersion,
+        keyVersion: record.keyVersion,
+        recipients: stored.envelopes.map((e) => e.recipientOrgId),
+      };
     }
     if (record.keyVersion !== (stored?.record.keyVersion ?? 0) + 1) throw problem(409, 'SECTION.KEY_VERSION_CONFLICT');
     const envelopes = (body.envelopes ?? []).map((e) => parseEnvelope(e));
     this.checkRecipients(c, section, envelopes);
     if (!envelopes.some((e) => e.recipientOrgId === c.ownerOrgId)) throw problem(422, 'ENVELOPE.OWNER_MISSING');
     c.sections.set(section, { record, envelopes, rotationRequired: false });
-    return { section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients: envelopes.map((e) => e.recipientOrgId) };
+    return {
+      section,
+      contentVersion: record.contentVersion,
+      keyVersion: record.keyVersion,
+      recipients: envelopes.map((e) => e.recipientOrgId),
+    };
   }
 
   private addEnvelopes(r: FakeRequest, c: FakeCase, section: SectionName): unknown {
     const stored = c.sections.get(section);
     if (!stored) throw problem(404, 'SECTION.NOT_FOUND');
     const envelopes = (r.body as { envelopes: unknown[] }).envelopes.map((e) => parseEnvelope(e));
-    if (envelopes.some((e) => e.keyVersion !== stored.record.keyVersion)) throw problem(422, 'ENVELOPE.CONTEXT_MISMATCH');
+    if (envelopes.some((e) => e.keyVersion !== stored.record.keyVersion))
+      throw problem(422, 'ENVELOPE.CONTEXT_MISMATCH');
     this.checkRecipients(c, section, envelopes);
     stored.envelopes.push(...envelopes);
     return { keyVersion: stored.record.keyVersion, recipients: stored.envelopes.map((e) => e.recipientOrgId) };
@@ -188,10 +241,14 @@ export class FakeIntake {
 
   private checkRecipients(c: FakeCase, section: string, envelopes: readonly KeyEnvelope[]): void {
     for (const e of envelopes) {
-      if (e.recipientOrgId !== c.ownerOrgId && !this.activeGrants(c).some((g) => g.orgId === e.recipientOrgId && g.sections.includes(section))) {
+      if (
+        e.recipientOrgId !== c.ownerOrgId &&
+        !this.activeGrants(c).some((g) => g.orgId === e.recipientOrgId && g.sections.includes(section))
+      ) {
         throw problem(403, 'ENVELOPE.NO_ACTIVE_GRANT');
       }
-      if (this.ring(e.recipientOrgId).at(-1)?.encryptionKeyId !== e.recipientKeyId) throw problem(422, 'ENVELOPE.RECIPIENT_KEY_MISMATCH');
+      if (this.ring(e.recipientOrgId).at(-1)?.encryptionKeyId !== e.recipientKeyId)
+        throw problem(422, 'ENVELOPE.RECIPIENT_KEY_MISMATCH');
     }
   }
 
@@ -208,7 +265,12 @@ export class FakeIntake {
     const code = existing?.code ?? `RC${this.cases.size}${c.consents.size}-TEST-CODE`;
     if (existing) existing.receipts.push(receipt);
     else c.consents.set(record.consentId, { receipts: [receipt], withdrawn: new Set(), code });
-    return { consentId: record.consentId, version: record.version, ...(existing ? {} : { receiptCode: code }), grants: [] };
+    return {
+      consentId: record.consentId,
+      version: record.version,
+      ...(existing ? {} : { receiptCode: code }),
+      grants: [],
+    };
   }
 
   private consentsView(c: FakeCase): unknown {
@@ -220,7 +282,11 @@ export class FakeIntake {
       grants: (consent.receipts.at(-1)?.record.grants ?? []).map((g) => ({
         consentId,
         granteeOrgId: g.granteeOrgId,
-        state: consent.withdrawn.has(g.granteeOrgId) ? 'withdrawn' : active.some((a) => a.consentId === consentId && a.orgId === g.granteeOrgId) ? 'active' : 'expired',
+        state: consent.withdrawn.has(g.granteeOrgId)
+          ? 'withdrawn'
+          : active.some((a) => a.consentId === consentId && a.orgId === g.granteeOrgId)
+            ? 'active'
+            : 'expired',
       })),
     }));
   }

@@ -28,11 +28,18 @@ export class StaffSession {
   }
 
   env(): Record<string, string> {
-    return { REFUGIO_INTAKE_URL: this.intake.baseUrl, REFUGIO_TOKEN: fakeToken(this.orgId), REFUGIO_PASSPHRASE: PASSPHRASE };
+    return {
+      REFUGIO_INTAKE_URL: this.intake.baseUrl,
+      REFUGIO_TOKEN: fakeToken(this.orgId),
+      REFUGIO_PASSPHRASE: PASSPHRASE,
+    };
   }
 
   run(...argv: string[]): Promise<CliResult> {
-    return runCli([...argv, '--keyfile', this.keyfile], this.env(), { fetch: this.intake.fetch, keyfileLimits: FAST_KDF });
+    return runCli([...argv, '--keyfile', this.keyfile], this.env(), {
+      fetch: this.intake.fetch,
+      keyfileLimits: FAST_KDF,
+    });
   }
 
   /** Runs a command that must succeed, and parses its JSON output. */

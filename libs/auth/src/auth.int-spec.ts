@@ -44,7 +44,16 @@ const now = (): number => Math.floor(Date.now() / 1000);
 
 /** Claims that pass every check, for tests that break exactly one of them. */
 function validClaims(issuer: DevIssuer, overrides: JWTPayload = {}): JWTPayload {
-  return { iss: issuer.issuer, aud: issuer.audience, sub: 'staff-1', org: 'org-a', roles: ['legal_staff'], iat: now(), exp: now() + 600, ...overrides };
+  return {
+    iss: issuer.issuer,
+    aud: issuer.audience,
+    sub: 'staff-1',
+    org: 'org-a',
+    roles: ['legal_staff'],
+    iat: now(),
+    exp: now() + 600,
+    ...overrides,
+  };
 }
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -59,7 +68,10 @@ function hmacToken(header: Record<string, unknown>, claims: JWTPayload, secret: 
 }
 
 /** A key pair the service has never seen, standing in for an attacker's. */
-async function foreignKey(): Promise<{ sign(claims: JWTPayload, header: Record<string, unknown>): Promise<string>; publicJwk: JWK }> {
+async function foreignKey(): Promise<{
+  sign(claims: JWTPayload, header: Record<string, unknown>): Promise<string>;
+  publicJwk: JWK;
+}> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   return {
     publicJwk: await exportJWK(publicKey),
@@ -108,7 +120,10 @@ describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
     });
 
     it('with a scheme other than Bearer', async () => {
-      await request(app.getHttpServer()).get('/me').set('Authorization', `Basic ${await issuer.mint(staff)}`).expect(401);
+      await request(app.getHttpServer())
+        .get('/me')
+        .set('Authorization', `Basic ${await issuer.mint(staff)}`)
+        .expect(401);
     });
 
     it.each(['', 'not-a-jwt', 'a.b.c', 'e30.e30.e30', '....'])('with the malformed token %p', async (token) => {
@@ -118,14 +133,24 @@ describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
     // Each case names the check that must catch it (the reason the guard logs),
     // so a case cannot pass by tripping over an earlier, unrelated check.
     const cases: Array<[string, RejectionReason, () => Promise<string>]> = [
-      ['alg none', 'algorithm', async () => unsignedToken({ alg: 'none', typ: 'JWT', kid: await issuer.currentKid() }, validClaims(issuer))],
-      ['alg none spelled otherwise', 'algorithm', async () => unsignedToken({ alg: 'None', kid: await issuer.currentKid() }, validClaims(issuer))],
+      [
+        'alg none',
+        'algorithm',
+        async () => unsignedToken({ alg: 'none', typ: 'JWT', kid: await issuer.currentKid() }, validClaims(issuer)),
+      ],
+      [
+        'alg none spelled otherwise',
+        'algorithm',
+        async () => unsignedToken({ alg: 'None', kid: await issuer.currentKid() }, validClaims(issuer)),
+      ],
       [
         'HS256 signed with the PEM public key as the HMAC secret',
         'algorithm',
         async () => {
           const [jwk] = await issuer.publicKeys();
-          const pem = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+          const pem = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' })
+            .export({ type: 'spki', format: 'pem' })
+            .toString();
           return hmacToken({ alg: 'HS256', typ: 'JWT', kid: jwk?.kid }, validClaims(issuer), pem);
         },
       ],
@@ -147,8 +172,16 @@ describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
         },
       ],
       ['expired', 'expired', () => issuer.sign(validClaims(issuer, { iat: now() - 7200, exp: now() - 3600 }))],
-      ['not yet valid (nbf in the future)', 'not_yet_valid', () => issuer.sign(validClaims(issuer, { nbf: now() + 3600, exp: now() + 7200 }))],
-      ['from another issuer', 'issuer', () => issuer.sign(validClaims(issuer, { iss: 'https://idp.elsewhere.example' }))],
+      [
+        'not yet valid (nbf in the future)',
+        'not_yet_valid',
+        () => issuer.sign(validClaims(issuer, { nbf: now() + 3600, exp: now() + 7200 })),
+      ],
+      [
+        'from another issuer',
+        'issuer',
+        () => issuer.sign(validClaims(issuer, { iss: 'https://idp.elsewhere.example' })),
+      ],
       ['without an issuer', 'issuer', () => issuer.sign(validClaims(issuer, { iss: undefined }))],
       ['for another audience', 'audience', () => issuer.sign(validClaims(issuer, { aud: 'some-other-api' }))],
       ['without an audience', 'audience', () => issuer.sign(validClaims(issuer, { aud: undefined }))],
@@ -158,14 +191,34 @@ describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
       ['without sub', 'claims', () => issuer.sign(validClaims(issuer, { sub: undefined }))],
       ['without roles', 'claims', () => issuer.sign(validClaims(issuer, { roles: undefined }))],
       ['with roles as a string', 'claims', () => issuer.sign(validClaims(issuer, { roles: 'org_admin' }))],
-      ['with an unknown role', 'claims', () => issuer.sign(validClaims(issuer, { roles: ['legal_staff', 'superuser'] }))],
-      ['with a tampered payload', 'signature', async () => {
-        const [header, , signature] = (await issuer.sign(validClaims(issuer))).split('.');
-        return `${header}.${b64url(validClaims(issuer, { org: 'org-b' }))}.${signature}`;
-      }],
-      ['signed by an unknown key with an unknown kid', 'unknown_key', async () => (await foreignKey()).sign(validClaims(issuer), { kid: randomUUID() })],
-      ['signed by an unknown key without a kid', 'unknown_key', async () => (await foreignKey()).sign(validClaims(issuer), {})],
-      ['signed by another key claiming the known kid', 'signature', async () => (await foreignKey()).sign(validClaims(issuer), { kid: await issuer.currentKid() })],
+      [
+        'with an unknown role',
+        'claims',
+        () => issuer.sign(validClaims(issuer, { roles: ['legal_staff', 'superuser'] })),
+      ],
+      [
+        'with a tampered payload',
+        'signature',
+        async () => {
+          const [header, , signature] = (await issuer.sign(validClaims(issuer))).split('.');
+          return `${header}.${b64url(validClaims(issuer, { org: 'org-b' }))}.${signature}`;
+        },
+      ],
+      [
+        'signed by an unknown key with an unknown kid',
+        'unknown_key',
+        async () => (await foreignKey()).sign(validClaims(issuer), { kid: randomUUID() }),
+      ],
+      [
+        'signed by an unknown key without a kid',
+        'unknown_key',
+        async () => (await foreignKey()).sign(validClaims(issuer), {}),
+      ],
+      [
+        'signed by another key claiming the known kid',
+        'signature',
+        async () => (await foreignKey()).sign(validClaims(issuer), { kid: await issuer.currentKid() }),
+      ],
       [
         'carrying its own key in a jwk header',
         'signature',
@@ -251,7 +304,10 @@ describe('AuthModule when the JWKS misbehaves', () => {
     const issuer = await new DevIssuer().start(0);
     const app = await startApp(issuer);
     try {
-      await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${await issuer.mint(staff)}`).expect(200);
+      await request(app.getHttpServer())
+        .get('/me')
+        .set('Authorization', `Bearer ${await issuer.mint(staff)}`)
+        .expect(200);
       const attacker = await foreignKey();
       for (let i = 0; i < 15; i += 1) {
         const token = await attacker.sign(validClaims(issuer), { kid: randomUUID() });
@@ -259,7 +315,10 @@ describe('AuthModule when the JWKS misbehaves', () => {
       }
       // jwks-rsa allows 10 fetches a minute; the first valid request used one.
       expect(issuer.jwksRequests).toBeLessThanOrEqual(10);
-      await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${await issuer.mint(staff)}`).expect(200);
+      await request(app.getHttpServer())
+        .get('/me')
+        .set('Authorization', `Bearer ${await issuer.mint(staff)}`)
+        .expect(200);
     } finally {
       await app.close();
       await issuer.stop();

@@ -17,7 +17,9 @@ export class AuthModule {
     const strategyName = nextStrategyName();
     return {
       module: AuthModule,
-      imports: [PassportModule.register({ defaultStrategy: strategyName, property: PRINCIPAL_PROPERTY, session: false })],
+      imports: [
+        PassportModule.register({ defaultStrategy: strategyName, property: PRINCIPAL_PROPERTY, session: false }),
+      ],
       providers: [
         { provide: AUTH_OPTIONS, useValue: checkAuthOptions(options) },
         { provide: STRATEGY_NAME, useValue: strategyName },

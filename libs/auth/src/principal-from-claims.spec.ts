@@ -6,7 +6,10 @@ const valid = { sub: 'auth0|staff-1', org: 'org-7', roles: ['legal_staff', 'org_
 describe('principalFromClaims', () => {
   it('maps sub, org and roles to a principal', () => {
     const checked = principalFromClaims(valid);
-    expect(checked).toEqual({ ok: true, principal: { sub: 'auth0|staff-1', orgId: 'org-7', roles: ['legal_staff', 'org_admin'] } });
+    expect(checked).toEqual({
+      ok: true,
+      principal: { sub: 'auth0|staff-1', orgId: 'org-7', roles: ['legal_staff', 'org_admin'] },
+    });
   });
 
   it('produces a frozen principal that principalOf recognises on a request', () => {
@@ -52,7 +55,11 @@ describe('principalFromClaims', () => {
     ['roles as a comma list', { ...valid, roles: 'legal_staff,org_admin' }, 'invalid_roles'],
     ['an unknown role', { ...valid, roles: ['legal_staff', 'superuser'] }, 'invalid_roles'],
     ['a non-string role', { ...valid, roles: [1] }, 'invalid_roles'],
-    ['a role list longer than any real one', { ...valid, roles: Array<string>(17).fill('legal_staff') }, 'invalid_roles'],
+    [
+      'a role list longer than any real one',
+      { ...valid, roles: Array<string>(17).fill('legal_staff') },
+      'invalid_roles',
+    ],
   ])('rejects %s', (_label, claims, reason) => {
     expect(principalFromClaims(claims)).toEqual({ ok: false, reason });
   });

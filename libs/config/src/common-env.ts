@@ -6,7 +6,12 @@ const port = z.coerce.number().int().min(0).max(65535);
 const brokerList = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
 
 /** Settings every service needs. Secrets and endpoints have no defaults. */
@@ -21,7 +26,12 @@ export const serviceEnv = {
   HTTP_TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
   KAFKA_BROKERS: brokerList,
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
   AUTH_ISSUER: z.url(),

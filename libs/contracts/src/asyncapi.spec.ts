@@ -11,7 +11,13 @@ describe('AsyncAPI document', () => {
     const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
     const errors = diagnostics.filter((d) => Number(d.severity) === Number(DiagnosticSeverity.Error));
     expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
-    expect(parsed?.channels().all().map((channel) => channel.address()).sort()).toEqual(EVENT_CONTRACTS.map((c) => c.topic).sort());
+    expect(
+      parsed
+        ?.channels()
+        .all()
+        .map((channel) => channel.address())
+        .sort(),
+    ).toEqual(EVENT_CONTRACTS.map((c) => c.topic).sort());
   });
 
   it('is what docs/asyncapi.json holds (run `npm run asyncapi` after changing a contract)', () => {

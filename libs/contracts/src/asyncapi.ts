@@ -4,7 +4,10 @@ import { deadLetterTopic } from './event-contract';
 
 /** Camel-case name of a contract for AsyncAPI ids: intake.case.opened v1 → IntakeCaseOpenedV1. */
 function messageName(type: string, version: number): string {
-  return `${type.split(/[.-]/).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('')}V${version}`;
+  return `${type
+    .split(/[.-]/)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('')}V${version}`;
 }
 
 const headers = {
@@ -48,7 +51,8 @@ export function asyncApiDocument(): Record<string, unknown> {
     info: {
       title: 'refugio events',
       version: '1.0.0',
-      description: 'Events the services exchange over Kafka. Events carry ids, closed-vocabulary routing metadata and state, never case content.',
+      description:
+        'Events the services exchange over Kafka. Events carry ids, closed-vocabulary routing metadata and state, never case content.',
     },
     defaultContentType: 'application/json',
     channels,

@@ -11,7 +11,17 @@ function validEnvelope(): Record<string, unknown> {
     producer: 'intake',
     correlationId: 'corr-12345678',
     causationId: null,
-    data: { caseId: 'case_01', ownerOrgId: 'org_a', routing: { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] } },
+    data: {
+      caseId: 'case_01',
+      ownerOrgId: 'org_a',
+      routing: {
+        country: 'MX',
+        regionCode: 'MX-CHP',
+        needs: ['legal:asylum_mx'],
+        urgency: 'urgent',
+        languages: ['es'],
+      },
+    },
   };
 }
 
@@ -28,13 +38,34 @@ describe('event contracts', () => {
   });
 
   it.each([
-    ['an unknown field in data', (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), name: 'Maria' } })],
+    [
+      'an unknown field in data',
+      (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), name: 'Maria' } }),
+    ],
     ['an unknown envelope field', (e: Record<string, unknown>) => ({ ...e, extra: 1 })],
-    ['a free-form need', (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), routing: { country: 'MX', regionCode: 'MX-CHP', needs: ['story: fled after attack'], urgency: 'urgent', languages: ['es'] } } })],
+    [
+      'a free-form need',
+      (e: Record<string, unknown>) => ({
+        ...e,
+        data: {
+          ...(e.data as object),
+          routing: {
+            country: 'MX',
+            regionCode: 'MX-CHP',
+            needs: ['story: fled after attack'],
+            urgency: 'urgent',
+            languages: ['es'],
+          },
+        },
+      }),
+    ],
     ['a non-v7 event id', (e: Record<string, unknown>) => ({ ...e, eventId: '123e4567-e89b-42d3-a456-426614174000' })],
     ['sequence zero', (e: Record<string, unknown>) => ({ ...e, sequence: 0 })],
     ['another type', (e: Record<string, unknown>) => ({ ...e, type: 'intake.case.closed' })],
-    ['a caseId that is not the aggregateId', (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), caseId: 'case_02' } })],
+    [
+      'a caseId that is not the aggregateId',
+      (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), caseId: 'case_02' } }),
+    ],
   ])('reject %s', (_name, mutate) => {
     expect(CaseOpenedV1.envelope.safeParse(mutate(validEnvelope())).success).toBe(false);
   });

@@ -28,8 +28,13 @@ export function defineEvent<Data extends z.ZodType>(spec: {
   description: string;
   data: Data;
 }): EventContract<Data> {
-  if (!/^[a-z]+\.[a-z-]+\.[a-z-]+$/.test(spec.type)) throw new Error(`event type must be <domain>.<entity>.<event>: ${spec.type}`);
-  return { ...spec, topic: `${spec.type}.v${spec.version}`, envelope: envelopeSchema(spec.type, spec.version, spec.data, spec.aggregate) };
+  if (!/^[a-z]+\.[a-z-]+\.[a-z-]+$/.test(spec.type))
+    throw new Error(`event type must be <domain>.<entity>.<event>: ${spec.type}`);
+  return {
+    ...spec,
+    topic: `${spec.type}.v${spec.version}`,
+    envelope: envelopeSchema(spec.type, spec.version, spec.data, spec.aggregate),
+  };
 }
 
 /** Where messages that cannot be processed go, with the reason in headers. */

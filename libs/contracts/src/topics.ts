@@ -7,7 +7,14 @@ import { CaseErasedV1 } from './events/case-erased.v1';
 import { CasePurgedV1 } from './events/case-purged.v1';
 
 /** Every event contract, and so every topic, in one place. */
-export const EVENT_CONTRACTS: readonly EventContract[] = [CaseOpenedV1, CaseRoutingUpdatedV1, ConsentRevokedV1, ConsentExpiredV1, CaseErasedV1, CasePurgedV1];
+export const EVENT_CONTRACTS: readonly EventContract[] = [
+  CaseOpenedV1,
+  CaseRoutingUpdatedV1,
+  ConsentRevokedV1,
+  ConsentExpiredV1,
+  CaseErasedV1,
+  CasePurgedV1,
+];
 
 const byTopic = new Map(EVENT_CONTRACTS.map((contract) => [contract.topic, contract]));
 

@@ -71,8 +71,11 @@ describe('crypto SDK in a real browser (headless Chromium)', () => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
     await page.goto(server.url, { waitUntil: 'load' });
-    const loaded = await page.evaluate(() => typeof (globalThis as unknown as Partial<SdkPage>).runSdkChecks === 'function');
-    if (!loaded) throw new Error(`the SDK bundle did not load in the page: ${pageErrors.join('; ') || 'no page error reported'}`);
+    const loaded = await page.evaluate(
+      () => typeof (globalThis as unknown as Partial<SdkPage>).runSdkChecks === 'function',
+    );
+    if (!loaded)
+      throw new Error(`the SDK bundle did not load in the page: ${pageErrors.join('; ') || 'no page error reported'}`);
     report = await page.evaluate((input) => (globalThis as unknown as SdkPage).runSdkChecks(input), await sealInNode());
   }, SETUP_TIMEOUT_MS);
 
@@ -111,6 +114,9 @@ describe('crypto SDK in a real browser (headless Chromium)', () => {
     expect(receipt.record.collectedBy.orgId).toBe(author.orgId);
     const last = forNode.accessLog[2];
     expect(last).toBeDefined();
-    expect(await verifyAccessLog(forNode.accessLog, last && { seq: last.seq, hash: last.hash })).toEqual({ valid: true, checked: 3 });
+    expect(await verifyAccessLog(forNode.accessLog, last && { seq: last.seq, hash: last.hash })).toEqual({
+      valid: true,
+      checked: 3,
+    });
   });
 });

@@ -54,7 +54,8 @@ describe('canonicalJson (RFC 8785)', () => {
       "literals": [null, true, false]
     }`;
     const expected =
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' + '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}';
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
+      '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}';
     expect(canonicalJson(JSON.parse(input) as never)).toBe(expected);
   });
 
@@ -75,11 +76,15 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('escapes only what JSON requires, with lowercase hex', () => {
-    expect(canonicalJson('\u0000\u0008\u0009\u000a\u000c\u000d\u001f\u007f\u2028/')).toBe('"\\u0000\\b\\t\\n\\f\\r\\u001f\u007f\u2028/"');
+    expect(canonicalJson('\u0000\u0008\u0009\u000a\u000c\u000d\u001f\u007f\u2028/')).toBe(
+      '"\\u0000\\b\\t\\n\\f\\r\\u001f\u007f\u2028/"',
+    );
   });
 
   it('sorts nested objects and keeps array order', () => {
-    expect(canonicalJson({ b: [3, { z: 1, a: 2 }], a: { d: null, c: true } })).toBe('{"a":{"c":true,"d":null},"b":[3,{"a":2,"z":1}]}');
+    expect(canonicalJson({ b: [3, { z: 1, a: 2 }], a: { d: null, c: true } })).toBe(
+      '{"a":{"c":true,"d":null},"b":[3,{"a":2,"z":1}]}',
+    );
   });
 
   it('refuses lone surrogates, in values and in keys', () => {

@@ -43,7 +43,9 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
   beforeAll(() => {
     const probe = spawnSync(PYTHON, ['-c', 'import nacl; print(nacl.__version__)'], { encoding: 'utf8' });
     if (probe.error || probe.status !== 0) {
-      throw new Error(`python3 with PyNaCl is required for this test; run deploy/local/ensure-pynacl.sh (${probe.error?.message ?? probe.stderr})`);
+      throw new Error(
+        `python3 with PyNaCl is required for this test; run deploy/local/ensure-pynacl.sh (${probe.error?.message ?? probe.stderr})`,
+      );
     }
   });
 
@@ -72,7 +74,12 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
       recipientPrivateKey: toBase64Url(reader.encryption.privateKey),
     });
     expect(utf8Decode(fromBase64Url(result.plaintext, 'plaintext'))).toBe(PLAINTEXT);
-    expect(result).toMatchObject({ authorKeyIdMatches: true, recipientKeyIdMatches: true, tamperedRejected: true, movedRejected: true });
+    expect(result).toMatchObject({
+      authorKeyIdMatches: true,
+      recipientKeyIdMatches: true,
+      tamperedRejected: true,
+      movedRejected: true,
+    });
   });
 
   it('the SDK verifies and decrypts a section, signature and envelope made by PyNaCl', async () => {
@@ -100,7 +107,14 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
     // And the SDK still refuses it when anything is off.
     const bytes = Buffer.from(record.ciphertext, 'base64url');
     bytes[3] = (bytes[3] ?? 0) ^ 1;
-    await expect(openSection({ record: { ...record, ciphertext: bytes.toString('base64url') }, envelope, myKeys: reader, authorSigningKey })).rejects.toMatchObject({
+    await expect(
+      openSection({
+        record: { ...record, ciphertext: bytes.toString('base64url') },
+        envelope,
+        myKeys: reader,
+        authorSigningKey,
+      }),
+    ).rejects.toMatchObject({
       code: 'CRYPTO.SIGNATURE_INVALID',
     });
   });
@@ -109,12 +123,19 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
     const v1 = await newOrg('org-file', 1);
     const v2 = await newOrg('org-file', 2);
     const keyfile = await sealKeyfile([v1, v2], 'una frase de paso larga', { opslimit: 2, memlimit: 16 * 1024 * 1024 });
-    const result = python<{ keys: { keyVersion: number; encryptionKeyId: string; signingKeyId: string }[] }>('open-keyfile', {
-      keyfile,
-      passphrase: 'una frase de paso larga',
-    });
+    const result = python<{ keys: { keyVersion: number; encryptionKeyId: string; signingKeyId: string }[] }>(
+      'open-keyfile',
+      {
+        keyfile,
+        passphrase: 'una frase de paso larga',
+      },
+    );
     expect(result.keys).toEqual(
-      [v1, v2].map((k) => ({ keyVersion: k.keyVersion, encryptionKeyId: k.encryption.keyId, signingKeyId: k.signing.keyId })),
+      [v1, v2].map((k) => ({
+        keyVersion: k.keyVersion,
+        encryptionKeyId: k.encryption.keyId,
+        signingKeyId: k.signing.keyId,
+      })),
     );
     expect(await openKeyfile(keyfile, 'una frase de paso larga')).toHaveLength(2);
   });
@@ -126,7 +147,9 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
     expect(python<{ valid: boolean }>('verify-rotation', { statement, current: currentRecord }).valid).toBe(true);
     const { statement: forged } = await rotateOrgKeys(await newOrg('org-rotating'));
     const claimed = { ...forged, signedByKeyId: current.signing.keyId };
-    expect(python<{ valid: boolean }>('verify-rotation', { statement: claimed, current: currentRecord }).valid).toBe(false);
+    expect(python<{ valid: boolean }>('verify-rotation', { statement: claimed, current: currentRecord }).valid).toBe(
+      false,
+    );
     expect(signingKeyOf(current).keyId).toBe(statement.signedByKeyId);
   });
 });

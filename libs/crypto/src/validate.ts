@@ -70,7 +70,9 @@ const PRINTABLE_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 export function requireKnownFields(o: Record<string, unknown>, known: readonly string[], what: string): void {
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) {
-      throw new MalformedInputError(PRINTABLE_FIELD.test(key) ? `${what}.${key}: unknown field` : `${what}: unknown field`);
+      throw new MalformedInputError(
+        PRINTABLE_FIELD.test(key) ? `${what}.${key}: unknown field` : `${what}: unknown field`,
+      );
     }
   }
 }

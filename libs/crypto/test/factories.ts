@@ -81,7 +81,8 @@ export function withCode(code: CryptoErrorCode): CryptoError {
   const describe = (): string => `CryptoError(${code})`;
   const matcher = {
     $$typeof: Symbol.for('jest.asymmetricMatcher'),
-    asymmetricMatch: (actual: unknown): boolean => actual instanceof Error && (actual as { code?: unknown }).code === code,
+    asymmetricMatch: (actual: unknown): boolean =>
+      actual instanceof Error && (actual as { code?: unknown }).code === code,
     toString: describe,
     toAsymmetricMatcher: describe,
   };

@@ -20,8 +20,22 @@ declare module 'sodium-native' {
     crypto_sign_detached(sig: Bytes, m: Bytes, sk: Bytes): void;
     crypto_sign_verify_detached(sig: Bytes, m: Bytes, pk: Bytes): boolean;
     crypto_generichash(output: Bytes, input: Bytes, key?: Bytes): void;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(c: Bytes, m: Bytes, ad: Bytes | null, nsec: null, npub: Bytes, k: Bytes): number;
-    crypto_aead_xchacha20poly1305_ietf_decrypt(m: Bytes, nsec: null, c: Bytes, ad: Bytes | null, npub: Bytes, k: Bytes): number;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+      c: Bytes,
+      m: Bytes,
+      ad: Bytes | null,
+      nsec: null,
+      npub: Bytes,
+      k: Bytes,
+    ): number;
+    crypto_aead_xchacha20poly1305_ietf_decrypt(
+      m: Bytes,
+      nsec: null,
+      c: Bytes,
+      ad: Bytes | null,
+      npub: Bytes,
+      k: Bytes,
+    ): number;
   };
   export = sodium;
 }

@@ -43,18 +43,48 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const base = { correlationId, ...(instance ? { instance: instance.split('?')[0] } : {}) };
     if (exception instanceof RequestValidationError) {
       const code = 'REQUEST.VALIDATION_FAILED';
-      return { ...base, type: problemType(code), title: 'Bad Request', status: 400, code, detail: 'The request body, query or path failed validation.', errors: exception.errors };
+      return {
+        ...base,
+        type: problemType(code),
+        title: 'Bad Request',
+        status: 400,
+        code,
+        detail: 'The request body, query or path failed validation.',
+        errors: exception.errors,
+      };
     }
     if (exception instanceof DomainError) {
-      return { ...base, type: problemType(exception.code), title: titleFor(exception.status), status: exception.status, code: exception.code, detail: exception.message };
+      return {
+        ...base,
+        type: problemType(exception.code),
+        title: titleFor(exception.status),
+        status: exception.status,
+        code: exception.code,
+        detail: exception.message,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const known = HTTP_STATUS_CODES[status] ?? (status >= 500 ? INTERNAL : { code: `HTTP.${status}`, title: 'Error' });
-      return { ...base, type: problemType(known.code), title: known.title, status, code: known.code, detail: safeHttpDetail(exception, status) };
+      const known =
+        HTTP_STATUS_CODES[status] ?? (status >= 500 ? INTERNAL : { code: `HTTP.${status}`, title: 'Error' });
+      return {
+        ...base,
+        type: problemType(known.code),
+        title: known.title,
+        status,
+        code: known.code,
+        detail: safeHttpDetail(exception, status),
+      };
     }
     this.logger.error({ msg: 'unhandled error', errorName: errorName(exception), correlationId });
-    return { ...base, type: problemType(INTERNAL.code), title: INTERNAL.title, status: 500, code: INTERNAL.code, detail: 'An unexpected error occurred. Quote the correlation id when reporting it.' };
+    return {
+      ...base,
+      type: problemType(INTERNAL.code),
+      title: INTERNAL.title,
+      status: 500,
+      code: INTERNAL.code,
+      detail: 'An unexpected error occurred. Quote the correlation id when reporting it.',
+    };
   }
 }
 

@@ -5,7 +5,10 @@ import { type ValidationError } from 'class-validator';
  * constraint messages name the property and the rule, never the rejected value,
  * so they are safe to return; values themselves are dropped here.
  */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; reasons: string[] }[] {
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+): { field: string; reasons: string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];

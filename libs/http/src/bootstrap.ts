@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig, serviceEnv } from '@app/config';
-import { CORRELATION_HEADER, correlationIdFrom, flattenValidationErrors, ProblemDetailsFilter, RequestValidationError } from '@app/errors';
+import {
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  flattenValidationErrors,
+  ProblemDetailsFilter,
+  RequestValidationError,
+} from '@app/errors';
 import { JsonLogger } from '@app/observability';
 import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
@@ -45,7 +51,14 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   const logger = new JsonLogger(definition.name, env.LOG_LEVEL);
   Logger.overrideLogger(logger);
 
-  const app = await NestFactory.create<NestFastifyApplication>(definition.module(config), new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024, trustProxy: env.HTTP_TRUSTED_PROXIES.length > 0 ? env.HTTP_TRUSTED_PROXIES : false }), { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    definition.module(config),
+    new FastifyAdapter({
+      bodyLimit: 2 * 1024 * 1024,
+      trustProxy: env.HTTP_TRUSTED_PROXIES.length > 0 ? env.HTTP_TRUSTED_PROXIES : false,
+    }),
+    { logger, bufferLogs: true },
+  );
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
@@ -61,15 +74,32 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   // One line per request: method, route pattern, status, duration. Never bodies or query strings.
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!/^\/(health|ready)$/.test(request.url)) {
-      logger.log({ msg: 'request completed', method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime), correlationId: request.headers[CORRELATION_HEADER] }, 'Http');
+      logger.log(
+        {
+          msg: 'request completed',
+          method: request.method,
+          route: request.routeOptions.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+          correlationId: request.headers[CORRELATION_HEADER],
+        },
+        'Http',
+      );
     }
     done();
   });
 
-  const document = withProblemResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(`refugio ${definition.name}`).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
-  ));
+  const document = withProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(`refugio ${definition.name}`)
+        .setDescription(definition.description)
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
   const client = kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger);
@@ -77,7 +107,13 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   const server = new ReliableKafkaServer({
     kafka: {
       client: { ...client, retry },
-      consumer: { groupId: config.serviceName, retry: { ...retry, restartOnFailure: restartBudget(config.CONSUMER_MAX_RESTARTS, config.CONSUMER_RESTART_WINDOW_MS) } },
+      consumer: {
+        groupId: config.serviceName,
+        retry: {
+          ...retry,
+          restartOnFailure: restartBudget(config.CONSUMER_MAX_RESTARTS, config.CONSUMER_RESTART_WINDOW_MS),
+        },
+      },
       run: { partitionsConsumedConcurrently: config.KAFKA_TOPIC_PARTITIONS },
       postfixId: '',
     },
@@ -87,7 +123,12 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     logger,
   });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
-  app.get(ReadinessService).register({ name: 'consumer', get healthy() { return server.alive; } });
+  app.get(ReadinessService).register({
+    name: 'consumer',
+    get healthy() {
+      return server.alive;
+    },
+  });
 
   await app.init();
   await app.startAllMicroservices();

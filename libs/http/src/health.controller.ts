@@ -11,7 +11,10 @@ interface ReplyLike {
 const readinessSchema = {
   type: 'object',
   required: ['status', 'checks'],
-  properties: { status: { type: 'string', enum: ['ready', 'not_ready'] }, checks: { type: 'object', additionalProperties: { type: 'boolean' } } },
+  properties: {
+    status: { type: 'string', enum: ['ready', 'not_ready'] },
+    checks: { type: 'object', additionalProperties: { type: 'boolean' } },
+  },
 };
 
 @ApiTags('operations')
@@ -28,11 +31,15 @@ export class HealthController {
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: MongoDB, Kafka, the consumer and the outbox relay are all working (503 otherwise).' })
+  @ApiOperation({
+    summary: 'Readiness: MongoDB, Kafka, the consumer and the outbox relay are all working (503 otherwise).',
+  })
   @ApiOkResponse({ description: 'Every check passed.', schema: readinessSchema })
   @ApiServiceUnavailableResponse({ description: 'A check failed; `checks` says which.', schema: readinessSchema })
   async ready(@Res() reply: ReplyLike): Promise<void> {
     const report = await this.readiness.report();
-    reply.status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: report.ready ? 'ready' : 'not_ready', checks: report.checks });
+    reply
+      .status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .send({ status: report.ready ? 'ready' : 'not_ready', checks: report.checks });
   }
 }

@@ -1,12 +1,21 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CORRELATION_HEADER, HTTP_STATUS_CODES, PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from '@app/errors';
+import {
+  CORRELATION_HEADER,
+  HTTP_STATUS_CODES,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+  problemType,
+} from '@app/errors';
 
 interface KnownPath {
   pattern: RegExp;
   methods: Set<string>;
 }
 
-const METHOD_NOT_ALLOWED = HTTP_STATUS_CODES[405] ?? { code: 'REQUEST.METHOD_NOT_ALLOWED', title: 'Method Not Allowed' };
+const METHOD_NOT_ALLOWED = HTTP_STATUS_CODES[405] ?? {
+  code: 'REQUEST.METHOD_NOT_ALLOWED',
+  title: 'Method Not Allowed',
+};
 
 /**
  * Fastify answers a known path asked with a method it does not serve as 404.
@@ -41,7 +50,11 @@ export function answerUnservedMethodsWith405(app: NestFastifyApplication): void 
       instance: path,
       correlationId: String(request.headers[CORRELATION_HEADER] ?? ''),
     };
-    void reply.status(405).header('allow', [...allowed].sort().join(', ')).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    void reply
+      .status(405)
+      .header('allow', [...allowed].sort().join(', '))
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problem);
   });
 }
 

@@ -21,7 +21,12 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
   ) {
     this.relay = new OutboxRelay(stores, producer, new Logger(OutboxRelay.name));
     const relay = this.relay;
-    readiness.register({ name: 'outboxRelay', get healthy() { return relay.healthy; } });
+    readiness.register({
+      name: 'outboxRelay',
+      get healthy() {
+        return relay.healthy;
+      },
+    });
   }
 
   /**
@@ -32,7 +37,10 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
    */
   async onApplicationBootstrap(): Promise<void> {
     const topics = EVENT_CONTRACTS.map((contract) => contract.topic);
-    await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)], { partitions: this.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: this.config.KAFKA_REPLICATION_FACTOR });
+    await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)], {
+      partitions: this.config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+    });
     this.relay.start();
   }
 

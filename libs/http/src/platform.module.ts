@@ -25,12 +25,21 @@ export class PlatformModule implements OnApplicationShutdown {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUri: config.AUTH_JWKS_URI })],
+      imports: [
+        AuthModule.forRoot({
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          jwksUri: config.AUTH_JWKS_URI,
+        }),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: MONGO_CONNECTION, useFactory: () => openConnection(config.MONGODB_URI) },
-        { provide: KAFKA, useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger('kafkajs')) },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger('kafkajs')),
+        },
         {
           provide: EVENT_PRODUCER,
           inject: [KAFKA],

@@ -7,9 +7,12 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
  * declared type. The API documentation under /docs is public and may be cached.
  */
 export function hardenResponseHeaders(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
-    if (!request.url.startsWith('/docs')) void reply.header('cache-control', 'no-store');
-    void reply.header('x-content-type-options', 'nosniff');
-    done(null, payload);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (!request.url.startsWith('/docs')) void reply.header('cache-control', 'no-store');
+      void reply.header('x-content-type-options', 'nosniff');
+      done(null, payload);
+    });
 }

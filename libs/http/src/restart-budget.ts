@@ -5,7 +5,11 @@
  * forever behind a /ready that flaps, so past the budget the restart is
  * refused, the consumer dies for good and the process exits.
  */
-export function restartBudget(maxRestarts: number, windowMs: number, now: () => number = Date.now): () => Promise<boolean> {
+export function restartBudget(
+  maxRestarts: number,
+  windowMs: number,
+  now: () => number = Date.now,
+): () => Promise<boolean> {
   const restarts: number[] = [];
   return () => {
     const at = now();

@@ -10,7 +10,9 @@ describe('JsonLogger', () => {
   it('writes one JSON object per call with service, level and context', () => {
     const { logger, lines } = capture();
     logger.log('started', 'Bootstrap');
-    expect(lines).toEqual([expect.objectContaining({ level: 'info', service: 'intake', context: 'Bootstrap', msg: 'started' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', service: 'intake', context: 'Bootstrap', msg: 'started' }),
+    ]);
   });
 
   it('drops lines under the minimum level', () => {
@@ -21,7 +23,10 @@ describe('JsonLogger', () => {
 
   it('reduces errors to name and code, never the message', () => {
     const { logger, lines } = capture();
-    const driverError = Object.assign(new Error('E11000 dup key: { name: "Maria Lopez" }'), { name: 'MongoServerError', code: 11000 });
+    const driverError = Object.assign(new Error('E11000 dup key: { name: "Maria Lopez" }'), {
+      name: 'MongoServerError',
+      code: 11000,
+    });
     logger.error({ msg: 'write failed', error: driverError });
     expect(JSON.stringify(lines)).not.toContain('Maria');
     expect(lines[0]).toMatchObject({ msg: 'write failed', error: { errorName: 'MongoServerError', errorCode: 11000 } });

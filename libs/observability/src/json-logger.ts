@@ -68,5 +68,8 @@ function toFields(message: unknown): Fields {
 
 export function describeError(error: Error): Fields {
   const code = (error as { code?: unknown }).code;
-  return { errorName: error.name, ...(typeof code === 'string' || typeof code === 'number' ? { errorCode: code } : {}) };
+  return {
+    errorName: error.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { errorCode: code } : {}),
+  };
 }

@@ -17,13 +17,17 @@ export function startTelemetry(serviceName: string): void {
   if (sdk) return;
   // Without an exporter a processor is still registered, so that a real tracer
   // provider exists and trace ids are made and propagated.
-  const spanProcessors: SpanProcessor[] = [process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor()];
+  const spanProcessors: SpanProcessor[] = [
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor(),
+  ];
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors,
     // Only inbound/outbound HTTP is patched; Kafka spans are made by the
     // messaging library, which knows which stored traceparent an event carries.
-    instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|ready)$/.test(request.url ?? '') })],
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|ready)$/.test(request.url ?? '') }),
+    ],
   });
   sdk.start();
 }

@@ -10,7 +10,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -61,13 +63,21 @@ export class ServiceProcess {
     // A service that exits while starting (bad configuration, say) fails the wait at once, with its last lines.
     let ready = false;
     const exitedFirst = this.exit.then((code) => {
-      if (!ready) throw new Error(`${this.name} exited with code ${String(code)} before it was ready: ${this.rawOutput.slice(-5).join('\n')}`);
+      if (!ready)
+        throw new Error(
+          `${this.name} exited with code ${String(code)} before it was ready: ${this.rawOutput.slice(-5).join('\n')}`,
+        );
     });
     exitedFirst.catch(() => undefined);
-    const becameReady = waitFor(`${this.name} ready`, async () => {
-      const response = await fetch(`${this.url}/ready`).catch(() => undefined);
-      return response?.status === 200 || undefined;
-    }, 90_000, 250).then(() => {
+    const becameReady = waitFor(
+      `${this.name} ready`,
+      async () => {
+        const response = await fetch(`${this.url}/ready`).catch(() => undefined);
+        return response?.status === 200 || undefined;
+      },
+      90_000,
+      250,
+    ).then(() => {
       ready = true;
     });
     await Promise.race([becameReady, exitedFirst]);
@@ -76,7 +86,9 @@ export class ServiceProcess {
   /** The exit code once the process ends by itself, or undefined if it is still running after `timeoutMs`. */
   async exited(timeoutMs: number): Promise<number | null | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolveTimeout) => (timer = setTimeout(() => resolveTimeout(undefined), timeoutMs)));
+    const timeout = new Promise<undefined>(
+      (resolveTimeout) => (timer = setTimeout(() => resolveTimeout(undefined), timeoutMs)),
+    );
     try {
       return await Promise.race([this.exit, timeout]);
     } finally {

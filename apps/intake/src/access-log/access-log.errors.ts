@@ -7,7 +7,11 @@ import { DomainError } from '@app/errors';
  */
 export class AccessLogBrokenError extends DomainError {
   constructor() {
-    super('ACCESS_LOG.BROKEN', 500, 'the access log of this case does not verify; nothing can be handed out until it is repaired');
+    super(
+      'ACCESS_LOG.BROKEN',
+      500,
+      'the access log of this case does not verify; nothing can be handed out until it is repaired',
+    );
   }
 }
 

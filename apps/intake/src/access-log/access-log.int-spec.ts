@@ -17,14 +17,26 @@ const database = `access_log_test_${run}`;
 @Module({})
 class TestDatabaseModule {
   static with(connection: Connection): DynamicModule {
-    return { module: TestDatabaseModule, global: true, providers: [{ provide: MONGO_CONNECTION, useValue: connection }], exports: [MONGO_CONNECTION] };
+    return {
+      module: TestDatabaseModule,
+      global: true,
+      providers: [{ provide: MONGO_CONNECTION, useValue: connection }],
+      exports: [MONGO_CONNECTION],
+    };
   }
 }
 
 let handOuts = 0;
 function newHandOut(caseId: string): AccessLogAppend {
   handOuts += 1;
-  return { caseId, actorSub: `worker-${handOuts}`, actorOrg: 'org_legal', purpose: 'legal_representation', section: 'legal', keyVersion: 1 };
+  return {
+    caseId,
+    actorSub: `worker-${handOuts}`,
+    actorOrg: 'org_legal',
+    purpose: 'legal_representation',
+    section: 'legal',
+    keyVersion: 1,
+  };
 }
 
 describe('access log (real MongoDB)', () => {
@@ -35,7 +47,9 @@ describe('access log (real MongoDB)', () => {
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(mongoUri(database)).asPromise();
-    moduleRef = await Test.createTestingModule({ imports: [TestDatabaseModule.with(connection), AccessLogModule] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [TestDatabaseModule.with(connection), AccessLogModule],
+    }).compile();
     await moduleRef.init();
     accessLog = moduleRef.get(AccessLog);
     raw = connection.collection('access_log');
@@ -60,15 +74,28 @@ describe('access log (real MongoDB)', () => {
     expect(intact.verification).toEqual({ valid: true, checked: 5 });
     // The client's own check of what the endpoint would send.
     expect(await verifyAccessLog(JSON.parse(JSON.stringify(intact.entries)))).toEqual({ valid: true, checked: 5 });
-    expect(await connection.collection('access_log_heads').findOne({ _id: caseId as never })).toMatchObject({ seq: 5, hash: intact.entries[4]?.hash });
+    expect(await connection.collection('access_log_heads').findOne({ _id: caseId as never })).toMatchObject({
+      seq: 5,
+      hash: intact.entries[4]?.hash,
+    });
 
     await raw.updateOne({ caseId, seq: 3 }, { $set: { purpose: 'shelter_placement' } });
-    expect((await accessLog.chain(caseId)).verification).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'HASH_MISMATCH' });
+    expect((await accessLog.chain(caseId)).verification).toEqual({
+      valid: false,
+      checked: 2,
+      brokenAtSeq: 3,
+      reason: 'HASH_MISMATCH',
+    });
     await raw.updateOne({ caseId, seq: 3 }, { $set: { purpose: 'legal_representation' } });
     expect((await accessLog.chain(caseId)).verification.valid).toBe(true);
 
     const middle = await raw.findOneAndDelete({ caseId, seq: 3 });
-    expect((await accessLog.chain(caseId)).verification).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'SEQ_GAP' });
+    expect((await accessLog.chain(caseId)).verification).toEqual({
+      valid: false,
+      checked: 2,
+      brokenAtSeq: 3,
+      reason: 'SEQ_GAP',
+    });
     if (middle) await raw.insertOne(middle);
     expect((await accessLog.chain(caseId)).verification.valid).toBe(true);
 
@@ -90,7 +117,17 @@ describe('access log (real MongoDB)', () => {
     const first = await accessLog.append(newHandOut(caseId));
     // What a crash after the insert leaves: entry 2 stored, the head still at 1.
     const body = { ...newHandOut(caseId), seq: 2, at: new Date().toISOString(), prevHash: first.hash };
-    const orphan: AccessLogEntry = { seq: body.seq, at: body.at, actorSub: body.actorSub, actorOrg: body.actorOrg, purpose: body.purpose, section: body.section, keyVersion: body.keyVersion, prevHash: body.prevHash, hash: await accessLogEntryHash(body) };
+    const orphan: AccessLogEntry = {
+      seq: body.seq,
+      at: body.at,
+      actorSub: body.actorSub,
+      actorOrg: body.actorOrg,
+      purpose: body.purpose,
+      section: body.section,
+      keyVersion: body.keyVersion,
+      prevHash: body.prevHash,
+      hash: await accessLogEntryHash(body),
+    };
     expect(await moduleRef.get(AccessLogRepository).insert(caseId, orphan)).toBe(true);
     expect((await accessLog.chain(caseId)).verification).toEqual({ valid: true, checked: 2 });
 
@@ -98,7 +135,9 @@ describe('access log (real MongoDB)', () => {
     expect(third).toMatchObject({ seq: 3, prevHash: orphan.hash });
     expect(await moduleRef.get(AccessLogRepository).head(caseId)).toEqual({ seq: 3, hash: third.hash });
     // A stale advance (what the crashed append would have done) does not move it back.
-    await moduleRef.get(AccessLogRepository).advanceHead(caseId, { seq: first.seq, hash: first.hash }, { seq: orphan.seq, hash: orphan.hash });
+    await moduleRef
+      .get(AccessLogRepository)
+      .advanceHead(caseId, { seq: first.seq, hash: first.hash }, { seq: orphan.seq, hash: orphan.hash });
     expect(await moduleRef.get(AccessLogRepository).head(caseId)).toEqual({ seq: 3, hash: third.hash });
   }, 30_000);
 
@@ -107,7 +146,12 @@ describe('access log (real MongoDB)', () => {
     await accessLog.append(newHandOut(caseId));
     await accessLog.append(newHandOut(caseId));
     // The head left at 1 (as by a crash) and an entry 2 that does not extend entry 1 (tampering).
-    await connection.collection('access_log_heads').updateOne({ _id: caseId as never }, { $set: { seq: 1, hash: (await accessLog.chain(caseId)).entries[0]?.hash } });
+    await connection
+      .collection('access_log_heads')
+      .updateOne(
+        { _id: caseId as never },
+        { $set: { seq: 1, hash: (await accessLog.chain(caseId)).entries[0]?.hash } },
+      );
     await raw.updateOne({ caseId, seq: 2 }, { $set: { prevHash: 'A'.repeat(42) + 'E' } });
     await expect(accessLog.append(newHandOut(caseId))).rejects.toMatchObject({ code: 'ACCESS_LOG.BROKEN' });
   }, 30_000);

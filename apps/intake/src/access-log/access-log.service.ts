@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { type AccessLogEntry, type AccessLogEntryBody, type AccessLogHead, type AccessLogVerification, GENESIS_HASH, MalformedInputError, accessLogEntryHash, verifyAccessLog } from '@app/crypto';
+import {
+  type AccessLogEntry,
+  type AccessLogEntryBody,
+  type AccessLogHead,
+  type AccessLogVerification,
+  GENESIS_HASH,
+  MalformedInputError,
+  accessLogEntryHash,
+  verifyAccessLog,
+} from '@app/crypto';
 import { AccessLogBrokenError, AccessLogContendedError } from './access-log.errors';
 import { AccessLogRepository } from './persistence/access-log.repository';
 
@@ -35,7 +44,16 @@ export class AccessLog {
     const { caseId, actorSub, actorOrg, purpose, section, keyVersion } = input;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       const tip = await this.tip(caseId);
-      const body: AccessLogEntryBody = { seq: (tip?.seq ?? 0) + 1, at: new Date().toISOString(), actorSub, actorOrg, purpose, section, keyVersion, prevHash: tip?.hash ?? GENESIS_HASH };
+      const body: AccessLogEntryBody = {
+        seq: (tip?.seq ?? 0) + 1,
+        at: new Date().toISOString(),
+        actorSub,
+        actorOrg,
+        purpose,
+        section,
+        keyVersion,
+        prevHash: tip?.hash ?? GENESIS_HASH,
+      };
       const entry: AccessLogEntry = { ...body, hash: await accessLogEntryHash(body) };
       if (!(await this.store.insert(caseId, entry))) continue;
       // A crash here leaves the head one entry behind; the next append catches it up.

@@ -10,7 +10,10 @@ export class AccessLogEntryView {
   @ApiProperty() section!: string;
   @ApiProperty({ description: 'Key version of the section whose envelope was handed out.' }) keyVersion!: number;
   @ApiProperty({ description: 'hash of the previous entry; for seq 1, 32 zero bytes (base64url).' }) prevHash!: string;
-  @ApiProperty({ description: 'BLAKE2b-256(prevHash bytes || RFC 8785 canonical JSON of the other fields), base64url.' }) hash!: string;
+  @ApiProperty({
+    description: 'BLAKE2b-256(prevHash bytes || RFC 8785 canonical JSON of the other fields), base64url.',
+  })
+  hash!: string;
 }
 
 export class AccessLogVerificationView {

@@ -11,9 +11,19 @@ export function isActive(grant: Grant, now: Date): boolean {
   return !hasEnded(grant) && grant.validFrom <= now && now < grant.validUntil;
 }
 
-export function activeGrantFor(grants: readonly Grant[], orgId: string, section: CaseSection, purpose: Purpose | undefined, now: Date): Grant | undefined {
+export function activeGrantFor(
+  grants: readonly Grant[],
+  orgId: string,
+  section: CaseSection,
+  purpose: Purpose | undefined,
+  now: Date,
+): Grant | undefined {
   return grants.find(
-    (grant) => grant.granteeOrgId === orgId && isActive(grant, now) && grant.sections.includes(section) && (purpose === undefined || grant.purposes.includes(purpose)),
+    (grant) =>
+      grant.granteeOrgId === orgId &&
+      isActive(grant, now) &&
+      grant.sections.includes(section) &&
+      (purpose === undefined || grant.purposes.includes(purpose)),
   );
 }
 
@@ -30,7 +40,10 @@ export function activeCoverage(grants: readonly Grant[], now: Date): Map<string,
 }
 
 /** Sections (per organization) covered before and no longer after: their envelopes go and their keys retire. */
-export function lostCoverage(before: Map<string, Set<CaseSection>>, after: Map<string, Set<CaseSection>>): Map<string, CaseSection[]> {
+export function lostCoverage(
+  before: Map<string, Set<CaseSection>>,
+  after: Map<string, Set<CaseSection>>,
+): Map<string, CaseSection[]> {
   const lost = new Map<string, CaseSection[]>();
   for (const [orgId, sections] of before) {
     const kept = after.get(orgId);
@@ -41,5 +54,7 @@ export function lostCoverage(before: Map<string, Set<CaseSection>>, after: Map<s
 }
 
 export function purposesOf(grants: readonly Grant[], orgId: string, now: Date): Set<Purpose> {
-  return new Set(grants.filter((grant) => grant.granteeOrgId === orgId && isActive(grant, now)).flatMap((grant) => grant.purposes));
+  return new Set(
+    grants.filter((grant) => grant.granteeOrgId === orgId && isActive(grant, now)).flatMap((grant) => grant.purposes),
+  );
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { NotFoundError } from '@app/errors';
 import { CorrelationId } from '@app/http';
@@ -25,7 +33,11 @@ export class CasesController {
   @Roles('intake_worker', 'org_admin')
   @ApiOperation({ summary: "Open a case for the caller's organization (routing metadata only)." })
   @ApiCreatedResponse({ type: CaseView })
-  async open(@CurrentPrincipal() principal: Principal, @Body() body: OpenCaseDto, @CorrelationId() correlationId: string): Promise<CaseView> {
+  async open(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: OpenCaseDto,
+    @CorrelationId() correlationId: string,
+  ): Promise<CaseView> {
     return CaseView.of(await this.openCase.execute(principal.orgId, body.routing, correlationId));
   }
 
@@ -45,7 +57,14 @@ export class CasesController {
   @ApiOperation({ summary: "Replace a case's routing metadata, based on the version the caller read." })
   @ApiOkResponse({ type: CaseView })
   @ApiConflictResponse({ description: 'The case changed since that version.' })
-  async route(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam, @Body() body: UpdateRoutingDto, @CorrelationId() correlationId: string): Promise<CaseView> {
-    return CaseView.of(await this.updateRouting.execute(principal.orgId, params.caseId, body.version, body.routing, correlationId));
+  async route(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParam,
+    @Body() body: UpdateRoutingDto,
+    @CorrelationId() correlationId: string,
+  ): Promise<CaseView> {
+    return CaseView.of(
+      await this.updateRouting.execute(principal.orgId, params.caseId, body.version, body.routing, correlationId),
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type OrgPublicKeyRecord, type SigningKey, fromBase64Url, parsePublicKeyRecord, verifyKeyRotation } from '@app/crypto';
+import {
+  type OrgPublicKeyRecord,
+  type SigningKey,
+  fromBase64Url,
+  parsePublicKeyRecord,
+  verifyKeyRotation,
+} from '@app/crypto';
 import { DomainError, NotFoundError } from '@app/errors';
 import { type Principal } from '@app/auth';
 import { checkedInput } from '../application/crypto-input';
@@ -18,10 +24,22 @@ export class KeyDirectory {
 
   async register(principal: Principal, body: unknown): Promise<OrgPublicKeyRecord> {
     const record = await checkedInput(() => parsePublicKeyRecord(body));
-    if (record.orgId !== principal.orgId) throw new DomainError('KEYS.WRONG_ORGANIZATION', 403, 'keys can only be registered for your own organization');
-    if (record.keyVersion !== 1) throw new DomainError('KEYS.ROTATION_REQUIRED', 400, 'a first registration is key version 1; later versions go through a signed rotation');
-    const stored = await this.keys.registerFirst({ keyVersion: 1, record, registeredAt: new Date(), registeredBySub: principal.sub });
-    if (!stored) throw new DomainError('KEYS.ALREADY_REGISTERED', 409, 'this organization already has keys; rotate them instead');
+    if (record.orgId !== principal.orgId)
+      throw new DomainError('KEYS.WRONG_ORGANIZATION', 403, 'keys can only be registered for your own organization');
+    if (record.keyVersion !== 1)
+      throw new DomainError(
+        'KEYS.ROTATION_REQUIRED',
+        400,
+        'a first registration is key version 1; later versions go through a signed rotation',
+      );
+    const stored = await this.keys.registerFirst({
+      keyVersion: 1,
+      record,
+      registeredAt: new Date(),
+      registeredBySub: principal.sub,
+    });
+    if (!stored)
+      throw new DomainError('KEYS.ALREADY_REGISTERED', 409, 'this organization already has keys; rotate them instead');
     return record;
   }
 
@@ -30,8 +48,15 @@ export class KeyDirectory {
     const current = currentOf(existing);
     const next = await checkedInput(() => verifyKeyRotation(statement, current.record));
     const signature = (statement as { signature: string }).signature;
-    const rotated = await this.keys.rotate(principal.orgId, current.keyVersion, { keyVersion: next.keyVersion, record: next, registeredAt: new Date(), registeredBySub: principal.sub, rotationSignature: signature });
-    if (!rotated) throw new DomainError('KEYS.VERSION_CONFLICT', 409, 'the keys were rotated by someone else; reload and retry');
+    const rotated = await this.keys.rotate(principal.orgId, current.keyVersion, {
+      keyVersion: next.keyVersion,
+      record: next,
+      registeredAt: new Date(),
+      registeredBySub: principal.sub,
+      rotationSignature: signature,
+    });
+    if (!rotated)
+      throw new DomainError('KEYS.VERSION_CONFLICT', 409, 'the keys were rotated by someone else; reload and retry');
     return next;
   }
 
@@ -53,7 +78,9 @@ export class KeyDirectory {
   async currentSigningKey(orgId: string, keyId: string): Promise<SigningKey | undefined> {
     const keys = await this.keys.find(orgId);
     const record = keys ? currentOf(keys).record : undefined;
-    return record?.signingKeyId === keyId ? { orgId, keyId, publicKey: fromBase64Url(record.signingPublicKey, 'signingPublicKey') } : undefined;
+    return record?.signingKeyId === keyId
+      ? { orgId, keyId, publicKey: fromBase64Url(record.signingPublicKey, 'signingPublicKey') }
+      : undefined;
   }
 
   currentRecords(orgIds: readonly string[]): Promise<Map<string, OrgPublicKeyRecord>> {

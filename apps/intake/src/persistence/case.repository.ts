@@ -25,16 +25,40 @@ export class CaseRepository {
   }
 
   async insert(created: Case, event: OutboxEntry): Promise<void> {
-    await this.model.create({ _id: created.caseId, ownerOrgId: created.ownerOrgId, routing: created.routing, version: created.version, openedAt: created.openedAt, updatedAt: created.updatedAt, sections: {}, grants: [], consents: [], grantsRevision: 0, outbox: [event] });
+    await this.model.create({
+      _id: created.caseId,
+      ownerOrgId: created.ownerOrgId,
+      routing: created.routing,
+      version: created.version,
+      openedAt: created.openedAt,
+      updatedAt: created.updatedAt,
+      sections: {},
+      grants: [],
+      consents: [],
+      grantsRevision: 0,
+      outbox: [event],
+    });
   }
 
   async find(orgId: string, caseId: string): Promise<Case | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: false } }, { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 }).lean<CaseDocument>().exec();
+    const found = await this.model
+      .findOne(
+        { _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: false } },
+        { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 },
+      )
+      .lean<CaseDocument>()
+      .exec();
     return found ? toCase(found) : undefined;
   }
 
   /** Applies the change only if the case is still at `expectedVersion`; returns the updated case, or undefined. */
-  async updateRouting(orgId: string, caseId: string, expectedVersion: number, routing: Routing, event: OutboxEntry): Promise<Case | undefined> {
+  async updateRouting(
+    orgId: string,
+    caseId: string,
+    expectedVersion: number,
+    routing: Routing,
+    event: OutboxEntry,
+  ): Promise<Case | undefined> {
     const updated = await this.model
       .findOneAndUpdate(
         { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
@@ -48,5 +72,12 @@ export class CaseRepository {
 }
 
 function toCase(document: CaseDocument): Case {
-  return { caseId: document._id, ownerOrgId: document.ownerOrgId, routing: document.routing, version: document.version, openedAt: document.openedAt, updatedAt: document.updatedAt };
+  return {
+    caseId: document._id,
+    ownerOrgId: document.ownerOrgId,
+    routing: document.routing,
+    version: document.version,
+    openedAt: document.openedAt,
+    updatedAt: document.updatedAt,
+  };
 }

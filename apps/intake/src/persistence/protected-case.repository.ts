@@ -9,7 +9,10 @@ import { type CaseDocument } from './case.schema';
 import { caseModel } from './case.model';
 
 /** What access decisions need of a case: never its outbox, and the receipts only when asked. */
-export type ProtectedCase = Pick<CaseDocument, '_id' | 'ownerOrgId' | 'version' | 'sections' | 'grants' | 'consents' | 'grantsRevision'>;
+export type ProtectedCase = Pick<
+  CaseDocument,
+  '_id' | 'ownerOrgId' | 'version' | 'sections' | 'grants' | 'consents' | 'grantsRevision'
+>;
 
 /** The grants revision a write validated its recipients against. */
 export interface GrantsGuard {
@@ -49,7 +52,8 @@ function projectionOf(parts: CaseParts): Record<string, 0> {
   const sections = parts.sections ?? 'all';
   if (sections === 'none') projection.sections = 0;
   else if (sections === 'metadata') CASE_SECTIONS.forEach((name) => (projection[`sections.${name}.record`] = 0));
-  else if (sections !== 'all') CASE_SECTIONS.filter((name) => name !== sections).forEach((name) => (projection[`sections.${name}`] = 0));
+  else if (sections !== 'all')
+    CASE_SECTIONS.filter((name) => name !== sections).forEach((name) => (projection[`sections.${name}`] = 0));
   return projection;
 }
 
@@ -70,39 +74,83 @@ export class ProtectedCaseRepository {
 
   /** A live case with the parts asked for; parts left out come back empty (no sections, no consents). */
   async load(caseId: string, parts: CaseParts): Promise<ProtectedCase | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ...LIVE }, projectionOf(parts)).lean<ProtectedCase>().exec();
+    const found = await this.model
+      .findOne({ _id: caseId, ...LIVE }, projectionOf(parts))
+      .lean<ProtectedCase>()
+      .exec();
     return found ? { ...found, sections: found.sections ?? {}, consents: found.consents ?? [] } : undefined;
   }
 
   async findByReceiptCodeHash(receiptCodeHash: string): Promise<ProtectedCase | undefined> {
-    const found = await this.model.findOne({ 'consents.receiptCodeHash': receiptCodeHash, ...LIVE }, projectionOf({ sections: 'none', consents: true })).lean<ProtectedCase>().exec();
+    const found = await this.model
+      .findOne(
+        { 'consents.receiptCodeHash': receiptCodeHash, ...LIVE },
+        projectionOf({ sections: 'none', consents: true }),
+      )
+      .lean<ProtectedCase>()
+      .exec();
     return found ? { ...found, sections: {} } : undefined;
   }
 
   /** A new section, or a new key version of it: record and envelopes replaced together. */
-  async putSection(caseId: string, section: CaseSection, previousContentVersion: number | undefined, guard: GrantsGuard, stored: StoredSection): Promise<boolean> {
+  async putSection(
+    caseId: string,
+    section: CaseSection,
+    previousContentVersion: number | undefined,
+    guard: GrantsGuard,
+    stored: StoredSection,
+  ): Promise<boolean> {
     const filter = {
       _id: caseId,
       ...LIVE,
       grantsRevision: guard.grantsRevision,
-      [`sections.${section}.contentVersion`]: previousContentVersion === undefined ? { $exists: false } : previousContentVersion,
+      [`sections.${section}.contentVersion`]:
+        previousContentVersion === undefined ? { $exists: false } : previousContentVersion,
     };
-    const result = await this.model.updateOne(filter, { $set: { [`sections.${section}`]: stored, updatedAt: stored.updatedAt } }).exec();
+    const result = await this.model
+      .updateOne(filter, { $set: { [`sections.${section}`]: stored, updatedAt: stored.updatedAt } })
+      .exec();
     return result.modifiedCount === 1;
   }
 
   /** A new content version under the same data key: the envelopes stay. */
-  async updateSectionContent(caseId: string, section: CaseSection, previous: { contentVersion: number; keyVersion: number }, record: SectionRecord, now: Date): Promise<boolean> {
+  async updateSectionContent(
+    caseId: string,
+    section: CaseSection,
+    previous: { contentVersion: number; keyVersion: number },
+    record: SectionRecord,
+    now: Date,
+  ): Promise<boolean> {
     const path = `sections.${section}`;
-    const filter = { _id: caseId, ...LIVE, [`${path}.contentVersion`]: previous.contentVersion, [`${path}.keyVersion`]: previous.keyVersion, [`${path}.rotationRequired`]: false };
+    const filter = {
+      _id: caseId,
+      ...LIVE,
+      [`${path}.contentVersion`]: previous.contentVersion,
+      [`${path}.keyVersion`]: previous.keyVersion,
+      [`${path}.rotationRequired`]: false,
+    };
     const result = await this.model
-      .updateOne(filter, { $set: { [`${path}.record`]: record, [`${path}.contentVersion`]: record.contentVersion, [`${path}.updatedAt`]: now, updatedAt: now } })
+      .updateOne(filter, {
+        $set: {
+          [`${path}.record`]: record,
+          [`${path}.contentVersion`]: record.contentVersion,
+          [`${path}.updatedAt`]: now,
+          updatedAt: now,
+        },
+      })
       .exec();
     return result.modifiedCount === 1;
   }
 
   /** Envelopes for newly granted organizations at the section's current key version. */
-  async setEnvelopes(caseId: string, section: CaseSection, keyVersion: number, guard: GrantsGuard, previous: readonly KeyEnvelope[], envelopes: KeyEnvelope[]): Promise<boolean> {
+  async setEnvelopes(
+    caseId: string,
+    section: CaseSection,
+    keyVersion: number,
+    guard: GrantsGuard,
+    previous: readonly KeyEnvelope[],
+    envelopes: KeyEnvelope[],
+  ): Promise<boolean> {
     const path = `sections.${section}`;
     const filter = {
       _id: caseId,
@@ -125,7 +173,8 @@ export class ProtectedCaseRepository {
     };
     if (change.consents) $set.consents = change.consents;
     const $pull: Record<string, unknown> = {};
-    for (const [section, orgIds] of change.envelopeRemovals) $pull[`sections.${section}.envelopes`] = { recipientOrgId: { $in: orgIds } };
+    for (const [section, orgIds] of change.envelopeRemovals)
+      $pull[`sections.${section}.envelopes`] = { recipientOrgId: { $in: orgIds } };
     const $addToSet: Record<string, unknown> = {};
     for (const [section, keyVersion] of change.retirements) {
       $addToSet[`sections.${section}.retiredKeyVersions`] = keyVersion;
@@ -136,7 +185,10 @@ export class ProtectedCaseRepository {
     if (Object.keys($addToSet).length > 0) update.$addToSet = $addToSet;
     if (change.events.length > 0) update.$push = { outbox: { $each: change.events } };
     const result = await this.model
-      .updateOne({ _id: caseId, ...LIVE, version: change.expectedVersion, grantsRevision: change.expectedGrantsRevision }, update)
+      .updateOne(
+        { _id: caseId, ...LIVE, version: change.expectedVersion, grantsRevision: change.expectedGrantsRevision },
+        update,
+      )
       .exec();
     return result.modifiedCount === 1;
   }
@@ -144,7 +196,20 @@ export class ProtectedCaseRepository {
   /** Cases with a grant whose validity ended and whose envelopes the sweep has not yet removed. */
   async withExpiredGrants(now: Date, limit: number): Promise<ProtectedCase[]> {
     return this.model
-      .find({ ...LIVE, grants: { $elemMatch: { validUntil: { $lte: now }, withdrawnAt: { $exists: false }, expiredAt: { $exists: false }, supersededAt: { $exists: false } } } }, projectionOf({ sections: 'metadata' }))
+      .find(
+        {
+          ...LIVE,
+          grants: {
+            $elemMatch: {
+              validUntil: { $lte: now },
+              withdrawnAt: { $exists: false },
+              expiredAt: { $exists: false },
+              supersededAt: { $exists: false },
+            },
+          },
+        },
+        projectionOf({ sections: 'metadata' }),
+      )
       .limit(limit)
       .lean<ProtectedCase[]>()
       .exec()

@@ -25,13 +25,24 @@ export async function listConsents(api: IntakeClient, caseId: string): Promise<S
 
 export function parseStoredConsent(item: unknown, what: string): StoredConsent {
   const o = asObject(item, what);
-  const grants = o.grants === undefined ? undefined : asArray(o.grants, `${what}.grants`).map((g, j) => parseGrantState(g, `${what}.grants[${j}]`));
-  return { consentId: asString(o.consentId, `${what}.consentId`), receipts: asArray(o.receipts, `${what}.receipts`), ...(grants ? { grants } : {}) };
+  const grants =
+    o.grants === undefined
+      ? undefined
+      : asArray(o.grants, `${what}.grants`).map((g, j) => parseGrantState(g, `${what}.grants[${j}]`));
+  return {
+    consentId: asString(o.consentId, `${what}.consentId`),
+    receipts: asArray(o.receipts, `${what}.receipts`),
+    ...(grants ? { grants } : {}),
+  };
 }
 
 function parseGrantState(value: unknown, what: string): GrantState {
   const o = asObject(value, what);
-  return { consentId: asString(o.consentId, `${what}.consentId`), granteeOrgId: asString(o.granteeOrgId, `${what}.granteeOrgId`), state: asString(o.state, `${what}.state`) };
+  return {
+    consentId: asString(o.consentId, `${what}.consentId`),
+    granteeOrgId: asString(o.granteeOrgId, `${what}.granteeOrgId`),
+    state: asString(o.state, `${what}.state`),
+  };
 }
 
 export interface RecordedConsent {
@@ -42,7 +53,11 @@ export interface RecordedConsent {
   readonly grants?: unknown;
 }
 
-export async function recordConsent(api: IntakeClient, caseId: string, receipt: ConsentReceipt): Promise<RecordedConsent> {
+export async function recordConsent(
+  api: IntakeClient,
+  caseId: string,
+  receipt: ConsentReceipt,
+): Promise<RecordedConsent> {
   const o = asObject(await api.post(['cases', caseId, 'consents'], { receipt }), 'recorded consent');
   return {
     consentId: asString(o.consentId, 'consentId'),
@@ -55,6 +70,12 @@ export async function recordConsent(api: IntakeClient, caseId: string, receipt: 
 export const WITHDRAWAL_CHANNELS = ['written', 'verbal', 'app'] as const;
 export type WithdrawalChannel = (typeof WITHDRAWAL_CHANNELS)[number];
 
-export function withdrawGrant(api: IntakeClient, caseId: string, consentId: string, granteeOrgId: string, channel: WithdrawalChannel): Promise<unknown> {
+export function withdrawGrant(
+  api: IntakeClient,
+  caseId: string,
+  consentId: string,
+  granteeOrgId: string,
+  channel: WithdrawalChannel,
+): Promise<unknown> {
   return api.delete(['cases', caseId, 'consents', consentId, 'grants', granteeOrgId], { channel });
 }

@@ -13,7 +13,10 @@ export function registerRotation(api: IntakeClient, statement: KeyRotationStatem
 }
 
 /** `{orgId, current, fingerprints}` per the document; the record itself still needs parsePublicKeyRecord. */
-export async function currentKeys(api: IntakeClient, orgId: string): Promise<{ record: unknown; fingerprints?: unknown }> {
+export async function currentKeys(
+  api: IntakeClient,
+  orgId: string,
+): Promise<{ record: unknown; fingerprints?: unknown }> {
   const body = asObject(await api.get(['organizations', orgId, 'keys']), 'keys');
   return { record: keyRecordIn(body), fingerprints: body.fingerprints };
 }

@@ -20,7 +20,11 @@ export async function fetchReceipt(api: IntakeClient, receiptCode: string): Prom
   const caseId = optionalString(body.caseId, 'caseId');
   // The log may be nested under accessLog or inline (docs/consent-api.md shows {entries, verification}).
   const log = body.accessLog === undefined ? body : asObject(body.accessLog, 'accessLog');
-  return { ...(caseId ? { caseId } : {}), consent: parseStoredConsent(body, 'receipt'), accessLog: { entries: log.entries, verification: log.verification } };
+  return {
+    ...(caseId ? { caseId } : {}),
+    consent: parseStoredConsent(body, 'receipt'),
+    accessLog: { entries: log.entries, verification: log.verification },
+  };
 }
 
 export async function fetchAccessLog(api: IntakeClient, caseId: string): Promise<AccessLogAnswer> {

@@ -20,28 +20,55 @@ export async function listSections(api: IntakeClient, caseId: string, purpose: P
   return body.map((item, i) => {
     const o = asObject(item, `sections[${i}]`);
     const section = asString(o.section, `sections[${i}].section`);
-    if (!isSectionName(section)) throw new CliError(CLI_ERROR_CODES.UNEXPECTED_RESPONSE, `intake response sections[${i}].section: not a catalog section`);
+    if (!isSectionName(section))
+      throw new CliError(
+        CLI_ERROR_CODES.UNEXPECTED_RESPONSE,
+        `intake response sections[${i}].section: not a catalog section`,
+      );
     return {
       section,
       contentVersion: asInteger(o.contentVersion, `sections[${i}].contentVersion`),
       keyVersion: asInteger(o.keyVersion, `sections[${i}].keyVersion`),
-      ...(o.recipients === undefined ? {} : { recipients: asArray(o.recipients, `sections[${i}].recipients`).map((r, j) => asString(r, `sections[${i}].recipients[${j}]`)) }),
+      ...(o.recipients === undefined
+        ? {}
+        : {
+            recipients: asArray(o.recipients, `sections[${i}].recipients`).map((r, j) =>
+              asString(r, `sections[${i}].recipients[${j}]`),
+            ),
+          }),
       ...(o.rotationRequired === true ? { rotationRequired: true } : {}),
     };
   });
 }
 
 /** `{record, envelope}`: the section and the caller's own envelope, both still to be verified by the SDK. */
-export async function getSection(api: IntakeClient, caseId: string, section: SectionName, purpose: Purpose): Promise<{ record: unknown; envelope: unknown }> {
+export async function getSection(
+  api: IntakeClient,
+  caseId: string,
+  section: SectionName,
+  purpose: Purpose,
+): Promise<{ record: unknown; envelope: unknown }> {
   const body = asObject(await api.get(['cases', caseId, 'sections', section], { purpose }), 'section');
   return { record: body.record, envelope: body.envelope };
 }
 
 /** A content update sends no envelopes (intake keeps them); a first write or a rotation sends all of them. */
-export function putSection(api: IntakeClient, record: SectionRecord, envelopes?: readonly KeyEnvelope[]): Promise<unknown> {
-  return api.put(['cases', record.caseId, 'sections', record.section], envelopes === undefined ? { record } : { record, envelopes });
+export function putSection(
+  api: IntakeClient,
+  record: SectionRecord,
+  envelopes?: readonly KeyEnvelope[],
+): Promise<unknown> {
+  return api.put(
+    ['cases', record.caseId, 'sections', record.section],
+    envelopes === undefined ? { record } : { record, envelopes },
+  );
 }
 
-export function addEnvelopes(api: IntakeClient, caseId: string, section: SectionName, envelopes: readonly KeyEnvelope[]): Promise<unknown> {
+export function addEnvelopes(
+  api: IntakeClient,
+  caseId: string,
+  section: SectionName,
+  envelopes: readonly KeyEnvelope[],
+): Promise<unknown> {
   return api.post(['cases', caseId, 'sections', section, 'envelopes'], { envelopes });
 }

@@ -15,11 +15,19 @@ function usageError(run: () => unknown): { code?: unknown; message: string } {
 
 describe('parseCommandLine', () => {
   it('picks the command from its two words and parses its options', () => {
-    const parsed = parseCommandLine(['section', 'put', '--case', 'case_1', '--section', 'health', '--file', 'h.json', '--intake', 'http://x'], COMMANDS);
+    const parsed = parseCommandLine(
+      ['section', 'put', '--case', 'case_1', '--section', 'health', '--file', 'h.json', '--intake', 'http://x'],
+      COMMANDS,
+    );
     expect(parsed.kind).toBe('run');
     if (parsed.kind !== 'run') return;
     expect(parsed.command.name).toBe('section put');
-    expect(parsed.input.values).toMatchObject({ case: 'case_1', section: 'health', file: 'h.json', intake: 'http://x' });
+    expect(parsed.input.values).toMatchObject({
+      case: 'case_1',
+      section: 'health',
+      file: 'h.json',
+      intake: 'http://x',
+    });
   });
 
   it('takes positionals where the command declares them', () => {
@@ -38,20 +46,38 @@ describe('parseCommandLine', () => {
   });
 
   it('takes a value that starts with a dash (a base64url id) for a string option', () => {
-    const parsed = parseCommandLine(['consent', 'withdraw', '--case', 'c', '--consent', '-Ab_cdefghijklmnopqrstu', '--grantee', 'org-a'], COMMANDS);
-    expect(parsed.kind === 'run' && parsed.input.values).toMatchObject({ consent: '-Ab_cdefghijklmnopqrstu', grantee: 'org-a' });
+    const parsed = parseCommandLine(
+      ['consent', 'withdraw', '--case', 'c', '--consent', '-Ab_cdefghijklmnopqrstu', '--grantee', 'org-a'],
+      COMMANDS,
+    );
+    expect(parsed.kind === 'run' && parsed.input.values).toMatchObject({
+      consent: '-Ab_cdefghijklmnopqrstu',
+      grantee: 'org-a',
+    });
   });
 
   it('names the option in a usage error', () => {
-    expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase', 'x'], COMMANDS)).message).toBe("keys init: Unknown option '--passphrase'");
-    expect(usageError(() => parseCommandLine(['section', 'get', '--case'], COMMANDS)).message).toMatch(/'--case <value>' argument missing/);
+    expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase', 'x'], COMMANDS)).message).toBe(
+      "keys init: Unknown option '--passphrase'",
+    );
+    expect(usageError(() => parseCommandLine(['section', 'get', '--case'], COMMANDS)).message).toMatch(
+      /'--case <value>' argument missing/,
+    );
   });
 
   it('never echoes an option value in a usage error', () => {
-    expect(usageError(() => parseCommandLine(['keys', 'init', '--help=CANARY-secret'], COMMANDS)).message).not.toContain('CANARY');
-    expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase=CANARY-secret'], COMMANDS)).message).not.toContain('CANARY');
-    expect(usageError(() => parseCommandLine(['keys', 'show', 'org-a', 'CANARY-stray'], COMMANDS)).message).not.toContain('CANARY');
-    expect(usageError(() => parseCommandLine(['keys', 'init', '--passphrase=CANARY-secret'], COMMANDS)).message).not.toContain('CANARY');
+    expect(
+      usageError(() => parseCommandLine(['keys', 'init', '--help=CANARY-secret'], COMMANDS)).message,
+    ).not.toContain('CANARY');
+    expect(
+      usageError(() => parseCommandLine(['keys', 'init', '--passphrase=CANARY-secret'], COMMANDS)).message,
+    ).not.toContain('CANARY');
+    expect(
+      usageError(() => parseCommandLine(['keys', 'show', 'org-a', 'CANARY-stray'], COMMANDS)).message,
+    ).not.toContain('CANARY');
+    expect(
+      usageError(() => parseCommandLine(['keys', 'init', '--passphrase=CANARY-secret'], COMMANDS)).message,
+    ).not.toContain('CANARY');
   });
 
   it('has no passphrase option on any command (arguments are visible in ps)', () => {
@@ -85,9 +111,14 @@ describe('option values', () => {
   });
 
   it('splits comma lists and checks every item', () => {
-    expect(optionalList({ p: 'legal_representation, shelter_placement' }, 'p', isPurpose)).toEqual(['legal_representation', 'shelter_placement']);
+    expect(optionalList({ p: 'legal_representation, shelter_placement' }, 'p', isPurpose)).toEqual([
+      'legal_representation',
+      'shelter_placement',
+    ]);
     expect(optionalList({}, 'p', isPurpose)).toBeUndefined();
-    expect(usageError(() => optionalList({ p: 'legal_representation,spam' }, 'p', isPurpose)).code).toBe(CLI_ERROR_CODES.USAGE);
+    expect(usageError(() => optionalList({ p: 'legal_representation,spam' }, 'p', isPurpose)).code).toBe(
+      CLI_ERROR_CODES.USAGE,
+    );
     expect(usageError(() => optionalList({ p: ',' }, 'p', isPurpose)).code).toBe(CLI_ERROR_CODES.USAGE);
   });
 });

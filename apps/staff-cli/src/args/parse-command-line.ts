@@ -4,7 +4,9 @@ import { type Command } from '../commands/command';
 import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
 import { GLOBAL_OPTIONS } from './global-options';
 
-export type ParsedCommandLine = { readonly kind: 'help'; readonly command?: Command } | { readonly kind: 'run'; readonly command: Command; readonly input: CommandInput };
+export type ParsedCommandLine =
+  | { readonly kind: 'help'; readonly command?: Command }
+  | { readonly kind: 'run'; readonly command: Command; readonly input: CommandInput };
 
 /**
  * Picks the command from its words (`keys init`, `section put`, ...) and
@@ -27,7 +29,10 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   if (parsed.values.help === true) return { kind: 'help', command };
   if (parsed.positionals.length !== command.positionals.length) {
-    throw new CliError(CLI_ERROR_CODES.USAGE, `${command.name}: expected ${command.positionals.map((p) => `<${p}>`).join(' ') || 'no positional arguments'}`);
+    throw new CliError(
+      CLI_ERROR_CODES.USAGE,
+      `${command.name}: expected ${command.positionals.map((p) => `<${p}>`).join(' ') || 'no positional arguments'}`,
+    );
   }
   return { kind: 'run', command, input: { values: parsed.values, positionals: parsed.positionals } };
 }
@@ -57,7 +62,12 @@ export function attachValues(args: readonly string[], options: OptionSpecs): str
 // messages (an unexpected positional) quote the argument, so they are not passed on.
 // Matched by code, not instanceof: the error may come from another realm (jest).
 function describeParseError(error: unknown): string {
-  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
   const safe = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
-  return safe && typeof message === 'string' ? (message.split('\n')[0] ?? '').replace(/\. To specify .*$/, '') : 'invalid arguments';
+  return safe && typeof message === 'string'
+    ? (message.split('\n')[0] ?? '').replace(/\. To specify .*$/, '')
+    : 'invalid arguments';
 }

@@ -17,10 +17,22 @@ export const accessLogVerify: Command = {
     const log = await fetchAccessLog(context.intake(), caseId);
     const verification = await verifyAccessLog(log.entries, head);
     const entries = Array.isArray(log.entries) ? log.entries.length : 0;
-    const value = { caseId, entries, verification: { ...verification }, intakeVerification: (log.verification ?? null) as JsonValue, newestHead: verification.valid ? newestHead(log.entries) : null };
+    const value = {
+      caseId,
+      entries,
+      verification: { ...verification },
+      intakeVerification: (log.verification ?? null) as JsonValue,
+      newestHead: verification.valid ? newestHead(log.entries) : null,
+    };
     return verification.valid
       ? { kind: 'json', value }
-      : { kind: 'json', value, failure: { code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN, message: `access log broken at seq ${verification.brokenAtSeq ?? '?'} (${verification.reason ?? 'unknown'})` } };
+      : {
+          kind: 'json',
+          value,
+          failure: {
+            code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN,
+            message: `access log broken at seq ${verification.brokenAtSeq ?? '?'} (${verification.reason ?? 'unknown'})`,
+          },
+        };
   },
 };
-

@@ -15,7 +15,8 @@ type FetchedSection = { [key: string]: string | number | boolean };
 
 export const caseFetch: Command = {
   name: 'case fetch',
-  summary: 'Fetch, verify and decrypt every section the organization may see for a purpose, one new 0600 file per section in --out-dir.',
+  summary:
+    'Fetch, verify and decrypt every section the organization may see for a purpose, one new 0600 file per section in --out-dir.',
   usage: '--case <caseId> --purpose <purpose> --out-dir <directory>',
   options: { case: { type: 'string' }, purpose: { type: 'string' }, 'out-dir': { type: 'string' } },
   positionals: [],
@@ -26,17 +27,31 @@ export const caseFetch: Command = {
     await mkdir(outDir, { recursive: true, mode: 0o700 });
     const summaries = await listSections(context.intake(), caseId, purpose);
     const sections: FetchedSection[] = [];
-    for (const { section } of summaries) sections.push(await fetchOne(context, caseId, section, purpose, join(outDir, section)));
+    for (const { section } of summaries)
+      sections.push(await fetchOne(context, caseId, section, purpose, join(outDir, section)));
     const failed = sections.filter((s) => s.ok !== true).length;
     const value = { caseId, purpose, outDir, sections };
     // Each section stands alone: one that fails verification does not hide the others, but the run fails.
     return failed === 0
       ? { kind: 'json', value }
-      : { kind: 'json', value, failure: { code: CLI_ERROR_CODES.PARTIAL_FAILURE, message: `${failed} of ${sections.length} sections could not be verified or written` } };
+      : {
+          kind: 'json',
+          value,
+          failure: {
+            code: CLI_ERROR_CODES.PARTIAL_FAILURE,
+            message: `${failed} of ${sections.length} sections could not be verified or written`,
+          },
+        };
   },
 };
 
-async function fetchOne(context: CliContext, caseId: string, section: Parameters<typeof readSection>[2], purpose: Purpose, path: string): Promise<FetchedSection> {
+async function fetchOne(
+  context: CliContext,
+  caseId: string,
+  section: Parameters<typeof readSection>[2],
+  purpose: Purpose,
+  path: string,
+): Promise<FetchedSection> {
   try {
     const { record, plaintext } = await readSection(context, caseId, section, purpose);
     try {

@@ -15,7 +15,8 @@ import { type Command, json } from './command';
 
 export const consentGrant: Command = {
   name: 'consent grant',
-  summary: "Sign and store a consent record (new, or the next version of --consent), print the client's receipt code, and share existing sections with newly granted organizations.",
+  summary:
+    "Sign and store a consent record (new, or the next version of --consent), print the client's receipt code, and share existing sections with newly granted organizations.",
   usage: '--case <caseId> --file <grants.json> [--consent <consentId>]',
   options: { case: { type: 'string' }, file: { type: 'string' }, consent: { type: 'string' } },
   positionals: [],
@@ -27,7 +28,14 @@ export const consentGrant: Command = {
     const lookup = signerLookup(context.directory(), ring);
 
     const { consentId, version } = await nextConsentVersion(api, caseId, lookup, optionalString(values, 'consent'));
-    const record = buildConsentRecord(file, { caseId, consentId, version, orgId: current.orgId, staffSub: context.staffSub(), now: context.now() });
+    const record = buildConsentRecord(file, {
+      caseId,
+      consentId,
+      version,
+      orgId: current.orgId,
+      staffSub: context.staffSub(),
+      now: context.now(),
+    });
     const receipt = await signConsentRecord(record, current);
     const recorded = await recordConsent(api, caseId, receipt);
     const value = {
@@ -44,7 +52,11 @@ export const consentGrant: Command = {
       return json({ ...value, envelopesAdded: await shareSections(context, caseId) });
     } catch (error) {
       const line = errorLine(error);
-      return { kind: 'json', value: { ...value, envelopesAdded: [], shareError: { ...line } }, failure: { code: line.error, message: `consent stored; sharing existing sections failed: ${line.message}` } };
+      return {
+        kind: 'json',
+        value: { ...value, envelopesAdded: [], shareError: { ...line } },
+        failure: { code: line.error, message: `consent stored; sharing existing sections failed: ${line.message}` },
+      };
     }
   },
 };

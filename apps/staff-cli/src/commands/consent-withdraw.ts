@@ -6,13 +6,20 @@ import { type Command, json } from './command';
 
 export const consentWithdraw: Command = {
   name: 'consent withdraw',
-  summary: "Withdraw one organization's grant: intake deletes its envelopes and retires the key versions it reached (the next section put rotates).",
+  summary:
+    "Withdraw one organization's grant: intake deletes its envelopes and retires the key versions it reached (the next section put rotates).",
   usage: '--case <caseId> --consent <consentId> --grantee <orgId> [--channel written|verbal|app]',
-  options: { case: { type: 'string' }, consent: { type: 'string' }, grantee: { type: 'string' }, channel: { type: 'string' } },
+  options: {
+    case: { type: 'string' },
+    consent: { type: 'string' },
+    grantee: { type: 'string' },
+    channel: { type: 'string' },
+  },
   positionals: [],
   async run({ values }, context) {
     const channel = optionalString(values, 'channel') ?? 'app';
-    if (!isChannel(channel)) throw new CliError(CLI_ERROR_CODES.USAGE, `--channel: expected one of ${WITHDRAWAL_CHANNELS.join(', ')}`);
+    if (!isChannel(channel))
+      throw new CliError(CLI_ERROR_CODES.USAGE, `--channel: expected one of ${WITHDRAWAL_CHANNELS.join(', ')}`);
     const caseId = requiredString(values, 'case');
     const consentId = requiredString(values, 'consent');
     const granteeOrgId = requiredString(values, 'grantee');

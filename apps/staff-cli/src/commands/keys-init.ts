@@ -17,11 +17,21 @@ export const keysInit: Command = {
     const path = context.keyfilePath();
     const passphrase = context.passphrase();
     if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-      throw new CliError(CLI_ERROR_CODES.CONFIG, `REFUGIO_PASSPHRASE: at least ${MIN_PASSPHRASE_LENGTH} characters for a new keyfile`);
+      throw new CliError(
+        CLI_ERROR_CODES.CONFIG,
+        `REFUGIO_PASSPHRASE: at least ${MIN_PASSPHRASE_LENGTH} characters for a new keyfile`,
+      );
     }
     const keys = await generateOrgKeys(orgId);
     await createKeyfile(path, [keys], passphrase, context.keyfileLimits);
     const record = toPublicKeyRecord(keys);
-    return json({ orgId, keyVersion: keys.keyVersion, keyfile: path, encryptionKeyId: record.encryptionKeyId, signingKeyId: record.signingKeyId, fingerprints: fingerprintsOf(record) });
+    return json({
+      orgId,
+      keyVersion: keys.keyVersion,
+      keyfile: path,
+      encryptionKeyId: record.encryptionKeyId,
+      signingKeyId: record.signingKeyId,
+      fingerprints: fingerprintsOf(record),
+    });
   },
 };

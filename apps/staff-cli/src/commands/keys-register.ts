@@ -16,6 +16,11 @@ export const keysRegister: Command = {
     if (!first) throw new CliError(CLI_ERROR_CODES.INPUT_INVALID, 'keyfile: has no key version 1; use keys rotate');
     const record = toPublicKeyRecord(first);
     await registerKeys(context.intake(), record);
-    return json({ orgId: record.orgId, keyVersion: record.keyVersion, registered: true, fingerprints: fingerprintsOf(record) });
+    return json({
+      orgId: record.orgId,
+      keyVersion: record.keyVersion,
+      registered: true,
+      fingerprints: fingerprintsOf(record),
+    });
   },
 };

@@ -7,7 +7,8 @@ import { type Command, json } from './command';
 
 export const keysRotate: Command = {
   name: 'keys rotate',
-  summary: 'Make the next key version, add it to the keyfile (old versions stay, to open old envelopes) and register it, signed by the current key.',
+  summary:
+    'Make the next key version, add it to the keyfile (old versions stay, to open old envelopes) and register it, signed by the current key.',
   usage: '--keyfile <path>   (org_admin token in REFUGIO_TOKEN)',
   options: {},
   positionals: [],
@@ -34,7 +35,16 @@ export const keysRotate: Command = {
   },
 };
 
-function rotated(statement: KeyRotationStatement, resumed: boolean): { [key: string]: string | number | boolean | { encryption: string; signing: string } } {
+function rotated(
+  statement: KeyRotationStatement,
+  resumed: boolean,
+): { [key: string]: string | number | boolean | { encryption: string; signing: string } } {
   const { record } = statement;
-  return { orgId: record.orgId, keyVersion: record.keyVersion, previousSigningKeyId: statement.signedByKeyId, resumed, fingerprints: fingerprintsOf(record) };
+  return {
+    orgId: record.orgId,
+    keyVersion: record.keyVersion,
+    previousSigningKeyId: statement.signedByKeyId,
+    resumed,
+    fingerprints: fingerprintsOf(record),
+  };
 }

@@ -22,7 +22,8 @@ export const keysShow: Command = {
       encryptionKeyId: record.encryptionKeyId,
       signingKeyId: record.signingKeyId,
       fingerprints,
-      directoryFingerprintsAgree: answer.fingerprints === undefined || sameFingerprints(answer.fingerprints, fingerprints),
+      directoryFingerprintsAgree:
+        answer.fingerprints === undefined || sameFingerprints(answer.fingerprints, fingerprints),
     });
   },
 };

@@ -40,11 +40,18 @@ describe('keys commands', () => {
 
   it('keys init refuses a short passphrase, and any command a missing one', async () => {
     const env = { ...staff.env(), REFUGIO_PASSPHRASE: 'short' };
-    const short = await runCli(['keys', 'init', '--org', 'o', '--keyfile', staff.keyfile], env, { keyfileLimits: FAST_KDF });
+    const short = await runCli(['keys', 'init', '--org', 'o', '--keyfile', staff.keyfile], env, {
+      keyfileLimits: FAST_KDF,
+    });
     expect(errorOf(short.stderr).error).toBe('CLI.CONFIG');
     const { REFUGIO_PASSPHRASE: _, ...noPassphrase } = staff.env();
-    const missing = await runCli(['keys', 'register', '--keyfile', staff.keyfile], noPassphrase, { fetch: intake.fetch });
-    expect(errorOf(missing.stderr)).toMatchObject({ error: 'CLI.CONFIG', message: expect.stringContaining('REFUGIO_PASSPHRASE') as string });
+    const missing = await runCli(['keys', 'register', '--keyfile', staff.keyfile], noPassphrase, {
+      fetch: intake.fetch,
+    });
+    expect(errorOf(missing.stderr)).toMatchObject({
+      error: 'CLI.CONFIG',
+      message: expect.stringContaining('REFUGIO_PASSPHRASE') as string,
+    });
   });
 
   it('keys register publishes version 1, public keys only', async () => {
@@ -67,11 +74,14 @@ describe('keys commands', () => {
 
   it('keys rotate keeps the new keys when intake fails, and the next run registers them instead of making a third version', async () => {
     await staff.enroll();
-    intake.intercept = (r) => (r.segments.includes('rotations') ? new FakeAnswer(503, { code: 'INTERNAL', status: 503 }) : undefined);
+    intake.intercept = (r) =>
+      r.segments.includes('rotations') ? new FakeAnswer(503, { code: 'INTERNAL', status: 503 }) : undefined;
     const failed = await staff.run('keys', 'rotate');
     expect(failed.exitCode).toBe(1);
     expect(errorOf(failed.stderr).error).toBe('INTERNAL');
-    expect((await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).map((k) => k.keyVersion)).toEqual([1, 2]);
+    expect(
+      (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).map((k) => k.keyVersion),
+    ).toEqual([1, 2]);
     await expect(stat(pendingRotationPath(staff.keyfile))).resolves.toBeDefined();
 
     intake.intercept = undefined;
@@ -84,10 +94,17 @@ describe('keys commands', () => {
     await staff.enroll();
     const record = intake.keys.get('org-legal-aid')?.[0];
     const shown = await staff.ok('keys', 'show', 'org-legal-aid');
-    expect(shown).toMatchObject({ orgId: 'org-legal-aid', signingKeyId: record?.signingKeyId, directoryFingerprintsAgree: true });
+    expect(shown).toMatchObject({
+      orgId: 'org-legal-aid',
+      signingKeyId: record?.signingKeyId,
+      directoryFingerprintsAgree: true,
+    });
     expect((shown.fingerprints as { signing: string }).signing).toBe(keyFingerprint(record?.signingKeyId ?? ''));
 
-    intake.intercept = (r) => (r.method === 'GET' ? { orgId: 'org-legal-aid', current: record, fingerprints: { encryption: 'AAAA', signing: 'BBBB' } } : undefined);
+    intake.intercept = (r) =>
+      r.method === 'GET'
+        ? { orgId: 'org-legal-aid', current: record, fingerprints: { encryption: 'AAAA', signing: 'BBBB' } }
+        : undefined;
     expect(await staff.ok('keys', 'show', 'org-legal-aid')).toMatchObject({ directoryFingerprintsAgree: false });
   });
 

@@ -8,8 +8,10 @@ import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log
 
 export const receiptVerify: Command = {
   name: 'receipt verify',
-  summary: "What a client's receipt code shows, checked here: every receipt signature against the key directory, and the case's access-log chain.",
-  usage: '<receiptCode> [--expect-head <seq>:<hash>]   (the receipt is public; REFUGIO_TOKEN is used for the key directory)',
+  summary:
+    "What a client's receipt code shows, checked here: every receipt signature against the key directory, and the case's access-log chain.",
+  usage:
+    '<receiptCode> [--expect-head <seq>:<hash>]   (the receipt is public; REFUGIO_TOKEN is used for the key directory)',
   options: { ...EXPECT_HEAD_OPTION },
   positionals: ['receiptCode'],
   async run({ values, positionals }, context) {
@@ -34,9 +36,21 @@ export const receiptVerify: Command = {
         newestHead: log.valid ? newestHead(answer.accessLog.entries) : null,
       },
     };
-    if (!chain.valid) return { kind: 'json', value, failure: { code: CLI_ERROR_CODES.RECEIPT_INVALID, message: 'a consent receipt does not verify' } };
+    if (!chain.valid)
+      return {
+        kind: 'json',
+        value,
+        failure: { code: CLI_ERROR_CODES.RECEIPT_INVALID, message: 'a consent receipt does not verify' },
+      };
     if (!log.valid) {
-      return { kind: 'json', value, failure: { code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN, message: `access log broken at seq ${log.brokenAtSeq ?? '?'} (${log.reason ?? 'unknown'})` } };
+      return {
+        kind: 'json',
+        value,
+        failure: {
+          code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN,
+          message: `access log broken at seq ${log.brokenAtSeq ?? '?'} (${log.reason ?? 'unknown'})`,
+        },
+      };
     }
     return { kind: 'json', value };
   },

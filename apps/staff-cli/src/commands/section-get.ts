@@ -8,9 +8,16 @@ import { type Command, json } from './command';
 
 export const sectionGet: Command = {
   name: 'section get',
-  summary: "Fetch a section for a purpose, verify its author's signature and decrypt it. Plaintext only to --out (new file, 0600) or --stdout.",
+  summary:
+    "Fetch a section for a purpose, verify its author's signature and decrypt it. Plaintext only to --out (new file, 0600) or --stdout.",
   usage: '--case <caseId> --section <name> --purpose <purpose> [--out <new file> | --stdout]',
-  options: { case: { type: 'string' }, section: { type: 'string' }, purpose: { type: 'string' }, out: { type: 'string' }, stdout: { type: 'boolean' } },
+  options: {
+    case: { type: 'string' },
+    section: { type: 'string' },
+    purpose: { type: 'string' },
+    out: { type: 'string' },
+    stdout: { type: 'boolean' },
+  },
   positionals: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
@@ -24,7 +31,11 @@ export const sectionGet: Command = {
     try {
       if (toStdout) return { kind: 'text', text: asText(plaintext) };
       if (out !== undefined) await createPrivateFile(out, plaintext, 'output file');
-      return json({ ...sectionSummary(record, plaintext.length), verified: true, ...(out === undefined ? {} : { out }) });
+      return json({
+        ...sectionSummary(record, plaintext.length),
+        verified: true,
+        ...(out === undefined ? {} : { out }),
+      });
     } finally {
       plaintext.fill(0);
     }

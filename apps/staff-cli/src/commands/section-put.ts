@@ -8,7 +8,12 @@ export const sectionPut: Command = {
   name: 'section put',
   summary: 'Encrypt a file as a new version of a section, sealed to the organizations the case consents grant it to.',
   usage: '--case <caseId> --section <name> --file <plaintext file> [--purpose-recipients <purpose,...>]',
-  options: { case: { type: 'string' }, section: { type: 'string' }, file: { type: 'string' }, 'purpose-recipients': { type: 'string' } },
+  options: {
+    case: { type: 'string' },
+    section: { type: 'string' },
+    file: { type: 'string' },
+    'purpose-recipients': { type: 'string' },
+  },
   positionals: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');

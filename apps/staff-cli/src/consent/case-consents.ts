@@ -10,7 +10,11 @@ import { verifyReceiptChain } from './verify-receipt-chain';
  * stops the command: sealing keys on the strength of an unverified grant is
  * exactly what the signatures are there to prevent.
  */
-export async function verifiedCaseConsents(api: IntakeClient, caseId: string, lookup: SignerLookup): Promise<VerifiedConsent[]> {
+export async function verifiedCaseConsents(
+  api: IntakeClient,
+  caseId: string,
+  lookup: SignerLookup,
+): Promise<VerifiedConsent[]> {
   const stored = await listConsents(api, caseId);
   const verified: VerifiedConsent[] = [];
   for (const consent of stored) {
@@ -23,4 +27,3 @@ export async function verifiedCaseConsents(api: IntakeClient, caseId: string, lo
   }
   return verified;
 }
-

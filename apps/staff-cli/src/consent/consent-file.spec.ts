@@ -1,10 +1,23 @@
-import { CRYPTO_ERROR_CODES, generateOrgKeys, signConsentRecord, signingKeyOf, verifyConsentReceipt } from '@app/crypto';
+import {
+  CRYPTO_ERROR_CODES,
+  generateOrgKeys,
+  signConsentRecord,
+  signingKeyOf,
+  verifyConsentReceipt,
+} from '@app/crypto';
 import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { buildConsentRecord } from './consent-file';
 import { codeOf } from '../../test/error-code';
 
 const NOW = new Date('2025-07-01T10:00:00.000Z');
-const CONTEXT = { caseId: 'case_abc', consentId: 'AAAAAAAAAAAAAAAAAAAAAA', version: 1, orgId: 'org-owner', staffSub: 'auth0|staff-1', now: NOW };
+const CONTEXT = {
+  caseId: 'case_abc',
+  consentId: 'AAAAAAAAAAAAAAAAAAAAAA',
+  version: 1,
+  orgId: 'org-owner',
+  staffSub: 'auth0|staff-1',
+  now: NOW,
+};
 
 function grantsFile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -49,11 +62,15 @@ describe('buildConsentRecord', () => {
   it('keeps an explicit validFrom', () => {
     const file = grantsFile();
     const grant = { ...(file.grants as object[])[0], validFrom: '2025-08-01T00:00:00.000Z' };
-    expect(buildConsentRecord({ ...file, grants: [grant] }, CONTEXT).grants[0]?.validFrom).toBe('2025-08-01T00:00:00.000Z');
+    expect(buildConsentRecord({ ...file, grants: [grant] }, CONTEXT).grants[0]?.validFrom).toBe(
+      '2025-08-01T00:00:00.000Z',
+    );
   });
 
   it('refuses fields the file may not set (the CLI sets ids, version and collector)', () => {
-    expect(codeOf(() => buildConsentRecord(grantsFile({ collectedBy: { orgId: 'org-x', staffSub: 'x' } }), CONTEXT))).toBe(CLI_ERROR_CODES.INPUT_INVALID);
+    expect(
+      codeOf(() => buildConsentRecord(grantsFile({ collectedBy: { orgId: 'org-x', staffSub: 'x' } }), CONTEXT)),
+    ).toBe(CLI_ERROR_CODES.INPUT_INVALID);
     expect(codeOf(() => buildConsentRecord(grantsFile({ version: 7 }), CONTEXT))).toBe(CLI_ERROR_CODES.INPUT_INVALID);
     expect(codeOf(() => buildConsentRecord([], CONTEXT))).toBe(CLI_ERROR_CODES.INPUT_INVALID);
   });
@@ -61,14 +78,24 @@ describe('buildConsentRecord', () => {
   it('applies the SDK rules (express consent for health, validUntil after validFrom)', () => {
     const file = grantsFile();
     const grant = (file.grants as Record<string, unknown>[])[0];
-    expect(codeOf(() => buildConsentRecord({ ...file, grants: [{ ...grant, expressConsent: false }] }, CONTEXT))).toBe(CRYPTO_ERROR_CODES.MALFORMED_INPUT);
-    expect(codeOf(() => buildConsentRecord({ ...file, grants: [{ ...grant, validUntil: '2025-06-01T00:00:00.000Z' }] }, CONTEXT))).toBe(CRYPTO_ERROR_CODES.MALFORMED_INPUT);
-    expect(codeOf(() => buildConsentRecord(grantsFile({ clientRef: 'María López' }), CONTEXT))).toBe(CRYPTO_ERROR_CODES.MALFORMED_INPUT);
+    expect(codeOf(() => buildConsentRecord({ ...file, grants: [{ ...grant, expressConsent: false }] }, CONTEXT))).toBe(
+      CRYPTO_ERROR_CODES.MALFORMED_INPUT,
+    );
+    expect(
+      codeOf(() =>
+        buildConsentRecord({ ...file, grants: [{ ...grant, validUntil: '2025-06-01T00:00:00.000Z' }] }, CONTEXT),
+      ),
+    ).toBe(CRYPTO_ERROR_CODES.MALFORMED_INPUT);
+    expect(codeOf(() => buildConsentRecord(grantsFile({ clientRef: 'María López' }), CONTEXT))).toBe(
+      CRYPTO_ERROR_CODES.MALFORMED_INPUT,
+    );
   });
 
   it('builds a record the SDK signs and verifies', async () => {
     const owner = await generateOrgKeys('org-owner');
     const receipt = await signConsentRecord(buildConsentRecord(grantsFile(), CONTEXT), owner);
-    await expect(verifyConsentReceipt(JSON.parse(JSON.stringify(receipt)), signingKeyOf(owner))).resolves.toEqual(receipt);
+    await expect(verifyConsentReceipt(JSON.parse(JSON.stringify(receipt)), signingKeyOf(owner))).resolves.toEqual(
+      receipt,
+    );
   });
 });

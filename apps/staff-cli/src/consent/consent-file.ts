@@ -6,7 +6,16 @@ import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
  * the consent that only they know. The CLI adds the rest (ids, version,
  * collector, time); a grant without validFrom starts now.
  */
-const FILE_FIELDS = ['clientRef', 'givenBy', 'collectionMethod', 'language', 'jurisdiction', 'privacyNotice', 'grants', 'withheld'] as const;
+const FILE_FIELDS = [
+  'clientRef',
+  'givenBy',
+  'collectionMethod',
+  'language',
+  'jurisdiction',
+  'privacyNotice',
+  'grants',
+  'withheld',
+] as const;
 
 export interface ConsentRecordContext {
   readonly caseId: string;
@@ -19,11 +28,15 @@ export interface ConsentRecordContext {
 
 /** Builds the record and validates it with the SDK (the same checks intake runs). */
 export function buildConsentRecord(file: unknown, context: ConsentRecordContext): ConsentRecord {
-  if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new CliError(CLI_ERROR_CODES.INPUT_INVALID, 'grants file: expected a JSON object');
+  if (typeof file !== 'object' || file === null || Array.isArray(file))
+    throw new CliError(CLI_ERROR_CODES.INPUT_INVALID, 'grants file: expected a JSON object');
   const o = file as Record<string, unknown>;
   const unknown = Object.keys(o).filter((key) => !(FILE_FIELDS as readonly string[]).includes(key));
   if (unknown.length > 0) {
-    throw new CliError(CLI_ERROR_CODES.INPUT_INVALID, `grants file: unknown fields (expected only ${FILE_FIELDS.join(', ')})`);
+    throw new CliError(
+      CLI_ERROR_CODES.INPUT_INVALID,
+      `grants file: unknown fields (expected only ${FILE_FIELDS.join(', ')})`,
+    );
   }
   const now = context.now.toISOString();
   const grants = Array.isArray(o.grants) ? o.grants.map((grant: unknown) => withDefaultStart(grant, now)) : o.grants;

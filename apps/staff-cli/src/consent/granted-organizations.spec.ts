@@ -52,13 +52,27 @@ describe('grantedOrganizations', () => {
 
   it('leaves out grants not yet valid or expired (validUntil is exclusive)', () => {
     const consents = [
-      { latest: record('c1', [grant('org-future', { validFrom: '2025-07-02T00:00:00.000Z' }), grant('org-ended', { validUntil: NOW.toISOString() }), grant('org-now', { validFrom: NOW.toISOString() })]) },
+      {
+        latest: record('c1', [
+          grant('org-future', { validFrom: '2025-07-02T00:00:00.000Z' }),
+          grant('org-ended', { validUntil: NOW.toISOString() }),
+          grant('org-now', { validFrom: NOW.toISOString() }),
+        ]),
+      },
     ];
     expect(grantedOrganizations(consents, 'identity', NOW).map((g) => g.orgId)).toEqual(['org-now']);
   });
 
   it('honours withheld sections', () => {
-    const consents = [{ latest: record('c1', [grant('org-a'), grant('org-b')], [{ section: 'identity', fromOrgId: 'org-a', reason: 'safety_risk' }]) }];
+    const consents = [
+      {
+        latest: record(
+          'c1',
+          [grant('org-a'), grant('org-b')],
+          [{ section: 'identity', fromOrgId: 'org-a', reason: 'safety_risk' }],
+        ),
+      },
+    ];
     expect(grantedOrganizations(consents, 'identity', NOW).map((g) => g.orgId)).toEqual(['org-b']);
     expect(grantedOrganizations(consents, 'needs', NOW).map((g) => g.orgId)).toEqual(['org-a', 'org-b']);
   });
@@ -78,7 +92,16 @@ describe('grantedOrganizations', () => {
   });
 
   it('filters by purpose when asked', () => {
-    const consents = [{ latest: record('c1', [grant('org-shelter'), grant('org-lawyer', { purposes: [{ purpose: 'legal_representation', basis: 'necessary' }] })]) }];
-    expect(grantedOrganizations(consents, 'identity', NOW, ['legal_representation']).map((g) => g.orgId)).toEqual(['org-lawyer']);
+    const consents = [
+      {
+        latest: record('c1', [
+          grant('org-shelter'),
+          grant('org-lawyer', { purposes: [{ purpose: 'legal_representation', basis: 'necessary' }] }),
+        ]),
+      },
+    ];
+    expect(grantedOrganizations(consents, 'identity', NOW, ['legal_representation']).map((g) => g.orgId)).toEqual([
+      'org-lawyer',
+    ]);
   });
 });

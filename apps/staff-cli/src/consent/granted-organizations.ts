@@ -20,7 +20,12 @@ export interface Grantee {
  * it covers the section, is within its validity period, is not withheld from
  * that organization, and (when given) serves one of `purposes`.
  */
-export function grantedOrganizations(consents: readonly VerifiedConsent[], section: SectionName, now: Date, purposes?: readonly Purpose[]): Grantee[] {
+export function grantedOrganizations(
+  consents: readonly VerifiedConsent[],
+  section: SectionName,
+  now: Date,
+  purposes?: readonly Purpose[],
+): Grantee[] {
   const byOrg = new Map<string, Grantee>();
   for (const { latest, states } of consents) {
     for (const grant of latest.grants) {
@@ -29,7 +34,8 @@ export function grantedOrganizations(consents: readonly VerifiedConsent[], secti
       if (latest.withheld.some((w) => w.section === section && w.fromOrgId === grant.granteeOrgId)) continue;
       if (purposes && !grant.purposes.some((p) => purposes.includes(p.purpose))) continue;
       if (states && !isActive(states, latest.consentId, grant.granteeOrgId)) continue;
-      if (!byOrg.has(grant.granteeOrgId)) byOrg.set(grant.granteeOrgId, { orgId: grant.granteeOrgId, consentId: latest.consentId });
+      if (!byOrg.has(grant.granteeOrgId))
+        byOrg.set(grant.granteeOrgId, { orgId: grant.granteeOrgId, consentId: latest.consentId });
     }
   }
   return [...byOrg.values()].sort((a, b) => (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0));

@@ -9,11 +9,17 @@ import { verifyReceiptChain } from './verify-receipt-chain';
  * The id and version of the consent record to sign: a new consent at
  * version 1, or the version after the newest verified receipt of `consentId`.
  */
-export async function nextConsentVersion(api: IntakeClient, caseId: string, lookup: SignerLookup, consentId?: string): Promise<{ consentId: string; version: number }> {
+export async function nextConsentVersion(
+  api: IntakeClient,
+  caseId: string,
+  lookup: SignerLookup,
+  consentId?: string,
+): Promise<{ consentId: string; version: number }> {
   if (consentId === undefined) return { consentId: newConsentId(), version: 1 };
   const stored = (await listConsents(api, caseId)).find((consent) => consent.consentId === consentId);
   if (!stored) throw new CliError(CLI_ERROR_CODES.NOT_FOUND, '--consent: no such consent on this case');
   const check = await verifyReceiptChain(stored.receipts, lookup, { consentId, caseId });
-  if (!check.latest) throw new CliError(CLI_ERROR_CODES.RECEIPT_INVALID, 'the stored receipts of this consent do not verify');
+  if (!check.latest)
+    throw new CliError(CLI_ERROR_CODES.RECEIPT_INVALID, 'the stored receipts of this consent do not verify');
   return { consentId, version: check.latest.version + 1 };
 }

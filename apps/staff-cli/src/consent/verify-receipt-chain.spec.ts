@@ -1,4 +1,13 @@
-import { type ConsentRecord, type OrgKeys, type SigningKey, KeyMismatchError, generateOrgKeys, newConsentId, signConsentRecord, signingKeyOf } from '@app/crypto';
+import {
+  type ConsentRecord,
+  type OrgKeys,
+  type SigningKey,
+  KeyMismatchError,
+  generateOrgKeys,
+  newConsentId,
+  signConsentRecord,
+  signingKeyOf,
+} from '@app/crypto';
 import { buildConsentRecord } from './consent-file';
 import { verifyReceiptChain } from './verify-receipt-chain';
 
@@ -29,16 +38,32 @@ describe('verifyReceiptChain', () => {
 
   beforeAll(async () => {
     owner = await generateOrgKeys('org-owner');
-    lookup = (orgId, keyId) => (orgId === owner.orgId && keyId === owner.signing.keyId ? Promise.resolve(signingKeyOf(owner)) : Promise.reject(new KeyMismatchError('unknown key')));
+    lookup = (orgId, keyId) =>
+      orgId === owner.orgId && keyId === owner.signing.keyId
+        ? Promise.resolve(signingKeyOf(owner))
+        : Promise.reject(new KeyMismatchError('unknown key'));
   });
 
   function version(n: number, overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-    return { ...buildConsentRecord(FILE, { caseId: 'case_1', consentId, version: n, orgId: 'org-owner', staffSub: 'staff', now: new Date() }), ...overrides };
+    return {
+      ...buildConsentRecord(FILE, {
+        caseId: 'case_1',
+        consentId,
+        version: n,
+        orgId: 'org-owner',
+        staffSub: 'staff',
+        now: new Date(),
+      }),
+      ...overrides,
+    };
   }
 
   it('accepts versions 1..n in any order and returns the newest', async () => {
     const receipts = [await signConsentRecord(version(2), owner), await signConsentRecord(version(1), owner)];
-    const check = await verifyReceiptChain(JSON.parse(JSON.stringify(receipts)) as unknown[], lookup, { consentId, caseId: 'case_1' });
+    const check = await verifyReceiptChain(JSON.parse(JSON.stringify(receipts)) as unknown[], lookup, {
+      consentId,
+      caseId: 'case_1',
+    });
     expect(check).toMatchObject({ valid: true, latest: { version: 2 } });
     expect(check.receipts.map((r) => r.valid)).toEqual([true, true]);
   });
@@ -59,9 +84,27 @@ describe('verifyReceiptChain', () => {
   });
 
   it.each([
-    ['a missing version', async () => [await signConsentRecord(version(1), owner), await signConsentRecord(version(3), owner)], 'CONSENT.VERSION_GAP'],
-    ['another consent mixed in', async () => [await signConsentRecord(version(1), owner), await signConsentRecord(version(2, { consentId: newConsentId() }), owner)], 'CONSENT.MIXED_CONSENTS'],
-    ['another case mixed in', async () => [await signConsentRecord(version(1), owner), await signConsentRecord(version(2, { caseId: 'case_2' }), owner)], 'CONSENT.MIXED_CASES'],
+    [
+      'a missing version',
+      async () => [await signConsentRecord(version(1), owner), await signConsentRecord(version(3), owner)],
+      'CONSENT.VERSION_GAP',
+    ],
+    [
+      'another consent mixed in',
+      async () => [
+        await signConsentRecord(version(1), owner),
+        await signConsentRecord(version(2, { consentId: newConsentId() }), owner),
+      ],
+      'CONSENT.MIXED_CONSENTS',
+    ],
+    [
+      'another case mixed in',
+      async () => [
+        await signConsentRecord(version(1), owner),
+        await signConsentRecord(version(2, { caseId: 'case_2' }), owner),
+      ],
+      'CONSENT.MIXED_CASES',
+    ],
   ])('refuses a chain with %s', async (_, make, code) => {
     const check = await verifyReceiptChain(await make(), lookup, { consentId });
     expect(check.valid).toBe(false);
@@ -70,7 +113,9 @@ describe('verifyReceiptChain', () => {
 
   it('refuses an empty chain and one for another consent than expected', async () => {
     expect((await verifyReceiptChain([], lookup)).valid).toBe(false);
-    const check = await verifyReceiptChain([await signConsentRecord(version(1), owner)], lookup, { consentId: newConsentId() });
+    const check = await verifyReceiptChain([await signConsentRecord(version(1), owner)], lookup, {
+      consentId: newConsentId(),
+    });
     expect(check.receipts.at(-1)).toEqual({ valid: false, code: 'CONSENT.MIXED_CONSENTS' });
   });
 });

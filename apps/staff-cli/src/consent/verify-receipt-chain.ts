@@ -22,7 +22,11 @@ export interface ReceiptChainCheck {
  * collecting organization's key, and that together they are versions 1..n
  * of one consent of one case. Never throws on what intake sent.
  */
-export async function verifyReceiptChain(receipts: readonly unknown[], lookup: SignerLookup, expected: { consentId?: string; caseId?: string } = {}): Promise<ReceiptChainCheck> {
+export async function verifyReceiptChain(
+  receipts: readonly unknown[],
+  lookup: SignerLookup,
+  expected: { consentId?: string; caseId?: string } = {},
+): Promise<ReceiptChainCheck> {
   const checks: ReceiptCheck[] = [];
   const records: ConsentRecord[] = [];
   for (const receipt of receipts) {
@@ -38,11 +42,19 @@ export async function verifyReceiptChain(receipts: readonly unknown[], lookup: S
   return { valid, receipts: withChain, ...(valid ? { latest: ordered[ordered.length - 1] } : {}) };
 }
 
-async function verifyOne(receipt: unknown, lookup: SignerLookup): Promise<{ result: ReceiptCheck; record?: ConsentRecord }> {
+async function verifyOne(
+  receipt: unknown,
+  lookup: SignerLookup,
+): Promise<{ result: ReceiptCheck; record?: ConsentRecord }> {
   let about: ReceiptCheck = { valid: false };
   try {
     const parsed = parseConsentReceipt(receipt);
-    about = { version: parsed.record.version, signerOrgId: parsed.record.collectedBy.orgId, signerKeyId: parsed.signerKeyId, valid: false };
+    about = {
+      version: parsed.record.version,
+      signerOrgId: parsed.record.collectedBy.orgId,
+      signerKeyId: parsed.signerKeyId,
+      valid: false,
+    };
     const key = await lookup(parsed.record.collectedBy.orgId, parsed.signerKeyId);
     const verified = await verifyConsentReceipt(receipt, key);
     return { result: { ...about, valid: true }, record: verified.record };
@@ -52,7 +64,10 @@ async function verifyOne(receipt: unknown, lookup: SignerLookup): Promise<{ resu
   }
 }
 
-function chainProblem(records: readonly ConsentRecord[], expected: { consentId?: string; caseId?: string }): string | undefined {
+function chainProblem(
+  records: readonly ConsentRecord[],
+  expected: { consentId?: string; caseId?: string },
+): string | undefined {
   const first = records[0];
   if (!first) return 'CONSENT.NO_RECEIPTS';
   const consentId = expected.consentId ?? first.consentId;

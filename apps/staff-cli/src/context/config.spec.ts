@@ -10,8 +10,12 @@ function jwt(claims: object): string {
 
 describe('configuration', () => {
   it('takes the intake URL from --intake before the environment', () => {
-    expect(intakeBaseUrl({ intake: 'https://a.example' }, { REFUGIO_INTAKE_URL: 'https://b.example' }).href).toBe('https://a.example/');
-    expect(intakeBaseUrl({}, { REFUGIO_INTAKE_URL: 'http://localhost:3000/api' }).href).toBe('http://localhost:3000/api/');
+    expect(intakeBaseUrl({ intake: 'https://a.example' }, { REFUGIO_INTAKE_URL: 'https://b.example' }).href).toBe(
+      'https://a.example/',
+    );
+    expect(intakeBaseUrl({}, { REFUGIO_INTAKE_URL: 'http://localhost:3000/api' }).href).toBe(
+      'http://localhost:3000/api/',
+    );
   });
 
   it.each([

@@ -21,8 +21,10 @@ export function intakeBaseUrl(values: OptionValues, env: CliEnv): URL {
   } catch {
     throw new CliError(CLI_ERROR_CODES.CONFIG, 'intake URL: not a URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CliError(CLI_ERROR_CODES.CONFIG, 'intake URL: expected http or https');
-  if (url.username || url.password) throw new CliError(CLI_ERROR_CODES.CONFIG, `intake URL: no credentials in the URL; use ${ENV.TOKEN}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new CliError(CLI_ERROR_CODES.CONFIG, 'intake URL: expected http or https');
+  if (url.username || url.password)
+    throw new CliError(CLI_ERROR_CODES.CONFIG, `intake URL: no credentials in the URL; use ${ENV.TOKEN}`);
   // A base path (https://host/api) must end in / for relative paths to resolve under it.
   if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
   url.search = '';

@@ -15,6 +15,7 @@ export function tokenSubject(token: string): string {
     claims = undefined;
   }
   const sub = (claims as { sub?: unknown } | undefined)?.sub;
-  if (typeof sub !== 'string' || sub.length === 0) throw new CliError(CLI_ERROR_CODES.CONFIG, `${ENV.TOKEN}: not a JWT with a sub claim`);
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new CliError(CLI_ERROR_CODES.CONFIG, `${ENV.TOKEN}: not a JWT with a sub claim`);
   return sub;
 }

@@ -1,4 +1,10 @@
-import { KeyMismatchError, type OrgPublicKeyRecord, type SigningKey, parsePublicKeyRecord, signingKeyOf } from '@app/crypto';
+import {
+  KeyMismatchError,
+  type OrgPublicKeyRecord,
+  type SigningKey,
+  parsePublicKeyRecord,
+  signingKeyOf,
+} from '@app/crypto';
 import { currentKeys, keysAtVersion } from '../api/keys-api';
 import { type IntakeClient } from '../http/intake-client';
 
@@ -31,7 +37,8 @@ export class KeyDirectory {
     if (!found) {
       found = keysAtVersion(this.api, orgId, keyVersion).then((record) => {
         const parsed = checked(record, orgId);
-        if (parsed.keyVersion !== keyVersion) throw new KeyMismatchError('key directory: answered with another key version');
+        if (parsed.keyVersion !== keyVersion)
+          throw new KeyMismatchError('key directory: answered with another key version');
         return parsed;
       });
       this.versions.set(key, found);

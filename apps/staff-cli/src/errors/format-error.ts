@@ -15,13 +15,22 @@ export type ErrorLine = {
  */
 export function errorLine(error: unknown): ErrorLine {
   if (error instanceof IntakeError) {
-    return { error: error.code, message: oneLine(error.message), status: error.status, ...(error.correlationId ? { correlationId: error.correlationId } : {}) };
+    return {
+      error: error.code,
+      message: oneLine(error.message),
+      status: error.status,
+      ...(error.correlationId ? { correlationId: error.correlationId } : {}),
+    };
   }
-  if (error instanceof CliError || error instanceof CryptoError) return { error: error.code, message: oneLine(error.message) };
+  if (error instanceof CliError || error instanceof CryptoError)
+    return { error: error.code, message: oneLine(error.message) };
   const system = systemErrorCode(error);
   if (system) return { error: CLI_ERROR_CODES.FILE, message: `file system: ${system}` };
   const name = (error as { name?: unknown } | null)?.name;
-  return { error: CLI_ERROR_CODES.INTERNAL, message: typeof name === 'string' ? name.slice(0, 64) : 'unexpected failure' };
+  return {
+    error: CLI_ERROR_CODES.INTERNAL,
+    message: typeof name === 'string' ? name.slice(0, 64) : 'unexpected failure',
+  };
 }
 
 // By shape, not instanceof: Node's own errors may come from another realm (jest's sandbox).

@@ -10,7 +10,8 @@ export async function createPrivateFile(path: string, data: string | Uint8Array,
   try {
     await writeFile(path, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'EEXIST') throw new CliError(CLI_ERROR_CODES.KEYFILE_EXISTS, `${what}: the file exists; refusing to overwrite it`);
+    if ((error as { code?: unknown }).code === 'EEXIST')
+      throw new CliError(CLI_ERROR_CODES.KEYFILE_EXISTS, `${what}: the file exists; refusing to overwrite it`);
     throw error;
   }
   // The mode given at creation is filtered by the umask; set it exactly.
@@ -46,6 +47,9 @@ export async function readInputFile(path: string, what: string): Promise<Uint8Ar
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new CliError(CLI_ERROR_CODES.FILE, `${what}: cannot read the file${typeof code === 'string' ? ` (${code})` : ''}`);
+    throw new CliError(
+      CLI_ERROR_CODES.FILE,
+      `${what}: cannot read the file${typeof code === 'string' ? ` (${code})` : ''}`,
+    );
   }
 }

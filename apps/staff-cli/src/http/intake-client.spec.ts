@@ -10,7 +10,15 @@ function client(answer: () => Response | Promise<Response>, token?: string): { a
     calls.push({ url: input instanceof Request ? input.url : input.toString(), init });
     return Promise.resolve(answer());
   };
-  return { api: new IntakeClient({ baseUrl: new URL('https://intake.example/api/'), ...(token ? { token } : {}), fetch: fetchFn, timeoutMs: 1000 }), calls };
+  return {
+    api: new IntakeClient({
+      baseUrl: new URL('https://intake.example/api/'),
+      ...(token ? { token } : {}),
+      fetch: fetchFn,
+      timeoutMs: 1000,
+    }),
+    calls,
+  };
 }
 
 async function caught(run: Promise<unknown>): Promise<unknown> {
@@ -23,7 +31,9 @@ async function caught(run: Promise<unknown>): Promise<unknown> {
 describe('IntakeClient', () => {
   it('encodes every path segment and sends the bearer token and JSON', async () => {
     const { api, calls } = client(() => Response.json({ ok: true }), 'tok.en.x');
-    await expect(api.put(['cases', 'case/../admin?x', 'sections', 'identity'], { a: 1 })).resolves.toEqual({ ok: true });
+    await expect(api.put(['cases', 'case/../admin?x', 'sections', 'identity'], { a: 1 })).resolves.toEqual({
+      ok: true,
+    });
     expect(calls[0]?.url).toBe('https://intake.example/api/cases/case%2F..%2Fadmin%3Fx/sections/identity');
     const headers = calls[0]?.init?.headers as Record<string, string>;
     expect(headers.authorization).toBe('Bearer tok.en.x');
@@ -45,13 +55,24 @@ describe('IntakeClient', () => {
   });
 
   it("turns problem+json into an IntakeError with intake's code, naming the route but not the ids", async () => {
-    const problem = { type: 'urn:refugio:problem:section.key_version_retired', status: 409, code: 'SECTION.KEY_VERSION_RETIRED', detail: 'rotate', correlationId: 'corr-12345678' };
+    const problem = {
+      type: 'urn:refugio:problem:section.key_version_retired',
+      status: 409,
+      code: 'SECTION.KEY_VERSION_RETIRED',
+      detail: 'rotate',
+      correlationId: 'corr-12345678',
+    };
     const { api } = client(() => Response.json(problem, { status: 409 }));
     const error = await caught(api.put(['cases', 'case_secret', 'sections', 'identity'], {}));
     expect(error).toBeInstanceOf(IntakeError);
     expect(error).toMatchObject({ code: 'SECTION.KEY_VERSION_RETIRED', status: 409, correlationId: 'corr-12345678' });
     expect((error as Error).message).toBe('PUT /cases/:id/sections/:id: rotate');
-    expect(errorLine(error)).toEqual({ error: 'SECTION.KEY_VERSION_RETIRED', message: 'PUT /cases/:id/sections/:id: rotate', status: 409, correlationId: 'corr-12345678' });
+    expect(errorLine(error)).toEqual({
+      error: 'SECTION.KEY_VERSION_RETIRED',
+      message: 'PUT /cases/:id/sections/:id: rotate',
+      status: 409,
+      correlationId: 'corr-12345678',
+    });
   });
 
   it('falls back to HTTP.<status> without a problem body', async () => {

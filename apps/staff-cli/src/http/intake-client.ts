@@ -34,7 +34,12 @@ export class IntakeClient {
     return this.request('DELETE', segments, query);
   }
 
-  private async request(method: HttpMethod, segments: readonly (string | number)[], query?: Readonly<Record<string, string>>, body?: unknown): Promise<unknown> {
+  private async request(
+    method: HttpMethod,
+    segments: readonly (string | number)[],
+    query?: Readonly<Record<string, string>>,
+    body?: unknown,
+  ): Promise<unknown> {
     const url = new URL(segments.map(encodeSegment).join('/'), this.options.baseUrl);
     for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -66,7 +71,8 @@ export class IntakeClient {
  */
 function encodeSegment(segment: string | number): string {
   const text = String(segment);
-  if (text === '' || /^(\.|%2e){1,2}$/i.test(text)) throw new CliError(CLI_ERROR_CODES.USAGE, 'an id is empty or a dot segment');
+  if (text === '' || /^(\.|%2e){1,2}$/i.test(text))
+    throw new CliError(CLI_ERROR_CODES.USAGE, 'an id is empty or a dot segment');
   return encodeURIComponent(text);
 }
 
@@ -81,17 +87,45 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function problemError(response: Response, payload: unknown, method: HttpMethod, segments: readonly (string | number)[]): IntakeError {
+function problemError(
+  response: Response,
+  payload: unknown,
+  method: HttpMethod,
+  segments: readonly (string | number)[],
+): IntakeError {
   const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
-  const code = typeof problem.code === 'string' && /^[A-Z][A-Z0-9_. ]{0,63}$/.test(problem.code) ? problem.code : `HTTP.${response.status}`;
+  const code =
+    typeof problem.code === 'string' && /^[A-Z][A-Z0-9_. ]{0,63}$/.test(problem.code)
+      ? problem.code
+      : `HTTP.${response.status}`;
   // Intake's problem details never repeat a value (docs/errors.md), so they are shown.
-  const detail = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : response.statusText;
-  const correlationId = typeof problem.correlationId === 'string' ? problem.correlationId : (response.headers.get('x-correlation-id') ?? undefined);
+  const detail =
+    typeof problem.detail === 'string'
+      ? problem.detail
+      : typeof problem.title === 'string'
+        ? problem.title
+        : response.statusText;
+  const correlationId =
+    typeof problem.correlationId === 'string'
+      ? problem.correlationId
+      : (response.headers.get('x-correlation-id') ?? undefined);
   return new IntakeError(code, response.status, `${method} ${routeOf(segments)}: ${detail}`, correlationId);
 }
 
 /** The route with ids left out: errors name the endpoint, not the case. */
 function routeOf(segments: readonly (string | number)[]): string {
-  const names = new Set(['organizations', 'me', 'keys', 'rotations', 'cases', 'sections', 'envelopes', 'consents', 'grants', 'receipts', 'access-log']);
+  const names = new Set([
+    'organizations',
+    'me',
+    'keys',
+    'rotations',
+    'cases',
+    'sections',
+    'envelopes',
+    'consents',
+    'grants',
+    'receipts',
+    'access-log',
+  ]);
   return `/${segments.map((segment) => (typeof segment === 'string' && names.has(segment) ? segment : ':id')).join('/')}`;
 }

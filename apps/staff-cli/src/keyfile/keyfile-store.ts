@@ -19,7 +19,12 @@ export async function loadKeyfile(path: string, passphrase: string): Promise<Ope
 }
 
 /** Writes a new keyfile; refuses to overwrite one (that would destroy the only copy of private keys). */
-export async function createKeyfile(path: string, keys: readonly OrgKeys[], passphrase: string, limits?: KeyfileLimits): Promise<Keyfile> {
+export async function createKeyfile(
+  path: string,
+  keys: readonly OrgKeys[],
+  passphrase: string,
+  limits?: KeyfileLimits,
+): Promise<Keyfile> {
   await refuseExisting(path);
   const keyfile = await sealKeyfile(keys, passphrase, limits);
   await createPrivateFile(path, `${JSON.stringify(keyfile, null, 2)}\n`, 'keyfile');
@@ -27,7 +32,12 @@ export async function createKeyfile(path: string, keys: readonly OrgKeys[], pass
 }
 
 /** Re-seals the keyfile with every version in `keys` (after a rotation), under the same passphrase. */
-export async function replaceKeyfile(path: string, keys: readonly OrgKeys[], passphrase: string, limits: KeyfileLimits): Promise<Keyfile> {
+export async function replaceKeyfile(
+  path: string,
+  keys: readonly OrgKeys[],
+  passphrase: string,
+  limits: KeyfileLimits,
+): Promise<Keyfile> {
   const keyfile = await sealKeyfile(keys, passphrase, limits);
   await replacePrivateFile(path, `${JSON.stringify(keyfile, null, 2)}\n`);
   return keyfile;

@@ -24,7 +24,10 @@ export async function clearPendingRotation(keyfilePath: string): Promise<void> {
  * in the keyfile). One for anything else is stale (a run that stopped before
  * the keyfile was written) and is ignored.
  */
-export async function pendingRotationFor(keyfilePath: string, latest: OrgKeys): Promise<KeyRotationStatement | undefined> {
+export async function pendingRotationFor(
+  keyfilePath: string,
+  latest: OrgKeys,
+): Promise<KeyRotationStatement | undefined> {
   let text: string;
   try {
     text = await readFile(pendingRotationPath(keyfilePath), 'utf8');

@@ -13,7 +13,12 @@ export interface OpenedSection {
  * directory, refuses a version older than one seen before, then decrypts it
  * and remembers its version.
  */
-export async function readSection(context: CliContext, caseId: string, section: SectionName, purpose: Purpose): Promise<OpenedSection> {
+export async function readSection(
+  context: CliContext,
+  caseId: string,
+  section: SectionName,
+  purpose: Purpose,
+): Promise<OpenedSection> {
   const { ring } = await context.keyRing();
   const { record, envelope } = await fetchSectionCopy(context.intake(), caseId, section, purpose);
   const authorSigningKey = await signerLookup(context.directory(), ring)(record.authorOrgId, record.authorKeyId);

@@ -1,4 +1,14 @@
-import { type KeyEnvelope, KeyMismatchError, type OrgKeys, type Purpose, type SectionName, type SectionRecord, openSection, parseEnvelope, parseSectionRecord } from '@app/crypto';
+import {
+  type KeyEnvelope,
+  KeyMismatchError,
+  type OrgKeys,
+  type Purpose,
+  type SectionName,
+  type SectionRecord,
+  openSection,
+  parseEnvelope,
+  parseSectionRecord,
+} from '@app/crypto';
 import { getSection } from '../api/sections-api';
 import { type SignerLookup } from '../directory/signer-lookup';
 import { type IntakeClient } from '../http/intake-client';
@@ -14,11 +24,17 @@ export interface SectionCopy {
  * genuine record of another section would still verify: the context is
  * compared here, before anything is decrypted or re-sealed.
  */
-export async function fetchSectionCopy(api: IntakeClient, caseId: string, section: SectionName, purpose: Purpose): Promise<SectionCopy> {
+export async function fetchSectionCopy(
+  api: IntakeClient,
+  caseId: string,
+  section: SectionName,
+  purpose: Purpose,
+): Promise<SectionCopy> {
   const body = await getSection(api, caseId, section, purpose);
   const record = parseSectionRecord(body.record);
   const envelope = parseEnvelope(body.envelope);
-  if (record.caseId !== caseId || record.section !== section) throw new KeyMismatchError('section record: for another case or section than asked');
+  if (record.caseId !== caseId || record.section !== section)
+    throw new KeyMismatchError('section record: for another case or section than asked');
   if (envelope.caseId !== caseId || envelope.section !== section || envelope.keyVersion !== record.keyVersion) {
     throw new KeyMismatchError('envelope: for another case, section or key version than the record');
   }

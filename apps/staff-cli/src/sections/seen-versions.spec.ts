@@ -22,15 +22,20 @@ describe('SeenVersions', () => {
   });
 
   it('keeps only versions, whatever else the record it is given carries', async () => {
-    await new SeenVersions(path).raise('case_1', 'legal', { contentVersion: 1, keyVersion: 1, ciphertext: 'CANARY' } as never);
+    await new SeenVersions(path).raise('case_1', 'legal', {
+      contentVersion: 1,
+      keyVersion: 1,
+      ciphertext: 'CANARY',
+    } as never);
     expect(await readFile(path, 'utf8')).not.toContain('CANARY');
   });
 
-  it.each([['not JSON', '{'], ['another format version', '{"v":2,"sections":{}}'], ['a version that is not an integer', '{"v":1,"sections":{"case_1 legal":{"contentVersion":"3","keyVersion":1}}}']])(
-    'refuses a file that is %s instead of starting over silently',
-    async (_, text) => {
-      await writeFile(path, text);
-      await expect(new SeenVersions(path).get('case_1', 'legal')).rejects.toMatchObject({ code: 'CLI.INPUT_INVALID' });
-    },
-  );
+  it.each([
+    ['not JSON', '{'],
+    ['another format version', '{"v":2,"sections":{}}'],
+    ['a version that is not an integer', '{"v":1,"sections":{"case_1 legal":{"contentVersion":"3","keyVersion":1}}}'],
+  ])('refuses a file that is %s instead of starting over silently', async (_, text) => {
+    await writeFile(path, text);
+    await expect(new SeenVersions(path).get('case_1', 'legal')).rejects.toMatchObject({ code: 'CLI.INPUT_INVALID' });
+  });
 });

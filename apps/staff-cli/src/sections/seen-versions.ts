@@ -52,7 +52,11 @@ function entryKey(caseId: string, section: SectionName): string {
 }
 
 function parseSeenFile(text: string): SeenFile {
-  const invalid = (): CliError => new CliError(CLI_ERROR_CODES.INPUT_INVALID, 'seen versions file (<keyfile>.seen.json): not valid; move it aside to start over');
+  const invalid = (): CliError =>
+    new CliError(
+      CLI_ERROR_CODES.INPUT_INVALID,
+      'seen versions file (<keyfile>.seen.json): not valid; move it aside to start over',
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -60,7 +64,14 @@ function parseSeenFile(text: string): SeenFile {
     throw invalid();
   }
   const file = parsed as Partial<SeenFile> | null;
-  if (typeof file !== 'object' || file === null || file.v !== FORMAT_VERSION || typeof file.sections !== 'object' || file.sections === null) throw invalid();
+  if (
+    typeof file !== 'object' ||
+    file === null ||
+    file.v !== FORMAT_VERSION ||
+    typeof file.sections !== 'object' ||
+    file.sections === null
+  )
+    throw invalid();
   const sections: Record<string, SeenVersion> = {};
   for (const [key, value] of Object.entries(file.sections)) {
     const { contentVersion, keyVersion } = (value ?? {}) as Partial<SeenVersion>;

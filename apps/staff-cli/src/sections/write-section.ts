@@ -1,4 +1,12 @@
-import { type KeyEnvelope, type NextVersion, type Purpose, type SectionName, type SectionRecord, sealSection, writeNextVersion } from '@app/crypto';
+import {
+  type KeyEnvelope,
+  type NextVersion,
+  type Purpose,
+  type SectionName,
+  type SectionRecord,
+  sealSection,
+  writeNextVersion,
+} from '@app/crypto';
 import { listSections, putSection } from '../api/sections-api';
 import { verifiedCaseConsents } from '../consent/case-consents';
 import { type Grantee, grantedOrganizations } from '../consent/granted-organizations';
@@ -49,12 +57,21 @@ export async function writeSection(context: CliContext, input: WriteSectionInput
   const { caseId, section, plaintext } = input;
 
   const summary = (await listSections(api, caseId, OWNER_PURPOSE)).find((s) => s.section === section);
-  const currentGrantees = async (): Promise<Grantee[]> => grantedOrganizations(await verifiedCaseConsents(api, caseId, lookup), section, context.now(), input.purposes);
+  const currentGrantees = async (): Promise<Grantee[]> =>
+    grantedOrganizations(await verifiedCaseConsents(api, caseId, lookup), section, context.now(), input.purposes);
   let grantees = await currentGrantees();
 
   if (!summary) {
     const recipients = await recipientKeys(directory, grantees);
-    const sealed = await sealSection({ caseId, section, contentVersion: 1, keyVersion: 1, plaintext, author, recipients });
+    const sealed = await sealSection({
+      caseId,
+      section,
+      contentVersion: 1,
+      keyVersion: 1,
+      plaintext,
+      author,
+      recipients,
+    });
     await putSection(api, sealed.record, sealed.envelopes);
     return outcome('created', sealed.record, holdersOf(sealed.envelopes), []);
   }
@@ -63,7 +80,15 @@ export async function writeSection(context: CliContext, input: WriteSectionInput
   const authorSigningKey = await lookup(copy.record.authorOrgId, copy.record.authorKeyId);
   // The SDK decides update or rotation, and proves the data key before reusing it.
   const next = async (rotationRequired: boolean): Promise<NextVersion> =>
-    writeNextVersion({ ...copy, rotationRequired, myKeys: ring, author, authorSigningKey, recipients: rotationRequired && grantees.length > 0 ? await recipientKeys(directory, grantees) : [], plaintext });
+    writeNextVersion({
+      ...copy,
+      rotationRequired,
+      myKeys: ring,
+      author,
+      authorSigningKey,
+      recipients: rotationRequired && grantees.length > 0 ? await recipientKeys(directory, grantees) : [],
+      plaintext,
+    });
 
   if (!summary.rotationRequired) {
     const updated = await next(false);
@@ -76,7 +101,16 @@ export async function writeSection(context: CliContext, input: WriteSectionInput
       },
     );
     if (written) {
-      const added = await shareWithGrantees({ api, directory, lookup, ring, caseId, summary, grantees, provenCopy: copy });
+      const added = await shareWithGrantees({
+        api,
+        directory,
+        lookup,
+        ring,
+        caseId,
+        summary,
+        grantees,
+        provenCopy: copy,
+      });
       return outcome('updated', updated.record, [...(summary.recipients ?? []), ...added], added);
     }
     // The grants changed too: seal the new key only to whom the receipts grant it now.
@@ -91,6 +125,19 @@ function holdersOf(envelopes: readonly KeyEnvelope[]): string[] {
   return envelopes.map((envelope) => envelope.recipientOrgId);
 }
 
-function outcome(action: WriteSectionOutcome['action'], record: SectionRecord, recipients: string[], envelopesAdded: string[]): WriteSectionOutcome {
-  return { action, caseId: record.caseId, section: record.section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients, envelopesAdded };
+function outcome(
+  action: WriteSectionOutcome['action'],
+  record: SectionRecord,
+  recipients: string[],
+  envelopesAdded: string[],
+): WriteSectionOutcome {
+  return {
+    action,
+    caseId: record.caseId,
+    section: record.section,
+    contentVersion: record.contentVersion,
+    keyVersion: record.keyVersion,
+    recipients,
+    envelopesAdded,
+  };
 }

@@ -12,9 +12,14 @@ export class KnownCasesController {
   constructor(private readonly cases: KnownCaseRepository) {}
 
   @Get(':caseId')
-  @ApiOperation({ summary: "This service's view of a case of the caller's organization (ownership and routing, from intake's events)." })
+  @ApiOperation({
+    summary:
+      "This service's view of a case of the caller's organization (ownership and routing, from intake's events).",
+  })
   @ApiOkResponse({ description: 'The case as this service knows it.' })
-  @ApiNotFoundResponse({ description: "Unknown here, erased, or another organization's case: the same answer for all three." })
+  @ApiNotFoundResponse({
+    description: "Unknown here, erased, or another organization's case: the same answer for all three.",
+  })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<KnownCaseView> {
     const found = await this.cases.findForOrganization(principal.orgId, params.caseId);
     if (!found) throw new NotFoundError('case');

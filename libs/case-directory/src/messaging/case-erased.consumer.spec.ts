@@ -6,7 +6,9 @@ import { erasedEvent } from './erased-event.fixture';
 function setup(purge: () => Promise<PurgeResult>) {
   const steps: string[] = [];
   const cases = { purge: jest.fn(() => (steps.push('purge'), purge())) } as unknown as KnownCaseRepository;
-  const confirmations = { confirm: jest.fn(() => (steps.push('confirm'), Promise.resolve())) } as unknown as PurgeConfirmations;
+  const confirmations = {
+    confirm: jest.fn(() => (steps.push('confirm'), Promise.resolve())),
+  } as unknown as PurgeConfirmations;
   return { consumer: new CaseErasedConsumer(cases, confirmations), steps };
 }
 

@@ -22,8 +22,21 @@ export class CaseEventsConsumer {
   }
 
   /** Both events carry the case's full routing state, so both project the same way. */
-  private async project(topic: string, event: EnvelopeOf<typeof CaseOpenedV1 | typeof CaseRoutingUpdatedV1>): Promise<void> {
-    const result = await this.cases.record({ aggregateId: event.aggregateId, sequence: event.sequence, topic }, event.data.ownerOrgId, event.data.routing);
-    this.logger.log({ msg: 'case event projected', eventId: event.eventId, caseId: event.aggregateId, sequence: event.sequence, result });
+  private async project(
+    topic: string,
+    event: EnvelopeOf<typeof CaseOpenedV1 | typeof CaseRoutingUpdatedV1>,
+  ): Promise<void> {
+    const result = await this.cases.record(
+      { aggregateId: event.aggregateId, sequence: event.sequence, topic },
+      event.data.ownerOrgId,
+      event.data.routing,
+    );
+    this.logger.log({
+      msg: 'case event projected',
+      eventId: event.eventId,
+      caseId: event.aggregateId,
+      sequence: event.sequence,
+      result,
+    });
   }
 }

@@ -19,13 +19,15 @@ const config: ServiceConfig = {
 
 function setup() {
   const sent: ProducerRecord[] = [];
-  const producer = { send: jest.fn((record: ProducerRecord) => (sent.push(record), Promise.resolve([]))) } as unknown as Producer;
+  const producer = {
+    send: jest.fn((record: ProducerRecord) => (sent.push(record), Promise.resolve([]))),
+  } as unknown as Producer;
   const confirmations = new PurgeConfirmations(producer, {} as Kafka, config);
   return { confirmations, sent };
 }
 
 describe('PurgeConfirmations', () => {
-  it("answers an erasure with case.purged from this service, caused by and correlated with the erasure", async () => {
+  it('answers an erasure with case.purged from this service, caused by and correlated with the erasure', async () => {
     const { confirmations, sent } = setup();
     const erased = erasedEvent('case_abcdefghijkl', 4);
     const purgedAt = new Date('2030-01-02T03:04:05.000Z');

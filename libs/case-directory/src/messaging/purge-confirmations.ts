@@ -21,22 +21,37 @@ export class PurgeConfirmations implements OnApplicationBootstrap {
 
   /** The broker does not create topics, and this service may confirm before intake, which consumes the topic, has ever started. */
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [CasePurgedV1.topic], { partitions: this.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: this.config.KAFKA_REPLICATION_FACTOR });
+    await ensureTopics(this.kafka, [CasePurgedV1.topic], {
+      partitions: this.config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+    });
   }
 
   async confirm(erased: EnvelopeOf<typeof CaseErasedV1>, purgedAt: Date): Promise<void> {
     const service = this.config.serviceName;
     // Same sequence as the erasure it answers: per case, a confirmation is
     // about that erasure and nothing later exists to order it against.
-    const entry = buildEvent(CasePurgedV1, erased.aggregateId, erased.sequence, { caseId: erased.aggregateId, service, purgedAt: purgedAt.toISOString() }, {
-      producer: service,
-      correlationId: erased.correlationId,
-      causationId: erased.eventId,
-    });
+    const entry = buildEvent(
+      CasePurgedV1,
+      erased.aggregateId,
+      erased.sequence,
+      { caseId: erased.aggregateId, service, purgedAt: purgedAt.toISOString() },
+      {
+        producer: service,
+        correlationId: erased.correlationId,
+        causationId: erased.eventId,
+      },
+    );
     await this.producer.send({
       topic: entry.topic,
       acks: -1,
-      messages: [{ key: entry.key, value: entry.value, headers: entry.traceparent ? { [HEADERS.traceparent]: entry.traceparent } : {} }],
+      messages: [
+        {
+          key: entry.key,
+          value: entry.value,
+          headers: entry.traceparent ? { [HEADERS.traceparent]: entry.traceparent } : {},
+        },
+      ],
     });
   }
 }

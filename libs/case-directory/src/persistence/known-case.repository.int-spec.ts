@@ -4,9 +4,19 @@ import { applyOnce, assertTestDatabase, type ProjectionDocument } from '@app/per
 import { mongoUri } from '@app/testing';
 import { KnownCaseRepository } from './known-case.repository';
 
-const routing: Routing = { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'urgent', languages: ['es'] };
+const routing: Routing = {
+  country: 'MX',
+  regionCode: 'MX-CHP',
+  needs: ['legal:asylum_mx'],
+  urgency: 'urgent',
+  languages: ['es'],
+};
 const opened = (caseId: string, sequence = 1) => ({ aggregateId: caseId, sequence, topic: CaseOpenedV1.topic });
-const routed = (caseId: string, sequence: number) => ({ aggregateId: caseId, sequence, topic: CaseRoutingUpdatedV1.topic });
+const routed = (caseId: string, sequence: number) => ({
+  aggregateId: caseId,
+  sequence,
+  topic: CaseRoutingUpdatedV1.topic,
+});
 
 describe('KnownCaseRepository erasure (real MongoDB)', () => {
   const database = `case_directory_test_${uuidv7().slice(-12)}`;
@@ -83,10 +93,17 @@ describe('KnownCaseRepository erasure (real MongoDB)', () => {
     const caseIds = Array.from({ length: 30 }, () => newCaseId());
     await Promise.all(
       caseIds.map((caseId) =>
-        Promise.all([cases.record(opened(caseId), 'org_a', routing), cases.purge(caseId, new Date()), cases.record(routed(caseId, 2), 'org_a', routing)]),
+        Promise.all([
+          cases.record(opened(caseId), 'org_a', routing),
+          cases.purge(caseId, new Date()),
+          cases.record(routed(caseId, 2), 'org_a', routing),
+        ]),
       ),
     );
-    const left = await connection.collection('known_cases').countDocuments({ _id: { $in: caseIds as never[] }, $or: [{ ownerOrgId: { $exists: true } }, { routing: { $exists: true } }] });
+    const left = await connection.collection('known_cases').countDocuments({
+      _id: { $in: caseIds as never[] },
+      $or: [{ ownerOrgId: { $exists: true } }, { routing: { $exists: true } }],
+    });
     expect(left).toBe(0);
     for (const caseId of caseIds) expect(await cases.findForOrganization('org_a', caseId)).toBeUndefined();
   });

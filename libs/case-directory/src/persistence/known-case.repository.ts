@@ -44,7 +44,10 @@ export class KnownCaseRepository {
     // Not what keeps an erased case erased (ERASED_SEQUENCE does, atomically);
     // it only spares the tombstone the receipt bookkeeping of a replayed event.
     if (await this.isErased(position.aggregateId)) return 'erased';
-    return applyOnce(this.model, position, { state: { ownerOrgId, routing, updatedAt: new Date() }, onReceipt: { $inc: { eventsReceived: 1 } } });
+    return applyOnce(this.model, position, {
+      state: { ownerOrgId, routing, updatedAt: new Date() },
+      onReceipt: { $inc: { eventsReceived: 1 } },
+    });
   }
 
   /**
@@ -61,7 +64,9 @@ export class KnownCaseRepository {
     try {
       // Upsert: topics are per event type, so the erasure can overtake the
       // case's first event, and the tombstone must be there to refuse it.
-      const result = await this.model.updateOne(notErased, tombstone, { upsert: true, setDefaultsOnInsert: false }).exec();
+      const result = await this.model
+        .updateOne(notErased, tombstone, { upsert: true, setDefaultsOnInsert: false })
+        .exec();
       return result.modifiedCount + result.upsertedCount > 0 ? 'purged' : 'already_erased';
     } catch (error) {
       // A document with this id exists and the filter missed it: it is erased
@@ -74,8 +79,20 @@ export class KnownCaseRepository {
 
   /** Scoped by organization: another organization's case is simply not found, and so is an erased one. */
   async findForOrganization(orgId: string, caseId: string): Promise<KnownCaseView | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: false } }).lean<KnownCase>().exec();
-    return found ? { caseId: found._id, ownerOrgId: found.ownerOrgId, routing: found.routing, sequence: found.lastSequence, eventsReceived: found.eventsReceived, updatedAt: found.updatedAt.toISOString() } : undefined;
+    const found = await this.model
+      .findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: false } })
+      .lean<KnownCase>()
+      .exec();
+    return found
+      ? {
+          caseId: found._id,
+          ownerOrgId: found.ownerOrgId,
+          routing: found.routing,
+          sequence: found.lastSequence,
+          eventsReceived: found.eventsReceived,
+          updatedAt: found.updatedAt.toISOString(),
+        }
+      : undefined;
   }
 
   private async isErased(caseId: string): Promise<boolean> {

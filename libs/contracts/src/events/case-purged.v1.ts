@@ -6,7 +6,8 @@ export const CasePurgedV1 = defineEvent({
   type: 'erasure.case.purged',
   version: 1,
   aggregate: 'case',
-  description: "A service confirms it purged everything it held about an erased case. The event's producer is the confirming service; intake records each confirmation.",
+  description:
+    "A service confirms it purged everything it held about an erased case. The event's producer is the confirming service; intake records each confirmation.",
   data: z.strictObject({
     caseId: entityId,
     service: z.string().regex(/^[a-z][a-z-]{1,40}$/),

@@ -7,7 +7,8 @@ export const ConsentExpiredV1 = defineEvent({
   type: 'intake.consent.expired',
   version: 1,
   aggregate: 'case',
-  description: 'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep that deleted its envelopes.',
+  description:
+    'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep that deleted its envelopes.',
   data: z.strictObject({
     caseId: entityId,
     consentId: entityId,

@@ -36,7 +36,16 @@ export type AccessLogEntryBody = Omit<AccessLogEntry, 'hash'>;
 /** prevHash of the first entry: 32 zero bytes, base64url. */
 export const GENESIS_HASH = toBase64Url(new Uint8Array(ACCESS_LOG_HASH_BYTES));
 
-const BODY_FIELDS: readonly string[] = ['seq', 'at', 'actorSub', 'actorOrg', 'purpose', 'section', 'keyVersion', 'prevHash'];
+const BODY_FIELDS: readonly string[] = [
+  'seq',
+  'at',
+  'actorSub',
+  'actorOrg',
+  'purpose',
+  'section',
+  'keyVersion',
+  'prevHash',
+];
 const ENTRY_FIELDS: ReadonlySet<string> = new Set([...BODY_FIELDS, 'hash']);
 
 /** BLAKE2b-256(prevHash bytes || UTF-8 of canonical JSON of the body), base64url. */

@@ -43,8 +43,20 @@ describe('access log entry hash', () => {
   });
 
   it('is BLAKE2b-256 of the previous hash bytes followed by the canonical JSON of the body', async () => {
-    const body: AccessLogEntryBody = { seq: 1, at: '2025-01-01T12:00:00.000Z', actorSub: 'u-1', actorOrg: 'org-a', purpose: 'health_care', section: 'health', keyVersion: 2, prevHash: GENESIS_HASH };
-    const canonical = '{"actorOrg":"org-a","actorSub":"u-1","at":"2025-01-01T12:00:00.000Z","keyVersion":2,"prevHash":"' + GENESIS_HASH + '","purpose":"health_care","section":"health","seq":1}';
+    const body: AccessLogEntryBody = {
+      seq: 1,
+      at: '2025-01-01T12:00:00.000Z',
+      actorSub: 'u-1',
+      actorOrg: 'org-a',
+      purpose: 'health_care',
+      section: 'health',
+      keyVersion: 2,
+      prevHash: GENESIS_HASH,
+    };
+    const canonical =
+      '{"actorOrg":"org-a","actorSub":"u-1","at":"2025-01-01T12:00:00.000Z","keyVersion":2,"prevHash":"' +
+      GENESIS_HASH +
+      '","purpose":"health_care","section":"health","seq":1}';
     const input = Buffer.concat([Buffer.alloc(32), Buffer.from(canonical, 'utf8')]);
     const expected = Buffer.from((await loadSodium()).crypto_generichash(32, input, null)).toString('base64url');
     expect(await accessLogEntryHash(body)).toBe(expected);
@@ -53,16 +65,35 @@ describe('access log entry hash', () => {
   it('covers every field and nothing else', async () => {
     const { hash, ...body } = at(await newChain(1), 0);
     expect(await accessLogEntryHash({ ...body, extra: 'ignored' } as AccessLogEntryBody)).toBe(hash);
-    const changed: Partial<AccessLogEntryBody>[] = [{ seq: 2 }, { at: '2025-01-01T12:00:02.000Z' }, { actorSub: 'x' }, { actorOrg: 'x' }, { purpose: 'x' }, { section: 'x' }, { keyVersion: 3 }, { prevHash: hash }];
+    const changed: Partial<AccessLogEntryBody>[] = [
+      { seq: 2 },
+      { at: '2025-01-01T12:00:02.000Z' },
+      { actorSub: 'x' },
+      { actorOrg: 'x' },
+      { purpose: 'x' },
+      { section: 'x' },
+      { keyVersion: 3 },
+      { prevHash: hash },
+    ];
     for (const change of changed) expect(await accessLogEntryHash({ ...body, ...change })).not.toBe(hash);
   });
 
   it('refuses a body it cannot hash unambiguously', async () => {
     const body = at(await newChain(1), 0);
     // Typed as the body so the wrong types below reach the runtime checks.
-    const malformed: Partial<Record<keyof AccessLogEntryBody, unknown>>[] = [{ seq: 0 }, { seq: 1.5 }, { at: '2025-01-01 12:00' }, { actorSub: '' }, { keyVersion: '1' }, { prevHash: `${GENESIS_HASH}=` }, { prevHash: 'AAAA' }];
+    const malformed: Partial<Record<keyof AccessLogEntryBody, unknown>>[] = [
+      { seq: 0 },
+      { seq: 1.5 },
+      { at: '2025-01-01 12:00' },
+      { actorSub: '' },
+      { keyVersion: '1' },
+      { prevHash: `${GENESIS_HASH}=` },
+      { prevHash: 'AAAA' },
+    ];
     for (const change of malformed) {
-      await expect(accessLogEntryHash({ ...body, ...change } as unknown as AccessLogEntryBody)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+      await expect(accessLogEntryHash({ ...body, ...change } as unknown as AccessLogEntryBody)).rejects.toEqual(
+        withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+      );
     }
   });
 });
@@ -72,7 +103,10 @@ describe('verifyAccessLog', () => {
     const chain = await newChain(5);
     const last = at(chain, 4);
     expect(await verifyAccessLog(overTheWire(chain))).toEqual({ valid: true, checked: 5 });
-    expect(await verifyAccessLog(overTheWire(chain), { seq: last.seq, hash: last.hash })).toEqual({ valid: true, checked: 5 });
+    expect(await verifyAccessLog(overTheWire(chain), { seq: last.seq, hash: last.hash })).toEqual({
+      valid: true,
+      checked: 5,
+    });
     expect(await verifyAccessLog([])).toEqual({ valid: true, checked: 0 });
   });
 
@@ -94,7 +128,12 @@ describe('verifyAccessLog', () => {
     const chain = await newChain(5);
     const { hash: _old, ...body } = { ...at(chain, 2), actorOrg: 'org-other' };
     chain[2] = { ...body, hash: await accessLogEntryHash(body) };
-    expect(await verifyAccessLog(chain)).toEqual({ valid: false, checked: 3, brokenAtSeq: 4, reason: 'PREV_HASH_MISMATCH' });
+    expect(await verifyAccessLog(chain)).toEqual({
+      valid: false,
+      checked: 3,
+      brokenAtSeq: 4,
+      reason: 'PREV_HASH_MISMATCH',
+    });
   });
 
   it('detects a removed middle entry, renumbered or not', async () => {
@@ -102,7 +141,12 @@ describe('verifyAccessLog', () => {
     const removed = [...chain.slice(0, 2), ...chain.slice(3)];
     expect(await verifyAccessLog(removed)).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'SEQ_GAP' });
     const renumbered = removed.map((entry, index) => ({ ...entry, seq: index + 1 }));
-    expect(await verifyAccessLog(renumbered)).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'PREV_HASH_MISMATCH' });
+    expect(await verifyAccessLog(renumbered)).toEqual({
+      valid: false,
+      checked: 2,
+      brokenAtSeq: 3,
+      reason: 'PREV_HASH_MISMATCH',
+    });
   });
 
   it('detects removed newest entries only against the expected head', async () => {
@@ -111,13 +155,23 @@ describe('verifyAccessLog', () => {
     const truncated = chain.slice(0, 3);
     // Without a head a shorter chain is indistinguishable from an older one.
     expect(await verifyAccessLog(truncated)).toEqual({ valid: true, checked: 3 });
-    expect(await verifyAccessLog(truncated, head)).toEqual({ valid: false, checked: 3, brokenAtSeq: 4, reason: 'HEAD_MISSING' });
+    expect(await verifyAccessLog(truncated, head)).toEqual({
+      valid: false,
+      checked: 3,
+      brokenAtSeq: 4,
+      reason: 'HEAD_MISSING',
+    });
   });
 
   it('detects a chain rewritten up to the head', async () => {
     const chain = await newChain(5);
     const other = await newChain(5, 'org-rewritten');
-    expect(await verifyAccessLog(other, { seq: 5, hash: at(chain, 4).hash })).toEqual({ valid: false, checked: 5, brokenAtSeq: 5, reason: 'HEAD_MISMATCH' });
+    expect(await verifyAccessLog(other, { seq: 5, hash: at(chain, 4).hash })).toEqual({
+      valid: false,
+      checked: 5,
+      brokenAtSeq: 5,
+      reason: 'HEAD_MISMATCH',
+    });
   });
 
   it('detects reordered and repeated entries', async () => {
@@ -131,7 +185,12 @@ describe('verifyAccessLog', () => {
   it('detects a first entry that does not start from the genesis hash', async () => {
     const chain = await newChain(2);
     const { hash: _old, ...body } = { ...at(chain, 0), prevHash: at(chain, 1).hash };
-    expect(await verifyAccessLog([{ ...body, hash: await accessLogEntryHash(body) }])).toEqual({ valid: false, checked: 0, brokenAtSeq: 1, reason: 'PREV_HASH_MISMATCH' });
+    expect(await verifyAccessLog([{ ...body, hash: await accessLogEntryHash(body) }])).toEqual({
+      valid: false,
+      checked: 0,
+      brokenAtSeq: 1,
+      reason: 'PREV_HASH_MISMATCH',
+    });
   });
 
   it('reports bad base64url and other malformed entries as MALFORMED, at their position', async () => {
@@ -148,10 +207,24 @@ describe('verifyAccessLog', () => {
       { ...third, serverNote: 'not covered by the hash' },
     ];
     for (const variant of variants) {
-      expect(await verifyAccessLog([at(chain, 0), at(chain, 1), variant])).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'MALFORMED' });
+      expect(await verifyAccessLog([at(chain, 0), at(chain, 1), variant])).toEqual({
+        valid: false,
+        checked: 2,
+        brokenAtSeq: 3,
+        reason: 'MALFORMED',
+      });
     }
-    expect(await verifyAccessLog([at(chain, 0), null])).toEqual({ valid: false, checked: 1, brokenAtSeq: 2, reason: 'MALFORMED' });
+    expect(await verifyAccessLog([at(chain, 0), null])).toEqual({
+      valid: false,
+      checked: 1,
+      brokenAtSeq: 2,
+      reason: 'MALFORMED',
+    });
     expect(await verifyAccessLog({ entries: chain })).toEqual({ valid: false, checked: 0, reason: 'MALFORMED' });
-    expect(await verifyAccessLog(chain, { seq: 3, hash: 'not base64url!' })).toEqual({ valid: false, checked: 0, reason: 'MALFORMED' });
+    expect(await verifyAccessLog(chain, { seq: 3, hash: 'not base64url!' })).toEqual({
+      valid: false,
+      checked: 0,
+      reason: 'MALFORMED',
+    });
   });
 });

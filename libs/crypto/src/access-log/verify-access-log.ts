@@ -14,7 +14,15 @@ import { type AccessLogEntry, GENESIS_HASH, hashOfBody, parseAccessLogEntry, req
  * - HEAD_MISSING: the chain ends before the expected head (newest entries deleted);
  * - HEAD_MISMATCH: the entry at the head's seq is not the one the head names (chain rewritten).
  */
-export const ACCESS_LOG_BREAK_REASONS = ['MALFORMED', 'SEQ_GAP', 'SEQ_ORDER', 'PREV_HASH_MISMATCH', 'HASH_MISMATCH', 'HEAD_MISSING', 'HEAD_MISMATCH'] as const;
+export const ACCESS_LOG_BREAK_REASONS = [
+  'MALFORMED',
+  'SEQ_GAP',
+  'SEQ_ORDER',
+  'PREV_HASH_MISMATCH',
+  'HASH_MISMATCH',
+  'HEAD_MISSING',
+  'HEAD_MISMATCH',
+] as const;
 
 export type AccessLogBreakReason = (typeof ACCESS_LOG_BREAK_REASONS)[number];
 
@@ -66,7 +74,13 @@ export async function verifyAccessLog(entries: unknown, expectedHead?: AccessLog
   return { valid: true, checked: chain.length };
 }
 
-function linkBreak(entry: AccessLogEntry, seq: number, prevHash: string, list: readonly unknown[], index: number): AccessLogBreakReason | undefined {
+function linkBreak(
+  entry: AccessLogEntry,
+  seq: number,
+  prevHash: string,
+  list: readonly unknown[],
+  index: number,
+): AccessLogBreakReason | undefined {
   // Ahead of its position: the expected entry is either further on (moved) or nowhere (removed).
   if (entry.seq > seq) return list.some((value, at) => at > index && hasSeq(value, seq)) ? 'SEQ_ORDER' : 'SEQ_GAP';
   if (entry.seq < seq) return 'SEQ_ORDER';

@@ -31,7 +31,10 @@ export interface SeenVersion {
 
 /** Whether `version` comes before `seen`: content version first, then key version. */
 export function isOlderThan(version: SeenVersion, seen: SeenVersion): boolean {
-  return version.contentVersion < seen.contentVersion || (version.contentVersion === seen.contentVersion && version.keyVersion < seen.keyVersion);
+  return (
+    version.contentVersion < seen.contentVersion ||
+    (version.contentVersion === seen.contentVersion && version.keyVersion < seen.keyVersion)
+  );
 }
 
 /**
@@ -62,7 +65,11 @@ export function verifiedSectionRecord(value: unknown, authorSigningKey: SigningK
   }
   // The directory's word for which key an id names is checked, not trusted.
   const publicKey = authorSigningKey.publicKey;
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== PUBLIC_KEY_BYTES || keyIdOf(publicKey) !== authorSigningKey.keyId) {
+  if (
+    !(publicKey instanceof Uint8Array) ||
+    publicKey.length !== PUBLIC_KEY_BYTES ||
+    keyIdOf(publicKey) !== authorSigningKey.keyId
+  ) {
     throw new KeyMismatchError('author signing key: key id is not the hash of its key');
   }
   verifySectionSignature(record, decoded.ciphertext, decoded.signature, publicKey);
@@ -70,7 +77,10 @@ export function verifiedSectionRecord(value: unknown, authorSigningKey: SigningK
 }
 
 /** How the caller's key directory is asked for an author's signing key. */
-export type SigningKeyLookup = (orgId: string, keyId: string) => Promise<SigningKey | undefined> | SigningKey | undefined;
+export type SigningKeyLookup = (
+  orgId: string,
+  keyId: string,
+) => Promise<SigningKey | undefined> | SigningKey | undefined;
 
 /** The signing key a record names, from the caller's directory; KEY_MISMATCH if it has none. */
 export async function lookupAuthorKey(record: SectionRecord, lookup: SigningKeyLookup): Promise<SigningKey> {

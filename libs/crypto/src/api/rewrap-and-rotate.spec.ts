@@ -11,9 +11,24 @@ describe('rewrapForGrantee', () => {
   it('gives a newly granted organization the existing data key, under its consent', async () => {
     const [owner, grantee] = [await newOrg(), await newOrg()];
     const { record, envelopes, plaintext } = await newSealedSection({ author: owner });
-    const granted = await rewrapForGrantee({ envelope: envelopeFor(envelopes, owner), myKeys: owner, grantee: recipient(grantee, 'consent-42') });
-    expect(granted).toMatchObject({ caseId: record.caseId, section: record.section, keyVersion: record.keyVersion, recipientOrgId: grantee.orgId, consentId: 'consent-42' });
-    const opened = await openSection({ record, envelope: granted, myKeys: grantee, authorSigningKey: signingKeyOf(owner) });
+    const granted = await rewrapForGrantee({
+      envelope: envelopeFor(envelopes, owner),
+      myKeys: owner,
+      grantee: recipient(grantee, 'consent-42'),
+    });
+    expect(granted).toMatchObject({
+      caseId: record.caseId,
+      section: record.section,
+      keyVersion: record.keyVersion,
+      recipientOrgId: grantee.orgId,
+      consentId: 'consent-42',
+    });
+    const opened = await openSection({
+      record,
+      envelope: granted,
+      myKeys: grantee,
+      authorSigningKey: signingKeyOf(owner),
+    });
     expect(utf8Decode(opened)).toBe(plaintext);
   });
 
@@ -22,23 +37,34 @@ describe('rewrapForGrantee', () => {
     const grantee = await newOrg();
     const { record, envelopes } = await newSealedSection({ author: owner });
     const { keys: owner2 } = await rotateOrgKeys(owner);
-    const granted = await rewrapForGrantee({ envelope: envelopeFor(envelopes, owner), myKeys: [owner, owner2], grantee: recipient(grantee) });
-    await expect(openSection({ record, envelope: granted, myKeys: grantee, authorSigningKey: signingKeyOf(owner) })).resolves.toBeInstanceOf(Uint8Array);
+    const granted = await rewrapForGrantee({
+      envelope: envelopeFor(envelopes, owner),
+      myKeys: [owner, owner2],
+      grantee: recipient(grantee),
+    });
+    await expect(
+      openSection({ record, envelope: granted, myKeys: grantee, authorSigningKey: signingKeyOf(owner) }),
+    ).resolves.toBeInstanceOf(Uint8Array);
   });
 
   it('refuses when the owner cannot open the envelope', async () => {
     const [owner, other, grantee] = [await newOrg(), await newOrg(), await newOrg()];
     const { envelopes } = await newSealedSection({ author: owner });
-    await expect(rewrapForGrantee({ envelope: envelopeFor(envelopes, owner), myKeys: other, grantee: recipient(grantee) })).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
-    );
+    await expect(
+      rewrapForGrantee({ envelope: envelopeFor(envelopes, owner), myKeys: other, grantee: recipient(grantee) }),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
   });
 });
 
 describe('rotateSection', () => {
   it('re-encrypts under keyVersion + 1 with a new data key, sealed only to the organizations still granted', async () => {
     const [owner, kept, revoked] = [await newOrg('org-owner'), await newOrg('org-kept'), await newOrg('org-revoked')];
-    const before = await newSealedSection({ author: owner, recipients: [recipient(kept), recipient(revoked)], keyVersion: 1, contentVersion: 5 });
+    const before = await newSealedSection({
+      author: owner,
+      recipients: [recipient(kept), recipient(revoked)],
+      keyVersion: 1,
+      contentVersion: 5,
+    });
     const after = await rotateSection({
       record: before.record,
       envelope: envelopeFor(before.envelopes, owner),
@@ -47,22 +73,37 @@ describe('rotateSection', () => {
       author: owner,
       recipients: [recipient(kept, 'consent-kept')],
     });
-    expect(after.record).toMatchObject({ caseId: before.record.caseId, section: before.record.section, keyVersion: 2, contentVersion: 6 });
+    expect(after.record).toMatchObject({
+      caseId: before.record.caseId,
+      section: before.record.section,
+      keyVersion: 2,
+      contentVersion: 6,
+    });
     expect(after.envelopes.map((e) => e.recipientOrgId).sort()).toEqual(['org-kept', 'org-owner']);
     expect(after.envelopes.every((e) => e.keyVersion === 2)).toBe(true);
 
     for (const reader of [owner, kept]) {
-      const opened = await openSection({ record: after.record, envelope: envelopeFor(after.envelopes, reader), myKeys: reader, authorSigningKey: signingKeyOf(owner) });
+      const opened = await openSection({
+        record: after.record,
+        envelope: envelopeFor(after.envelopes, reader),
+        myKeys: reader,
+        authorSigningKey: signingKeyOf(owner),
+      });
       expect(utf8Decode(opened)).toBe(before.plaintext);
     }
     // The revoked organization's old envelope names the retired key version...
     const old = envelopeFor(before.envelopes, revoked);
-    await expect(openSection({ record: after.record, envelope: old, myKeys: revoked, authorSigningKey: signingKeyOf(owner) })).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
-    );
+    await expect(
+      openSection({ record: after.record, envelope: old, myKeys: revoked, authorSigningKey: signingKeyOf(owner) }),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
     // ...and relabelled as the new one, its data key does not decrypt the new content.
     await expect(
-      openSection({ record: after.record, envelope: { ...old, keyVersion: 2 }, myKeys: revoked, authorSigningKey: signingKeyOf(owner) }),
+      openSection({
+        record: after.record,
+        envelope: { ...old, keyVersion: 2 },
+        myKeys: revoked,
+        authorSigningKey: signingKeyOf(owner),
+      }),
     ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.DECRYPTION_FAILED));
   });
 
@@ -82,22 +123,33 @@ describe('rotateSection', () => {
     });
     expect(after.record).toMatchObject({ contentVersion: 7, keyVersion: 2, authorKeyId: owner2.signing.keyId });
     expect(after.envelopes.map((e) => e.recipientKeyId)).toEqual([owner2.encryption.keyId]);
-    const opened = await openSection({ record: after.record, envelope: after.envelopes[0]!, myKeys: [owner, owner2], authorSigningKey: signingKeyOf(owner2) });
+    const opened = await openSection({
+      record: after.record,
+      envelope: after.envelopes[0]!,
+      myKeys: [owner, owner2],
+      authorSigningKey: signingKeyOf(owner2),
+    });
     expect(utf8Decode(opened)).toBe('rewritten');
   });
 
   it('verifies the current record before rotating it', async () => {
     const owner = await newOrg();
     const before = await newSealedSection({ author: owner });
-    const input = { envelope: envelopeFor(before.envelopes, owner), myKeys: owner, authorSigningKey: signingKeyOf(owner), author: owner, recipients: [] };
-    await expect(rotateSection({ ...input, record: { ...before.record, ciphertext: flipBit(before.record.ciphertext) } })).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
-    );
-    await expect(rotateSection({ ...input, record: { ...before.record, caseId: 'case-elsewhere' }, plaintext: 'x' })).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
-    );
-    await expect(rotateSection({ ...input, record: before.record, contentVersion: before.record.contentVersion })).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
-    );
+    const input = {
+      envelope: envelopeFor(before.envelopes, owner),
+      myKeys: owner,
+      authorSigningKey: signingKeyOf(owner),
+      author: owner,
+      recipients: [],
+    };
+    await expect(
+      rotateSection({ ...input, record: { ...before.record, ciphertext: flipBit(before.record.ciphertext) } }),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
+    await expect(
+      rotateSection({ ...input, record: { ...before.record, caseId: 'case-elsewhere' }, plaintext: 'x' }),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
+    await expect(
+      rotateSection({ ...input, record: before.record, contentVersion: before.record.contentVersion }),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
   });
 });

@@ -38,7 +38,8 @@ export async function rotateSection(input: RotateSectionInput): Promise<SealedSe
   // section from this one, so it must be one the author really wrote.
   const current = verifiedSectionRecord(input.record, input.authorSigningKey).record;
   const contentVersion = input.contentVersion ?? current.contentVersion + 1;
-  if (contentVersion <= current.contentVersion) throw new MalformedInputError('contentVersion: must be after the current one');
+  if (contentVersion <= current.contentVersion)
+    throw new MalformedInputError('contentVersion: must be after the current one');
   const decrypted = input.plaintext === undefined ? await openSection(input) : undefined;
   try {
     return await sealSection({

@@ -37,7 +37,14 @@ export async function sealSection(input: SealSectionInput): Promise<SealedSectio
   try {
     const record = writeSectionRecord(input, input.plaintext, dataKey, input.author);
     const envelopes = recipientsWithAuthor(input.recipients, input.author).map((recipient) =>
-      sealDataKey({ caseId: record.caseId, section: record.section, keyVersion: record.keyVersion, dataKey, recipient, createdAt: input.createdAt }),
+      sealDataKey({
+        caseId: record.caseId,
+        section: record.section,
+        keyVersion: record.keyVersion,
+        dataKey,
+        recipient,
+        createdAt: input.createdAt,
+      }),
     );
     return { record, envelopes };
   } finally {
@@ -65,7 +72,12 @@ export async function updateSection(input: UpdateSectionInput): Promise<SectionR
   const dataKey = openDataKey(input.envelope, input.myKeys);
   try {
     const { caseId, section, keyVersion } = input.envelope;
-    return writeSectionRecord({ caseId, section, keyVersion, contentVersion: input.contentVersion }, input.plaintext, dataKey, input.author);
+    return writeSectionRecord(
+      { caseId, section, keyVersion, contentVersion: input.contentVersion },
+      input.plaintext,
+      dataKey,
+      input.author,
+    );
   } finally {
     s.memzero(dataKey);
   }

@@ -39,7 +39,17 @@ export async function writeNextVersion(input: NextVersionInput): Promise<NextVer
   const { record, envelope, myKeys, author, authorSigningKey, plaintext, createdAt } = input;
   const contentVersion = record.contentVersion + 1;
   if (input.rotationRequired) {
-    const sealed = await rotateSection({ record, envelope, myKeys, authorSigningKey, author, recipients: input.recipients, contentVersion, plaintext, createdAt });
+    const sealed = await rotateSection({
+      record,
+      envelope,
+      myKeys,
+      authorSigningKey,
+      author,
+      recipients: input.recipients,
+      contentVersion,
+      plaintext,
+      createdAt,
+    });
     return { action: 'rotated', record: sealed.record, envelopes: sealed.envelopes };
   }
   const proof = await openSection({ record, envelope, myKeys, authorSigningKey });

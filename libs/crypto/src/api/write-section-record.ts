@@ -13,7 +13,12 @@ import { requireId, requireSection, requireVersionNumber } from '../validate';
 export type Plaintext = Uint8Array | string;
 
 /** Encrypts content under a data key and signs the result as `author`. */
-export function writeSectionRecord(context: SectionContext, plaintext: Plaintext, dataKey: Uint8Array, author: OrgKeys): SectionRecord {
+export function writeSectionRecord(
+  context: SectionContext,
+  plaintext: Plaintext,
+  dataKey: Uint8Array,
+  author: OrgKeys,
+): SectionRecord {
   const checked: SectionContext = {
     caseId: requireId(context.caseId, 'caseId'),
     section: requireSection(context.section, 'section'),

@@ -31,7 +31,9 @@ describe('consent receipts across implementations (SDK <-> PyNaCl)', () => {
     const signerPublicKey = Buffer.from(owner.signing.publicKey).toString('base64url');
     expect(python<{ valid: boolean }>('verify-consent-receipt', { receipt, signerPublicKey }).valid).toBe(true);
     const altered = { ...receipt, record: { ...receipt.record, version: 2 } };
-    expect(python<{ valid: boolean }>('verify-consent-receipt', { receipt: altered, signerPublicKey }).valid).toBe(false);
+    expect(python<{ valid: boolean }>('verify-consent-receipt', { receipt: altered, signerPublicKey }).valid).toBe(
+      false,
+    );
   });
 
   it('the SDK verifies a receipt PyNaCl signed', async () => {

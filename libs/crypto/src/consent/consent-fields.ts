@@ -29,7 +29,8 @@ export function requireToken(value: unknown, field: string): string {
 }
 
 export function requireLanguage(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !LANGUAGE_PATTERN.test(value)) throw new MalformedInputError(`${field}: expected an ISO 639-1 code`);
+  if (typeof value !== 'string' || !LANGUAGE_PATTERN.test(value))
+    throw new MalformedInputError(`${field}: expected an ISO 639-1 code`);
   return value;
 }
 

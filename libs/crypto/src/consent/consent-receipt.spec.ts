@@ -21,7 +21,8 @@ function clone(value: unknown): { [key: string]: Json } {
 /** Every leaf of a JSON value with its path, e.g. ['grants', 0, 'purposes', 1, 'basis']. */
 function leaves(value: Json, path: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) return value.flatMap((item, i) => leaves(item, [...path, i]));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
   return [path];
 }
 
@@ -79,7 +80,10 @@ function tamperedValue(root: Json, path: readonly (string | number)[]): Json {
     case 'reason':
       return otherThan(['safety_risk', 'client_request', 'legal_restriction'], []);
     case 'purpose':
-      return otherThan(PURPOSES, (parentOf(root, path.slice(0, -1)) as { purpose: Json }[]).map((p) => p.purpose));
+      return otherThan(
+        PURPOSES,
+        (parentOf(root, path.slice(0, -1)) as { purpose: Json }[]).map((p) => p.purpose),
+      );
     case 'sections':
       return otherThan(['family', 'legal'], parent as Json[]);
     case 'section':
@@ -128,7 +132,13 @@ describe('consent receipts', () => {
 
   it('signs exactly the canonical JSON of the record', () => {
     const payload = new TextEncoder().encode(canonicalJson(receipt.record));
-    expect(sodium().crypto_sign_verify_detached(Buffer.from(receipt.signature, 'base64url'), payload, owner.signing.publicKey)).toBe(true);
+    expect(
+      sodium().crypto_sign_verify_detached(
+        Buffer.from(receipt.signature, 'base64url'),
+        payload,
+        owner.signing.publicKey,
+      ),
+    ).toBe(true);
   });
 
   it('makes 22-character ids of 16 random bytes', () => {
@@ -162,15 +172,23 @@ describe('consent receipts', () => {
     ['a grant removed', (r: ConsentReceipt) => ({ ...r.record, grants: r.record.grants.slice(1) })],
     ['grants reordered', (r: ConsentReceipt) => ({ ...r.record, grants: [...r.record.grants].reverse() })],
     ['a withheld entry removed', (r: ConsentReceipt) => ({ ...r.record, withheld: [] })],
-    ['a section added', (r: ConsentReceipt) => ({ ...r.record, grants: [{ ...r.record.grants[1]!, sections: ['identity', 'needs', 'legal'] }, r.record.grants[0]!] })],
+    [
+      'a section added',
+      (r: ConsentReceipt) => ({
+        ...r.record,
+        grants: [{ ...r.record.grants[1]!, sections: ['identity', 'needs', 'legal'] }, r.record.grants[0]!],
+      }),
+    ],
   ])('rejects %s', async (_, change) => {
-    await expect(verifyConsentReceipt({ ...receipt, record: change(receipt) }, ownerKey)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
+    await expect(verifyConsentReceipt({ ...receipt, record: change(receipt) }, ownerKey)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
+    );
   });
 
   it('rejects a flipped signature bit', async () => {
-    await expect(verifyConsentReceipt({ ...receipt, signature: flipBit(receipt.signature, 17) }, ownerKey)).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
-    );
+    await expect(
+      verifyConsentReceipt({ ...receipt, signature: flipBit(receipt.signature, 17) }, ownerKey),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
   });
 
   describe('wrong keys', () => {
@@ -181,18 +199,22 @@ describe('consent receipts', () => {
 
     it('rejects a key of the collecting organization other than the signer', async () => {
       const nextVersion = signingKeyOf(await newOrg('org-owner', 2));
-      await expect(verifyConsentReceipt(receipt, nextVersion)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+      await expect(verifyConsentReceipt(receipt, nextVersion)).rejects.toEqual(
+        withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
+      );
     });
 
     it('rejects the right key id under another organization', async () => {
-      await expect(verifyConsentReceipt(receipt, { ...ownerKey, orgId: 'org-other' })).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+      await expect(verifyConsentReceipt(receipt, { ...ownerKey, orgId: 'org-other' })).rejects.toEqual(
+        withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
+      );
     });
 
     it('rejects a directory entry whose key is not the one its id names', async () => {
       const impostor = await newOrg('org-owner');
-      await expect(verifyConsentReceipt(receipt, { ...ownerKey, publicKey: impostor.signing.publicKey })).rejects.toEqual(
-        withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
-      );
+      await expect(
+        verifyConsentReceipt(receipt, { ...ownerKey, publicKey: impostor.signing.publicKey }),
+      ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
     });
 
     it('rejects a receipt signed by an impostor claiming the genuine key id', async () => {
@@ -216,8 +238,16 @@ describe('consent receipts', () => {
       ['receipt v "1"', (r: ConsentReceipt) => ({ ...r, v: '1' }), CRYPTO_ERROR_CODES.MALFORMED_INPUT],
       ['receipt alg', (r: ConsentReceipt) => ({ ...r, alg: 'rsa-pss' }), CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM],
       ['receipt without alg', (r: ConsentReceipt) => ({ ...r, alg: undefined }), CRYPTO_ERROR_CODES.MALFORMED_INPUT],
-      ['record v 2', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, v: 2 } }), CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION],
-      ['record alg', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, alg: 'ecdsa-p256' } }), CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM],
+      [
+        'record v 2',
+        (r: ConsentReceipt) => ({ ...r, record: { ...r.record, v: 2 } }),
+        CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION,
+      ],
+      [
+        'record alg',
+        (r: ConsentReceipt) => ({ ...r, record: { ...r.record, alg: 'ecdsa-p256' } }),
+        CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM,
+      ],
       ['not an object', () => [1, 2], CRYPTO_ERROR_CODES.MALFORMED_INPUT],
       ['record missing', (r: ConsentReceipt) => ({ ...r, record: undefined }), CRYPTO_ERROR_CODES.MALFORMED_INPUT],
     ])('refuses %s', async (_, change, code) => {
@@ -226,24 +256,62 @@ describe('consent receipts', () => {
     });
 
     it('checks v before anything else, so a future format is refused by version', () => {
-      expect(() => parseConsentReceipt({ v: 2, somethingNew: true })).toThrow(expect.objectContaining({ code: CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION }) as Error);
+      expect(() => parseConsentReceipt({ v: 2, somethingNew: true })).toThrow(
+        expect.objectContaining({ code: CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION }) as Error,
+      );
     });
 
     it.each([
       ['receipt', (r: ConsentReceipt) => ({ ...r, comment: 'x' }), 'consent receipt.comment'],
-      ['record', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, clientName: 'x' } }), 'consent record.clientName'],
-      ['grant', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, grants: [{ ...r.record.grants[0]!, note: 'x' }] } }), 'consent record.grants[0].note'],
+      [
+        'record',
+        (r: ConsentReceipt) => ({ ...r, record: { ...r.record, clientName: 'x' } }),
+        'consent record.clientName',
+      ],
+      [
+        'grant',
+        (r: ConsentReceipt) => ({ ...r, record: { ...r.record, grants: [{ ...r.record.grants[0]!, note: 'x' }] } }),
+        'consent record.grants[0].note',
+      ],
       [
         'purpose',
-        (r: ConsentReceipt) => ({ ...r, record: { ...r.record, grants: [{ ...r.record.grants[0]!, purposes: [{ purpose: 'health_referral', basis: 'necessary', extra: 1 }] }] } }),
+        (r: ConsentReceipt) => ({
+          ...r,
+          record: {
+            ...r.record,
+            grants: [
+              { ...r.record.grants[0]!, purposes: [{ purpose: 'health_referral', basis: 'necessary', extra: 1 }] },
+            ],
+          },
+        }),
         'consent record.grants[0].purposes[0].extra',
       ],
-      ['collectedBy', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, collectedBy: { ...r.record.collectedBy, name: 'x' } } }), 'consent record.collectedBy.name'],
-      ['privacyNotice', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, privacyNotice: { ...r.record.privacyNotice, url: 'x' } } }), 'consent record.privacyNotice.url'],
-      ['withheld', (r: ConsentReceipt) => ({ ...r, record: { ...r.record, withheld: [{ ...r.record.withheld[0]!, detail: 'x' }] } }), 'consent record.withheld[0].detail'],
+      [
+        'collectedBy',
+        (r: ConsentReceipt) => ({ ...r, record: { ...r.record, collectedBy: { ...r.record.collectedBy, name: 'x' } } }),
+        'consent record.collectedBy.name',
+      ],
+      [
+        'privacyNotice',
+        (r: ConsentReceipt) => ({
+          ...r,
+          record: { ...r.record, privacyNotice: { ...r.record.privacyNotice, url: 'x' } },
+        }),
+        'consent record.privacyNotice.url',
+      ],
+      [
+        'withheld',
+        (r: ConsentReceipt) => ({
+          ...r,
+          record: { ...r.record, withheld: [{ ...r.record.withheld[0]!, detail: 'x' }] },
+        }),
+        'consent record.withheld[0].detail',
+      ],
     ])('refuses an unknown field in the %s, naming it', (_, change, field) => {
       expect(() => parseConsentReceipt(change(receipt))).toThrow(`${field}: unknown field`);
-      expect(() => parseConsentReceipt(change(receipt))).toThrow(expect.objectContaining({ code: CRYPTO_ERROR_CODES.MALFORMED_INPUT }) as Error);
+      expect(() => parseConsentReceipt(change(receipt))).toThrow(
+        expect.objectContaining({ code: CRYPTO_ERROR_CODES.MALFORMED_INPUT }) as Error,
+      );
     });
 
     it('does not echo an unknown field name that could carry content', () => {
@@ -269,20 +337,22 @@ describe('consent receipts', () => {
       ['non-canonical trailing bits', (s: string) => `${s.slice(0, -1)}${s.endsWith('B') ? 'C' : 'B'}`],
       ['not a string', () => 42],
     ])('refuses a signature with %s', async (_, change) => {
-      await expect(verifyConsentReceipt({ ...receipt, signature: change(receipt.signature) }, ownerKey)).rejects.toEqual(
-        withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
-      );
+      await expect(
+        verifyConsentReceipt({ ...receipt, signature: change(receipt.signature) }, ownerKey),
+      ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
     });
 
     it.each([63, 65, 0])('refuses a signature of %i bytes', async (length) => {
       const signature = Buffer.alloc(length, 7).toString('base64url');
-      await expect(verifyConsentReceipt({ ...receipt, signature }, ownerKey)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+      await expect(verifyConsentReceipt({ ...receipt, signature }, ownerKey)).rejects.toEqual(
+        withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+      );
     });
 
     it('refuses a malformed signer key id', async () => {
-      await expect(verifyConsentReceipt({ ...receipt, signerKeyId: `${receipt.signerKeyId}A` }, ownerKey)).rejects.toEqual(
-        withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
-      );
+      await expect(
+        verifyConsentReceipt({ ...receipt, signerKeyId: `${receipt.signerKeyId}A` }, ownerKey),
+      ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
     });
   });
 });

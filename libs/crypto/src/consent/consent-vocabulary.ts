@@ -6,7 +6,13 @@ import { type SectionName } from '../sections';
 // plaintext.
 
 /** What a grant allows a section to be used for; every read names one. */
-export const PURPOSES = ['legal_representation', 'shelter_placement', 'health_referral', 'protection_assessment', 'case_coordination'] as const;
+export const PURPOSES = [
+  'legal_representation',
+  'shelter_placement',
+  'health_referral',
+  'protection_assessment',
+  'case_coordination',
+] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const CONSENT_ACTIONS = ['access', 'disclose'] as const;

@@ -6,7 +6,16 @@ import { requireKnownFields } from '../validate';
 import { type ConsentGrant, type ConsentPurpose } from './consent-types';
 import { CONSENT_ACTIONS, PURPOSE_BASES, PURPOSES, SENSITIVE_SECTIONS } from './consent-vocabulary';
 
-const GRANT_FIELDS = ['granteeOrgId', 'action', 'purposes', 'sections', 'expressConsent', 'validFrom', 'validUntil', 'onwardSharing'] as const;
+const GRANT_FIELDS = [
+  'granteeOrgId',
+  'action',
+  'purposes',
+  'sections',
+  'expressConsent',
+  'validFrom',
+  'validUntil',
+  'onwardSharing',
+] as const;
 const PURPOSE_FIELDS = ['purpose', 'basis'] as const;
 
 /** Validates one grant; `field` names it in errors (e.g. `consent record.grants[2]`). */
@@ -17,7 +26,9 @@ export function parseConsentGrant(value: unknown, field: string): ConsentGrant {
     parsePurpose(item, `${field}.purposes[${i}]`),
   );
   requireDistinct(purposes, (p) => p.purpose, `${field}.purposes`);
-  const sections = requireArray(o.sections, `${field}.sections`, 1, SECTIONS.length).map((item, i) => requireSection(item, `${field}.sections[${i}]`));
+  const sections = requireArray(o.sections, `${field}.sections`, 1, SECTIONS.length).map((item, i) =>
+    requireSection(item, `${field}.sections[${i}]`),
+  );
   requireDistinct(sections, (s) => s, `${field}.sections`);
   const expressConsent = requireBoolean(o.expressConsent, `${field}.expressConsent`);
   // Sensitive data may be shared only with the client's express consent (domain.md).
@@ -26,7 +37,8 @@ export function parseConsentGrant(value: unknown, field: string): ConsentGrant {
   }
   const validFrom = requireInstant(o.validFrom, `${field}.validFrom`);
   const validUntil = requireInstant(o.validUntil, `${field}.validUntil`);
-  if (Date.parse(validUntil) <= Date.parse(validFrom)) throw new MalformedInputError(`${field}.validUntil: must be after validFrom`);
+  if (Date.parse(validUntil) <= Date.parse(validFrom))
+    throw new MalformedInputError(`${field}.validUntil: must be after validFrom`);
   return {
     granteeOrgId: requireConsentId(o.granteeOrgId, `${field}.granteeOrgId`),
     action: requireOneOf(o.action, CONSENT_ACTIONS, `${field}.action`),
@@ -42,5 +54,8 @@ export function parseConsentGrant(value: unknown, field: string): ConsentGrant {
 function parsePurpose(value: unknown, field: string): ConsentPurpose {
   const o = requireObject(value, field);
   requireKnownFields(o, PURPOSE_FIELDS, field);
-  return { purpose: requireOneOf(o.purpose, PURPOSES, `${field}.purpose`), basis: requireOneOf(o.basis, PURPOSE_BASES, `${field}.basis`) };
+  return {
+    purpose: requireOneOf(o.purpose, PURPOSES, `${field}.purpose`),
+    basis: requireOneOf(o.basis, PURPOSE_BASES, `${field}.basis`),
+  };
 }

@@ -29,19 +29,25 @@ describe('parseConsentRecord', () => {
   });
 
   it('refuses two grants for the same organization', () => {
-    const record = newConsentRecord({ grants: [newConsentGrant(), newConsentGrant({ sections: ['legal'], action: 'disclose' })] });
+    const record = newConsentRecord({
+      grants: [newConsentGrant(), newConsentGrant({ sections: ['legal'], action: 'disclose' })],
+    });
     expect(errorOf(() => parseConsentRecord(record))).toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
     expect(errorOf(() => parseConsentRecord(record)).message).toBe('consent record.grants: duplicate entry');
   });
 
   it.each(['sogiesc', 'health', 'protection'] as const)('refuses %s without express consent', (section) => {
-    const error = errorOf(() => parseConsentRecord(withGrant({ sections: ['identity', section], expressConsent: false })));
+    const error = errorOf(() =>
+      parseConsentRecord(withGrant({ sections: ['identity', section], expressConsent: false })),
+    );
     expect(error).toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
     expect(error.message).toMatch(/^consent record\.grants\[0\]\.expressConsent:/);
   });
 
   it('accepts sensitive sections with express consent, and express consent for any section', () => {
-    expect(() => parseConsentRecord(withGrant({ sections: ['sogiesc', 'health', 'protection'], expressConsent: true }))).not.toThrow();
+    expect(() =>
+      parseConsentRecord(withGrant({ sections: ['sogiesc', 'health', 'protection'], expressConsent: true })),
+    ).not.toThrow();
     expect(() => parseConsentRecord(withGrant({ sections: ['needs'], expressConsent: true }))).not.toThrow();
   });
 
@@ -56,7 +62,15 @@ describe('parseConsentRecord', () => {
 
   it.each<[string, Partial<ConsentGrant>]>([
     ['no purpose', { purposes: [] }],
-    ['a duplicate purpose', { purposes: [{ purpose: 'shelter_placement', basis: 'necessary' }, { purpose: 'shelter_placement', basis: 'voluntary' }] }],
+    [
+      'a duplicate purpose',
+      {
+        purposes: [
+          { purpose: 'shelter_placement', basis: 'necessary' },
+          { purpose: 'shelter_placement', basis: 'voluntary' },
+        ],
+      },
+    ],
     ['a purpose outside the vocabulary', { purposes: [{ purpose: 'marketing' as never, basis: 'necessary' }] }],
     ['a basis outside the vocabulary', { purposes: [{ purpose: 'shelter_placement', basis: 'implied' as never }] }],
     ['no section', { sections: [] }],
@@ -92,7 +106,10 @@ describe('parseConsentRecord', () => {
     ['another type', { type: 'consent-withdrawal' }],
     ['grants that are not an array', { grants: {} }],
     ['51 grants', { grants: Array.from({ length: 51 }, (_, i) => newConsentGrant({ granteeOrgId: `org-${i}` })) }],
-    ['a withheld reason outside the vocabulary', { withheld: [{ section: 'contact', fromOrgId: 'org-a', reason: 'other' }] }],
+    [
+      'a withheld reason outside the vocabulary',
+      { withheld: [{ section: 'contact', fromOrgId: 'org-a', reason: 'other' }] },
+    ],
     [
       'a duplicate withheld entry',
       {
@@ -103,14 +120,19 @@ describe('parseConsentRecord', () => {
       },
     ],
   ])('refuses %s', (_, change) => {
-    expect(errorOf(() => parseConsentRecord({ ...newConsentRecord(), ...change }))).toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+    expect(errorOf(() => parseConsentRecord({ ...newConsentRecord(), ...change }))).toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
   });
 
-  it.each(['consentId', 'caseId', 'clientRef', 'dateTime', 'grants', 'withheld', 'privacyNotice'])('refuses a record without %s', (field) => {
-    const record: Record<string, unknown> = { ...newConsentRecord() };
-    delete record[field];
-    expect(errorOf(() => parseConsentRecord(record)).message).toMatch(new RegExp(`^consent record\\.${field}\\b`));
-  });
+  it.each(['consentId', 'caseId', 'clientRef', 'dateTime', 'grants', 'withheld', 'privacyNotice'])(
+    'refuses a record without %s',
+    (field) => {
+      const record: Record<string, unknown> = { ...newConsentRecord() };
+      delete record[field];
+      expect(errorOf(() => parseConsentRecord(record)).message).toMatch(new RegExp(`^consent record\\.${field}\\b`));
+    },
+  );
 
   it('names the field in errors, never the value', () => {
     const canary = 'CANARY-Maria-Lopez';
@@ -134,6 +156,8 @@ describe('parseConsentRecord', () => {
     await expect(signConsentRecord(withGrant({ sections: ['health'], expressConsent: false }), owner)).rejects.toEqual(
       withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
     );
-    await expect(signConsentRecord({ ...newConsentRecord(), extra: 1 } as ConsentRecord, owner)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+    await expect(signConsentRecord({ ...newConsentRecord(), extra: 1 } as ConsentRecord, owner)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
   });
 });

@@ -2,11 +2,24 @@ import { FORMAT_VERSION, SIGNATURE_ALG, assertFormat } from '../algorithms';
 import { MalformedInputError } from '../errors';
 import { SECTIONS } from '../sections';
 import { requireInstant, requireObject, requireSection, requireVersionNumber } from '../validate';
-import { requireArray, requireConsentId, requireDistinct, requireLanguage, requireOneOf, requireToken } from './consent-fields';
+import {
+  requireArray,
+  requireConsentId,
+  requireDistinct,
+  requireLanguage,
+  requireOneOf,
+  requireToken,
+} from './consent-fields';
 import { requireKnownFields } from '../validate';
 import { requireConsentRecordId } from './consent-id';
 import { type ConsentRecord, type ConsentWithheld } from './consent-types';
-import { COLLECTION_METHODS, CONSENT_GIVERS, CONSENT_RECORD_TYPE, JURISDICTIONS, WITHHOLD_REASONS } from './consent-vocabulary';
+import {
+  COLLECTION_METHODS,
+  CONSENT_GIVERS,
+  CONSENT_RECORD_TYPE,
+  JURISDICTIONS,
+  WITHHOLD_REASONS,
+} from './consent-vocabulary';
 import { parseConsentGrant } from './parse-consent-grant';
 
 const WHAT = 'consent record';
@@ -44,10 +57,14 @@ export function parseConsentRecord(value: unknown): ConsentRecord {
   assertFormat(o, SIGNATURE_ALG, WHAT);
   requireKnownFields(o, RECORD_FIELDS, WHAT);
   if (o.type !== CONSENT_RECORD_TYPE) throw new MalformedInputError(`${WHAT}.type: expected ${CONSENT_RECORD_TYPE}`);
-  const grants = requireArray(o.grants, `${WHAT}.grants`, 0, MAX_CONSENT_GRANTS).map((g, i) => parseConsentGrant(g, `${WHAT}.grants[${i}]`));
+  const grants = requireArray(o.grants, `${WHAT}.grants`, 0, MAX_CONSENT_GRANTS).map((g, i) =>
+    parseConsentGrant(g, `${WHAT}.grants[${i}]`),
+  );
   // One grant per organization, so that "what may this organization see" has one answer.
   requireDistinct(grants, (g) => g.granteeOrgId, `${WHAT}.grants`);
-  const withheld = requireArray(o.withheld, `${WHAT}.withheld`, 0, MAX_WITHHELD).map((w, i) => parseWithheld(w, `${WHAT}.withheld[${i}]`));
+  const withheld = requireArray(o.withheld, `${WHAT}.withheld`, 0, MAX_WITHHELD).map((w, i) =>
+    parseWithheld(w, `${WHAT}.withheld[${i}]`),
+  );
   requireDistinct(withheld, (w) => `${w.section} ${w.fromOrgId}`, `${WHAT}.withheld`);
   return {
     v: FORMAT_VERSION,
@@ -72,7 +89,10 @@ export function parseConsentRecord(value: unknown): ConsentRecord {
 function parseCollectedBy(value: unknown, field: string): ConsentRecord['collectedBy'] {
   const o = requireObject(value, field);
   requireKnownFields(o, ['orgId', 'staffSub'], field);
-  return { orgId: requireConsentId(o.orgId, `${field}.orgId`), staffSub: requireConsentId(o.staffSub, `${field}.staffSub`) };
+  return {
+    orgId: requireConsentId(o.orgId, `${field}.orgId`),
+    staffSub: requireConsentId(o.staffSub, `${field}.staffSub`),
+  };
 }
 
 function parsePrivacyNotice(value: unknown, field: string): ConsentRecord['privacyNotice'] {

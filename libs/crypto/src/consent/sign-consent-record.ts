@@ -16,7 +16,14 @@ import { parseConsentRecord } from './parse-consent-record';
 export async function signConsentRecord(record: ConsentRecord, signer: OrgKeys): Promise<ConsentReceipt> {
   const s = await loadSodium();
   const checked = parseConsentRecord(record);
-  if (signer.orgId !== checked.collectedBy.orgId) throw new KeyMismatchError('consent record: signer is not the collecting organization');
+  if (signer.orgId !== checked.collectedBy.orgId)
+    throw new KeyMismatchError('consent record: signer is not the collecting organization');
   const signature = s.crypto_sign_detached(consentSignaturePayload(checked), signer.signing.privateKey);
-  return { v: FORMAT_VERSION, alg: SIGNATURE_ALG, record: checked, signerKeyId: signer.signing.keyId, signature: toBase64Url(signature) };
+  return {
+    v: FORMAT_VERSION,
+    alg: SIGNATURE_ALG,
+    record: checked,
+    signerKeyId: signer.signing.keyId,
+    signature: toBase64Url(signature),
+  };
 }

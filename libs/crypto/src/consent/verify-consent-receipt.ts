@@ -20,7 +20,11 @@ export async function verifyConsentReceipt(value: unknown, signerKey: SigningKey
   }
   // The directory's word for which key an id names is checked, not trusted.
   const publicKey = signerKey.publicKey;
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== PUBLIC_KEY_BYTES || keyIdOf(publicKey) !== signerKey.keyId) {
+  if (
+    !(publicKey instanceof Uint8Array) ||
+    publicKey.length !== PUBLIC_KEY_BYTES ||
+    keyIdOf(publicKey) !== signerKey.keyId
+  ) {
     throw new KeyMismatchError('consent signer key: key id is not the hash of its key');
   }
   if (!s.crypto_sign_verify_detached(signature, consentSignaturePayload(receipt.record), publicKey)) {

@@ -38,7 +38,8 @@ describe('base64url', () => {
   });
 
   it('refuses non-strings', () => {
-    for (const value of [undefined, null, 12, ['AQ'], { a: 1 }]) expect(() => fromBase64Url(value, 'f')).toThrow(malformed);
+    for (const value of [undefined, null, 12, ['AQ'], { a: 1 }])
+      expect(() => fromBase64Url(value, 'f')).toThrow(malformed);
   });
 
   it('checks the decoded length', () => {

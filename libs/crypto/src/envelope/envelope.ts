@@ -5,7 +5,15 @@ import { keyIdOf } from '../hash';
 import { type OrgKeys, type RecipientKey, PUBLIC_KEY_BYTES, selectKeysFor } from '../keys/org-keys';
 import { type SectionName } from '../sections';
 import { DATA_KEY_BYTES } from '../section/section-aead';
-import { requireId, requireInstant, requireKeyId, requireKnownFields, requireObject, requireSection, requireVersionNumber } from '../validate';
+import {
+  requireId,
+  requireInstant,
+  requireKeyId,
+  requireKnownFields,
+  requireObject,
+  requireSection,
+  requireVersionNumber,
+} from '../validate';
 import { SEALED_BOX_OVERHEAD, openBox, sealBox } from './sealed-box';
 
 export const SEALED_KEY_BYTES = DATA_KEY_BYTES + SEALED_BOX_OVERHEAD;
@@ -51,7 +59,8 @@ export function sealDataKey(input: SealDataKeyInput): KeyEnvelope {
   if (!(recipient.publicKey instanceof Uint8Array) || recipient.publicKey.length !== PUBLIC_KEY_BYTES) {
     throw new MalformedInputError('recipient.publicKey: expected 32 bytes');
   }
-  if (keyIdOf(recipient.publicKey) !== recipient.keyId) throw new KeyMismatchError('recipient: key id is not the hash of its key');
+  if (keyIdOf(recipient.publicKey) !== recipient.keyId)
+    throw new KeyMismatchError('recipient: key id is not the hash of its key');
   if (input.dataKey.length !== DATA_KEY_BYTES) throw new MalformedInputError('dataKey: expected 32 bytes');
   const envelope: KeyEnvelope = {
     v: FORMAT_VERSION,
@@ -64,10 +73,23 @@ export function sealDataKey(input: SealDataKeyInput): KeyEnvelope {
     sealedKey: toBase64Url(sealBox(input.dataKey, recipient.publicKey)),
     createdAt: input.createdAt === undefined ? new Date().toISOString() : requireInstant(input.createdAt, 'createdAt'),
   };
-  return recipient.consentId === undefined ? envelope : { ...envelope, consentId: requireId(recipient.consentId, 'consentId') };
+  return recipient.consentId === undefined
+    ? envelope
+    : { ...envelope, consentId: requireId(recipient.consentId, 'consentId') };
 }
 
-const ENVELOPE_FIELDS = ['v', 'alg', 'caseId', 'section', 'keyVersion', 'recipientOrgId', 'recipientKeyId', 'sealedKey', 'consentId', 'createdAt'] as const satisfies readonly (keyof KeyEnvelope)[];
+const ENVELOPE_FIELDS = [
+  'v',
+  'alg',
+  'caseId',
+  'section',
+  'keyVersion',
+  'recipientOrgId',
+  'recipientKeyId',
+  'sealedKey',
+  'consentId',
+  'createdAt',
+] as const satisfies readonly (keyof KeyEnvelope)[];
 
 export function parseEnvelope(value: unknown): KeyEnvelope {
   return decodeEnvelope(value).envelope;
@@ -98,7 +120,11 @@ export function decodeEnvelope(value: unknown): { envelope: KeyEnvelope; sealedK
  * Opens an envelope with whichever of my key versions it names. The caller
  * must wipe the returned key (sodium memzero) when done with it.
  */
-export function openDataKey(value: unknown, myKeys: OrgKeys | readonly OrgKeys[], expected?: EnvelopeContext): Uint8Array {
+export function openDataKey(
+  value: unknown,
+  myKeys: OrgKeys | readonly OrgKeys[],
+  expected?: EnvelopeContext,
+): Uint8Array {
   const { envelope, sealedKey } = decodeEnvelope(value);
   if (expected && !sameContext(envelope, expected)) {
     throw new KeyMismatchError('envelope: belongs to another case, section or key version');

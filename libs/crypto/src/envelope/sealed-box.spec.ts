@@ -10,10 +10,17 @@ describe('sealed box', () => {
     const message = Uint8Array.from({ length: 32 }, (_, i) => i);
     const sealed = sealBox(message, keys.encryption.publicKey);
     expect(sealed).toHaveLength(32 + 48);
-    expect(sodium().crypto_box_seal_open(sealed, keys.encryption.publicKey, keys.encryption.privateKey)).toEqual(message);
+    expect(sodium().crypto_box_seal_open(sealed, keys.encryption.publicKey, keys.encryption.privateKey)).toEqual(
+      message,
+    );
     const out = Buffer.alloc(32);
     expect(
-      sodiumNative.crypto_box_seal_open(out, Buffer.from(sealed), Buffer.from(keys.encryption.publicKey), Buffer.from(keys.encryption.privateKey)),
+      sodiumNative.crypto_box_seal_open(
+        out,
+        Buffer.from(sealed),
+        Buffer.from(keys.encryption.publicKey),
+        Buffer.from(keys.encryption.privateKey),
+      ),
     ).toBe(true);
     expect(new Uint8Array(out)).toEqual(message);
   });

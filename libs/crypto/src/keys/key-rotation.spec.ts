@@ -31,15 +31,26 @@ describe('key rotation', () => {
     const attacker = await newOrg('org-v');
     const { statement } = await rotateOrgKeys(attacker);
     const forged = { ...statement, signedByKeyId: victim.signing.keyId };
-    await expect(verifyKeyRotation(forged, toPublicKeyRecord(victim))).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
+    await expect(verifyKeyRotation(forged, toPublicKeyRecord(victim))).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
+    );
   });
 
   it('rejects a genuine rotation whose new keys were swapped afterwards', async () => {
     const current = await newOrg('org-s');
     const { statement } = await rotateOrgKeys(current);
     const other = toPublicKeyRecord(await newOrg('org-s', 2));
-    const swapped = { ...statement, record: { ...statement.record, encryptionPublicKey: other.encryptionPublicKey, encryptionKeyId: other.encryptionKeyId } };
-    await expect(verifyKeyRotation(swapped, toPublicKeyRecord(current))).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
+    const swapped = {
+      ...statement,
+      record: {
+        ...statement.record,
+        encryptionPublicKey: other.encryptionPublicKey,
+        encryptionKeyId: other.encryptionKeyId,
+      },
+    };
+    await expect(verifyKeyRotation(swapped, toPublicKeyRecord(current))).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
+    );
   });
 
   it('rejects a tampered signature', async () => {
@@ -47,22 +58,32 @@ describe('key rotation', () => {
     const { statement } = await rotateOrgKeys(current);
     const bytes = Buffer.from(statement.signature, 'base64url');
     bytes[5] = (bytes[5] ?? 0) ^ 1;
-    await expect(verifyKeyRotation({ ...statement, signature: bytes.toString('base64url') }, toPublicKeyRecord(current))).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID),
-    );
+    await expect(
+      verifyKeyRotation({ ...statement, signature: bytes.toString('base64url') }, toPublicKeyRecord(current)),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
   });
 
   it('rejects another organization, a skipped version, a stale signer, unknown alg and v', async () => {
     const current = await newOrg('org-t');
     const { statement } = await rotateOrgKeys(current);
     const currentRecord = toPublicKeyRecord(current);
-    await expect(verifyKeyRotation(statement, { ...currentRecord, orgId: 'org-u' })).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
-    await expect(verifyKeyRotation(statement, { ...currentRecord, keyVersion: 2 })).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
-    await expect(verifyKeyRotation({ ...statement, signedByKeyId: current.encryption.keyId }, currentRecord)).rejects.toEqual(
+    await expect(verifyKeyRotation(statement, { ...currentRecord, orgId: 'org-u' })).rejects.toEqual(
       withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
     );
-    await expect(verifyKeyRotation({ ...statement, alg: 'rsa' }, currentRecord)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM));
-    await expect(verifyKeyRotation({ ...statement, v: 0 }, currentRecord)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION));
-    await expect(verifyKeyRotation({ ...statement, signature: 'AA' }, currentRecord)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+    await expect(verifyKeyRotation(statement, { ...currentRecord, keyVersion: 2 })).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
+    await expect(
+      verifyKeyRotation({ ...statement, signedByKeyId: current.encryption.keyId }, currentRecord),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+    await expect(verifyKeyRotation({ ...statement, alg: 'rsa' }, currentRecord)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM),
+    );
+    await expect(verifyKeyRotation({ ...statement, v: 0 }, currentRecord)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION),
+    );
+    await expect(verifyKeyRotation({ ...statement, signature: 'AA' }, currentRecord)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
   });
 });

@@ -5,7 +5,14 @@ import { utf8Encode } from '../encoding/utf8';
 import { KeyMismatchError, MalformedInputError, SignatureInvalidError } from '../errors';
 import { loadSodium, sodium } from '../sodium';
 import { requireKnownFields, requireObject } from '../validate';
-import { type OrgKeys, type OrgPublicKeyRecord, PUBLIC_KEY_BYTES, generateOrgKeys, parsePublicKeyRecord, toPublicKeyRecord } from './org-keys';
+import {
+  type OrgKeys,
+  type OrgPublicKeyRecord,
+  PUBLIC_KEY_BYTES,
+  generateOrgKeys,
+  parsePublicKeyRecord,
+  toPublicKeyRecord,
+} from './org-keys';
 
 const SIGNATURE_BYTES = 64;
 
@@ -36,11 +43,23 @@ export async function rotateOrgKeys(current: OrgKeys): Promise<KeyRotation> {
   const signature = sodium().crypto_sign_detached(recordBytes(record), current.signing.privateKey);
   return {
     keys,
-    statement: { v: FORMAT_VERSION, alg: SIGNATURE_ALG, record, signedByKeyId: current.signing.keyId, signature: toBase64Url(signature) },
+    statement: {
+      v: FORMAT_VERSION,
+      alg: SIGNATURE_ALG,
+      record,
+      signedByKeyId: current.signing.keyId,
+      signature: toBase64Url(signature),
+    },
   };
 }
 
-const KEY_ROTATION_FIELDS = ['v', 'alg', 'record', 'signedByKeyId', 'signature'] as const satisfies readonly (keyof KeyRotationStatement)[];
+const KEY_ROTATION_FIELDS = [
+  'v',
+  'alg',
+  'record',
+  'signedByKeyId',
+  'signature',
+] as const satisfies readonly (keyof KeyRotationStatement)[];
 
 /**
  * Checks a rotation against the organization's current directory record:
@@ -58,7 +77,8 @@ export async function verifyKeyRotation(statement: unknown, current: OrgPublicKe
   if (record.keyVersion !== currentRecord.keyVersion + 1) {
     throw new MalformedInputError('key rotation: keyVersion must follow the current one');
   }
-  if (o.signedByKeyId !== currentRecord.signingKeyId) throw new KeyMismatchError('key rotation: not signed by the current key');
+  if (o.signedByKeyId !== currentRecord.signingKeyId)
+    throw new KeyMismatchError('key rotation: not signed by the current key');
   const signature = fromBase64Url(o.signature, 'signature', { length: SIGNATURE_BYTES });
   const signer = fromBase64Url(currentRecord.signingPublicKey, 'signingPublicKey', { length: PUBLIC_KEY_BYTES });
   if (!sodium().crypto_sign_verify_detached(signature, recordBytes(record), signer)) {

@@ -33,7 +33,12 @@ describe('keyfile', () => {
   });
 
   it('records the KDF and its parameters, and no secret', () => {
-    expect(file).toMatchObject({ v: 1, alg: 'xchacha20poly1305-ietf', orgId: 'org-k', kdf: { alg: 'argon2id13', ...FAST } });
+    expect(file).toMatchObject({
+      v: 1,
+      alg: 'xchacha20poly1305-ietf',
+      orgId: 'org-k',
+      kdf: { alg: 'argon2id13', ...FAST },
+    });
     expect(Buffer.from(file.kdf.salt, 'base64url')).toHaveLength(16);
     const json = JSON.stringify(file);
     for (const keys of [v1, v2]) {
@@ -62,7 +67,9 @@ describe('keyfile', () => {
 
   it('refuses an altered header, since it is bound as associated data', async () => {
     const passphrase = 'correct horse battery staple';
-    await expect(openKeyfile({ ...file, orgId: 'org-other' }, passphrase)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.DECRYPTION_FAILED));
+    await expect(openKeyfile({ ...file, orgId: 'org-other' }, passphrase)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.DECRYPTION_FAILED),
+    );
     await expect(openKeyfile({ ...file, kdf: { ...file.kdf, opslimit: 2 } }, passphrase)).rejects.toEqual(
       withCode(CRYPTO_ERROR_CODES.DECRYPTION_FAILED),
     );
@@ -75,30 +82,40 @@ describe('keyfile', () => {
 
   it('refuses KDF costs outside the accepted range before deriving anything', async () => {
     const passphrase = 'correct horse battery staple';
-    await expect(openKeyfile({ ...file, kdf: { ...file.kdf, memlimit: 8 * 1024 * 1024 * 1024 } }, passphrase)).rejects.toEqual(
-      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
-    );
+    await expect(
+      openKeyfile({ ...file, kdf: { ...file.kdf, memlimit: 8 * 1024 * 1024 * 1024 } }, passphrase),
+    ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
     await expect(openKeyfile({ ...file, kdf: { ...file.kdf, opslimit: 1000 } }, passphrase)).rejects.toEqual(
       withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
     );
-    await expect(sealKeyfile(v1, passphrase, { opslimit: 0, memlimit: 8192 })).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+    await expect(sealKeyfile(v1, passphrase, { opslimit: 0, memlimit: 8192 })).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
   });
 
   it('refuses unknown formats and malformed fields', async () => {
     const p = 'correct horse battery staple';
     await expect(openKeyfile({ ...file, v: 2 }, p)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION));
-    await expect(openKeyfile({ ...file, alg: 'aes-256-gcm' }, p)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM));
+    await expect(openKeyfile({ ...file, alg: 'aes-256-gcm' }, p)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM),
+    );
     await expect(openKeyfile({ ...file, kdf: { ...file.kdf, alg: 'scrypt' } }, p)).rejects.toEqual(
       withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM),
     );
-    await expect(openKeyfile({ ...file, nonce: `${file.nonce}=` }, p)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
-    await expect(openKeyfile({ ...file, kdf: { ...file.kdf, salt: 'AAAA' } }, p)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+    await expect(openKeyfile({ ...file, nonce: `${file.nonce}=` }, p)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
+    await expect(openKeyfile({ ...file, kdf: { ...file.kdf, salt: 'AAAA' } }, p)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
     await expect(openKeyfile('not a keyfile', p)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
     await expect(openKeyfile(file, '')).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
   });
 
   it('refuses keys of several organizations in one file', async () => {
-    await expect(sealKeyfile([v1, await newOrg('org-z')], 'x', FAST)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
+    await expect(sealKeyfile([v1, await newOrg('org-z')], 'x', FAST)).rejects.toEqual(
+      withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
+    );
     await expect(sealKeyfile([], 'x', FAST)).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
   });
 });

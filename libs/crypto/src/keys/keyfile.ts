@@ -1,4 +1,11 @@
-import { type FormatVersion, FORMAT_VERSION, KEYFILE_ALG, KEYFILE_KDF_ALG, assertAlgorithm, assertFormat } from '../algorithms';
+import {
+  type FormatVersion,
+  FORMAT_VERSION,
+  KEYFILE_ALG,
+  KEYFILE_KDF_ALG,
+  assertAlgorithm,
+  assertFormat,
+} from '../algorithms';
 import { canonicalJson } from '../canonical-json';
 import { fromBase64Url, toBase64Url } from '../encoding/base64url';
 import { utf8Encode } from '../encoding/utf8';
@@ -62,8 +69,10 @@ export async function sealKeyfile(
   const s = await loadSodium();
   const ring = 'encryption' in keys ? [keys] : keys;
   const first = ring[0];
-  if (!first || ring.length > MAX_KEY_VERSIONS) throw new MalformedInputError('keyfile: expected 1 to 1024 key versions');
-  if (ring.some((k) => k.orgId !== first.orgId)) throw new MalformedInputError('keyfile: keys of more than one organization');
+  if (!first || ring.length > MAX_KEY_VERSIONS)
+    throw new MalformedInputError('keyfile: expected 1 to 1024 key versions');
+  if (ring.some((k) => k.orgId !== first.orgId))
+    throw new MalformedInputError('keyfile: keys of more than one organization');
   checkLimits(s, limits.opslimit, limits.memlimit);
 
   const kdf: KeyfileKdf = {
@@ -134,7 +143,8 @@ function headerBytes(header: { v: FormatVersion; alg: string; orgId: string; kdf
 }
 
 function deriveKey(s: Sodium, passphrase: string, kdf: KeyfileKdf): Uint8Array {
-  if (typeof passphrase !== 'string' || passphrase.length === 0) throw new MalformedInputError('keyfile: empty passphrase');
+  if (typeof passphrase !== 'string' || passphrase.length === 0)
+    throw new MalformedInputError('keyfile: empty passphrase');
   // NFC: the same passphrase typed on macOS and on Windows gives the same bytes.
   const password = utf8Encode(passphrase.normalize('NFC'));
   try {
@@ -168,7 +178,8 @@ function packSecrets(s: Sodium, ring: readonly OrgKeys[]): Uint8Array {
 }
 
 function unpackSecrets(orgId: string, plaintext: Uint8Array): OrgKeys[] {
-  if (plaintext.length === 0 || plaintext.length % ENTRY_BYTES !== 0) throw new MalformedInputError('keyfile: bad contents');
+  if (plaintext.length === 0 || plaintext.length % ENTRY_BYTES !== 0)
+    throw new MalformedInputError('keyfile: bad contents');
   const view = new DataView(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
   const ring: OrgKeys[] = [];
   for (let at = 0; at < plaintext.length; at += ENTRY_BYTES) {

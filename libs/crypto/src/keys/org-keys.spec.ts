@@ -20,8 +20,12 @@ describe('organization keys', () => {
     expect(keys.keyVersion).toBe(1);
     expect(keys.encryption.publicKey).toEqual(s.crypto_scalarmult_base(keys.encryption.privateKey));
     expect(keys.signing.privateKey).toHaveLength(64);
-    expect(keys.encryption.keyId).toBe(Buffer.from(s.crypto_generichash(16, keys.encryption.publicKey, null)).toString('base64url'));
-    expect(keys.signing.keyId).toBe(Buffer.from(s.crypto_generichash(16, keys.signing.publicKey, null)).toString('base64url'));
+    expect(keys.encryption.keyId).toBe(
+      Buffer.from(s.crypto_generichash(16, keys.encryption.publicKey, null)).toString('base64url'),
+    );
+    expect(keys.signing.keyId).toBe(
+      Buffer.from(s.crypto_generichash(16, keys.signing.publicKey, null)).toString('base64url'),
+    );
     expect(keys.encryption.keyId).toHaveLength(22);
     const signature = s.crypto_sign_detached(new Uint8Array([1, 2, 3]), keys.signing.privateKey);
     expect(s.crypto_sign_verify_detached(signature, new Uint8Array([1, 2, 3]), keys.signing.publicKey)).toBe(true);
@@ -52,7 +56,9 @@ describe('organization keys', () => {
 
   it('refuses unknown alg and v, and wrong key lengths', async () => {
     const record = toPublicKeyRecord(await newOrg());
-    expect(() => parsePublicKeyRecord({ ...record, alg: 'p256' })).toThrow(withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM));
+    expect(() => parsePublicKeyRecord({ ...record, alg: 'p256' })).toThrow(
+      withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_ALGORITHM),
+    );
     expect(() => parsePublicKeyRecord({ ...record, v: 2 })).toThrow(withCode(CRYPTO_ERROR_CODES.UNSUPPORTED_VERSION));
     expect(() => parsePublicKeyRecord({ ...record, signingPublicKey: record.signingPublicKey.slice(0, 40) })).toThrow(
       withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT),
@@ -65,7 +71,9 @@ describe('organization keys', () => {
     expect(selectKeysFor([v1, v2], 'org-c', v1.encryption.keyId)).toBe(v1);
     expect(selectKeysFor(v2, 'org-c', v2.encryption.keyId)).toBe(v2);
     expect(() => selectKeysFor([v1], 'org-c', v2.encryption.keyId)).toThrow(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
-    expect(() => selectKeysFor([v1], 'org-other', v1.encryption.keyId)).toThrow(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+    expect(() => selectKeysFor([v1], 'org-other', v1.encryption.keyId)).toThrow(
+      withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
+    );
     expect(latestKeys([v2, v1])).toBe(v2);
     expect(() => latestKeys([])).toThrow(withCode(CRYPTO_ERROR_CODES.MALFORMED_INPUT));
   });

@@ -87,7 +87,11 @@ export function orgKeysFromSecrets(
   return {
     orgId,
     keyVersion,
-    encryption: { publicKey: encryptionPublicKey, privateKey: encryptionPrivateKey.slice(), keyId: keyIdOf(encryptionPublicKey) },
+    encryption: {
+      publicKey: encryptionPublicKey,
+      privateKey: encryptionPrivateKey.slice(),
+      keyId: keyIdOf(encryptionPublicKey),
+    },
     signing: { publicKey: signing.publicKey, privateKey: signing.privateKey, keyId: keyIdOf(signing.publicKey) },
   };
 }
@@ -107,7 +111,16 @@ export function toPublicKeyRecord(keys: OrgKeys): OrgPublicKeyRecord {
 }
 
 /** Validates a record from the directory, including that each key id is the hash of its key. */
-const PUBLIC_KEY_RECORD_FIELDS = ['v', 'alg', 'orgId', 'keyVersion', 'encryptionPublicKey', 'encryptionKeyId', 'signingPublicKey', 'signingKeyId'] as const satisfies readonly (keyof OrgPublicKeyRecord)[];
+const PUBLIC_KEY_RECORD_FIELDS = [
+  'v',
+  'alg',
+  'orgId',
+  'keyVersion',
+  'encryptionPublicKey',
+  'encryptionKeyId',
+  'signingPublicKey',
+  'signingKeyId',
+] as const satisfies readonly (keyof OrgPublicKeyRecord)[];
 
 export function parsePublicKeyRecord(value: unknown): OrgPublicKeyRecord {
   const o = requireObject(value, 'public key record');
@@ -171,7 +184,10 @@ function isSingleKeys(myKeys: OrgKeys | readonly OrgKeys[]): myKeys is OrgKeys {
 
 /** The newest version in a key ring: the one that signs and receives new envelopes. */
 export function latestKeys(ring: readonly OrgKeys[]): OrgKeys {
-  const latest = ring.reduce<OrgKeys | undefined>((best, keys) => (!best || keys.keyVersion > best.keyVersion ? keys : best), undefined);
+  const latest = ring.reduce<OrgKeys | undefined>(
+    (best, keys) => (!best || keys.keyVersion > best.keyVersion ? keys : best),
+    undefined,
+  );
   if (!latest) throw new MalformedInputError('key ring: empty');
   return latest;
 }

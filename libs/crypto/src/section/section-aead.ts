@@ -22,7 +22,13 @@ export function encryptSectionContent(
   dataKey: Uint8Array,
 ): { nonce: Uint8Array; ciphertext: Uint8Array } {
   const nonce = randomBytes(SECTION_NONCE_BYTES);
-  const ciphertext = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, sectionAssociatedData(context), null, nonce, dataKey);
+  const ciphertext = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(
+    plaintext,
+    sectionAssociatedData(context),
+    null,
+    nonce,
+    dataKey,
+  );
   return { nonce, ciphertext };
 }
 
@@ -33,7 +39,13 @@ export function decryptSectionContent(
   dataKey: Uint8Array,
 ): Uint8Array {
   try {
-    return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, sectionAssociatedData(context), nonce, dataKey);
+    return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      ciphertext,
+      sectionAssociatedData(context),
+      nonce,
+      dataKey,
+    );
   } catch {
     // libsodium's own message is generic too, but say nothing it might add later.
     throw new DecryptionFailedError('section record');

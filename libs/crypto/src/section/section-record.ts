@@ -2,7 +2,14 @@ import { type FormatVersion, FORMAT_VERSION, SECTION_ALG, assertFormat } from '.
 import { fromBase64Url } from '../encoding/base64url';
 import { MalformedInputError } from '../errors';
 import { type SectionName } from '../sections';
-import { requireId, requireKeyId, requireKnownFields, requireObject, requireSection, requireVersionNumber } from '../validate';
+import {
+  requireId,
+  requireKeyId,
+  requireKnownFields,
+  requireObject,
+  requireSection,
+  requireVersionNumber,
+} from '../validate';
 
 export const SECTION_NONCE_BYTES = 24;
 export const SECTION_TAG_BYTES = 16;
@@ -39,15 +46,30 @@ export function parseSectionRecord(value: unknown): SectionRecord {
 }
 
 /** Validates every field (format, ids, lengths, encodings) of a record received as JSON. */
-const SECTION_RECORD_FIELDS = ['v', 'alg', 'caseId', 'section', 'contentVersion', 'keyVersion', 'nonce', 'ciphertext', 'authorOrgId', 'authorKeyId', 'signature'] as const satisfies readonly (keyof SectionRecord)[];
+const SECTION_RECORD_FIELDS = [
+  'v',
+  'alg',
+  'caseId',
+  'section',
+  'contentVersion',
+  'keyVersion',
+  'nonce',
+  'ciphertext',
+  'authorOrgId',
+  'authorKeyId',
+  'signature',
+] as const satisfies readonly (keyof SectionRecord)[];
 
 export function decodeSectionRecord(value: unknown): DecodedSectionRecord {
   const o = requireObject(value, 'section record');
   assertFormat(o, SECTION_ALG, 'section record');
   requireKnownFields(o, SECTION_RECORD_FIELDS, 'section record');
   const nonce = fromBase64Url(o.nonce, 'section record.nonce', { length: SECTION_NONCE_BYTES });
-  const ciphertext = fromBase64Url(o.ciphertext, 'section record.ciphertext', { maxLength: MAX_SECTION_CIPHERTEXT_BYTES });
-  if (ciphertext.length < SECTION_TAG_BYTES) throw new MalformedInputError('section record.ciphertext: shorter than its tag');
+  const ciphertext = fromBase64Url(o.ciphertext, 'section record.ciphertext', {
+    maxLength: MAX_SECTION_CIPHERTEXT_BYTES,
+  });
+  if (ciphertext.length < SECTION_TAG_BYTES)
+    throw new MalformedInputError('section record.ciphertext: shorter than its tag');
   const signature = fromBase64Url(o.signature, 'section record.signature', { length: SIGNATURE_BYTES });
   const record: SectionRecord = {
     v: FORMAT_VERSION,

@@ -36,7 +36,11 @@ export function sectionSignaturePayload(fields: SignedSectionFields, ciphertext:
   );
 }
 
-export function signSection(fields: SignedSectionFields, ciphertext: Uint8Array, signingPrivateKey: Uint8Array): Uint8Array {
+export function signSection(
+  fields: SignedSectionFields,
+  ciphertext: Uint8Array,
+  signingPrivateKey: Uint8Array,
+): Uint8Array {
   return sodium().crypto_sign_detached(sectionSignaturePayload(fields, ciphertext), signingPrivateKey);
 }
 

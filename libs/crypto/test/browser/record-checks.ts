@@ -44,13 +44,17 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
       const [opened] = await openKeyfile(overTheWire(keyfile), KEYFILE_PASSPHRASE);
       expectEqual(opened?.encryption.keyId, owner.encryption.keyId, 'encryption key id');
       expectEqual(opened?.signing.keyId, owner.signing.keyId, 'signing key id');
-      await expectCryptoError(CRYPTO_ERROR_CODES.DECRYPTION_FAILED, () => openKeyfile(overTheWire(keyfile), 'wrong passphrase'));
+      await expectCryptoError(CRYPTO_ERROR_CODES.DECRYPTION_FAILED, () =>
+        openKeyfile(overTheWire(keyfile), 'wrong passphrase'),
+      );
     }),
     await check('signConsentRecord + verifyConsentReceipt', async () => {
       const verified = await verifyConsentReceipt(overTheWire(receipt), signingKeyOf(owner));
       expectEqual(verified.record.consentId, receipt.record.consentId, 'consentId');
       const altered = { ...receipt, record: { ...receipt.record, clientRef: 'client_other' } };
-      await expectCryptoError(CRYPTO_ERROR_CODES.SIGNATURE_INVALID, () => verifyConsentReceipt(overTheWire(altered), signingKeyOf(owner)));
+      await expectCryptoError(CRYPTO_ERROR_CODES.SIGNATURE_INVALID, () =>
+        verifyConsentReceipt(overTheWire(altered), signingKeyOf(owner)),
+      );
     }),
     await check('accessLogEntryHash + verifyAccessLog on a 3-entry chain', async () => {
       const last = accessLog[2];
@@ -58,7 +62,11 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
       expectEqual(JSON.stringify(intact), JSON.stringify({ valid: true, checked: 3 }), 'intact chain');
       const altered = accessLog.map((entry) => (entry.seq === 2 ? { ...entry, purpose: 'case_coordination' } : entry));
       const broken = await verifyAccessLog(overTheWire(altered));
-      expectEqual(JSON.stringify(broken), JSON.stringify({ valid: false, checked: 1, brokenAtSeq: 2, reason: 'HASH_MISMATCH' }), 'altered chain');
+      expectEqual(
+        JSON.stringify(broken),
+        JSON.stringify({ valid: false, checked: 1, brokenAtSeq: 2, reason: 'HASH_MISMATCH' }),
+        'altered chain',
+      );
     }),
   ];
   return { checks, keyfile, receipt, accessLog };

@@ -48,7 +48,11 @@ export async function runSectionChecks(owner: OrgKeys, grantee: OrgKeys): Promis
       expectEqual(await open(sealed.record, granteeEnvelope, grantee), plaintext, 'grantee plaintext');
     }),
     await check('rewrapForGrantee: a newly granted organization opens the existing record', async () => {
-      const envelope = await rewrapForGrantee({ envelope: ownerEnvelope, myKeys: owner, grantee: { ...recipientKeyOf(clinic), consentId: newConsentId() } });
+      const envelope = await rewrapForGrantee({
+        envelope: ownerEnvelope,
+        myKeys: owner,
+        grantee: { ...recipientKeyOf(clinic), consentId: newConsentId() },
+      });
       expectEqual(await open(sealed.record, envelope, clinic), plaintext, 'clinic plaintext');
     }),
     await check('rotateSection: keyVersion + 1, sealed only to those still granted', async () => {
@@ -61,8 +65,19 @@ export async function runSectionChecks(owner: OrgKeys, grantee: OrgKeys): Promis
         recipients: [recipientKeyOf(clinic)],
       });
       expectEqual(rotated.record.keyVersion, 2, 'rotated keyVersion');
-      expectEqual(rotated.envelopes.map((e) => e.recipientOrgId).sort().join(','), 'org-clinic,org-owner', 'rotated recipients');
-      expectEqual(await open(rotated.record, envelopeOf(rotated.envelopes, clinic), clinic), plaintext, 'clinic plaintext after rotation');
+      expectEqual(
+        rotated.envelopes
+          .map((e) => e.recipientOrgId)
+          .sort()
+          .join(','),
+        'org-clinic,org-owner',
+        'rotated recipients',
+      );
+      expectEqual(
+        await open(rotated.record, envelopeOf(rotated.envelopes, clinic), clinic),
+        plaintext,
+        'clinic plaintext after rotation',
+      );
       // The withdrawn grantee's old envelope is for key version 1: useless on the new record.
       await expectCryptoError(CRYPTO_ERROR_CODES.KEY_MISMATCH, () => open(rotated.record, granteeEnvelope, grantee));
     }),

@@ -19,7 +19,13 @@ describe('withProblemResponses', () => {
         },
       },
       {
-        WriteDto: { type: 'object', properties: { record: { type: 'object', additionalProperties: true }, routing: { $ref: '#/components/schemas/RoutingDto' } } },
+        WriteDto: {
+          type: 'object',
+          properties: {
+            record: { type: 'object', additionalProperties: true },
+            routing: { $ref: '#/components/schemas/RoutingDto' },
+          },
+        },
         RoutingDto: { type: 'object', properties: { country: { type: 'string' } } },
         CaseView: { type: 'object', properties: { caseId: { type: 'string' } } },
       },
@@ -30,17 +36,32 @@ describe('withProblemResponses', () => {
 
   it('adds the failures that apply to each operation, and only those', () => {
     expect(Object.keys(health?.responses ?? {}).sort()).toEqual(['200', '400', '500']);
-    expect(Object.keys(put?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '500']);
+    expect(Object.keys(put?.responses ?? {}).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '500',
+    ]);
   });
 
   it('gives every error response the problem+json Problem schema, including those a controller named', () => {
     const conflict = put?.responses['409'] as { content?: Record<string, { schema: { $ref: string } }> };
     expect(conflict.content?.['application/problem+json']?.schema.$ref).toBe('#/components/schemas/Problem');
-    expect(document.components?.schemas?.Problem).toMatchObject({ required: expect.arrayContaining(['code', 'correlationId']) as string[] });
+    expect(document.components?.schemas?.Problem).toMatchObject({
+      required: expect.arrayContaining(['code', 'correlationId']) as string[],
+    });
   });
 
   it('closes request bodies and what they reference, but leaves open records and response views alone', () => {
-    const schemas = document.components?.schemas as Record<string, { additionalProperties?: unknown; properties?: Record<string, { additionalProperties?: unknown }> }>;
+    const schemas = document.components?.schemas as Record<
+      string,
+      { additionalProperties?: unknown; properties?: Record<string, { additionalProperties?: unknown }> }
+    >;
     expect(schemas.WriteDto?.additionalProperties).toBe(false);
     expect(schemas.RoutingDto?.additionalProperties).toBe(false);
     expect(schemas.WriteDto?.properties?.record?.additionalProperties).toBe(true);

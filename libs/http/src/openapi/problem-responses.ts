@@ -1,4 +1,10 @@
-import { type OpenAPIObject, type OperationObject, type ReferenceObject, type ResponseObject, type SchemaObject } from '@nestjs/swagger';
+import {
+  type OpenAPIObject,
+  type OperationObject,
+  type ReferenceObject,
+  type ResponseObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '@app/errors';
 
 const PROBLEM_SCHEMA = 'Problem';
@@ -19,7 +25,11 @@ const problemSchema: SchemaObject = {
     errors: {
       type: 'array',
       description: 'Field paths and rule names of a validation failure, never the values sent.',
-      items: { type: 'object', required: ['field', 'reasons'], properties: { field: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } } } },
+      items: {
+        type: 'object',
+        required: ['field', 'reasons'],
+        properties: { field: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } } },
+      },
     },
   },
 };
@@ -34,12 +44,25 @@ const secured = (operation: OperationObject): boolean => (operation.security ?? 
 
 /** Failures any route can answer with, whether or not its controller names them. */
 const STANDARD_FAILURES: StandardFailure[] = [
-  { status: '400', description: 'The path, query or body failed validation (REQUEST.VALIDATION_FAILED, REQUEST.INVALID, or a domain code).', applies: () => true },
+  {
+    status: '400',
+    description:
+      'The path, query or body failed validation (REQUEST.VALIDATION_FAILED, REQUEST.INVALID, or a domain code).',
+    applies: () => true,
+  },
   { status: '401', description: 'No token, or one that failed verification (AUTH.UNAUTHENTICATED).', applies: secured },
   { status: '403', description: 'The token lacks a role this route needs (AUTH.FORBIDDEN).', applies: secured },
   { status: '404', description: 'Nothing at this address for the caller.', applies: (_, path) => path.includes('{') },
-  { status: '413', description: 'The body is over the limit (REQUEST.TOO_LARGE).', applies: (operation) => operation.requestBody !== undefined },
-  { status: '415', description: 'The body is not JSON (REQUEST.UNSUPPORTED_MEDIA_TYPE).', applies: (operation) => operation.requestBody !== undefined },
+  {
+    status: '413',
+    description: 'The body is over the limit (REQUEST.TOO_LARGE).',
+    applies: (operation) => operation.requestBody !== undefined,
+  },
+  {
+    status: '415',
+    description: 'The body is not JSON (REQUEST.UNSUPPORTED_MEDIA_TYPE).',
+    applies: (operation) => operation.requestBody !== undefined,
+  },
   { status: '500', description: 'Unexpected; quote the correlation id (INTERNAL).', applies: () => true },
 ];
 
@@ -51,14 +74,18 @@ const STANDARD_FAILURES: StandardFailure[] = [
  * API fuzzers then know every status they can meet.
  */
 export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA]: problemSchema } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA]: problemSchema },
+  };
   const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA}` } } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
       for (const failure of STANDARD_FAILURES) {
-        if (failure.applies(operation, path)) operation.responses[failure.status] ??= { description: failure.description };
+        if (failure.applies(operation, path))
+          operation.responses[failure.status] ??= { description: failure.description };
       }
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && response && !isReference(response)) response.content ??= problemContent;
@@ -95,7 +122,8 @@ function closeRequestSchemas(document: OpenAPIObject): void {
       pending.push(target);
       continue;
     }
-    if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
+    if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined)
+      schema.additionalProperties = false;
     pending.push(...Object.values(schema.properties ?? {}));
     if (schema.items) pending.push(schema.items);
   }

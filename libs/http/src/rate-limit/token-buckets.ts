@@ -34,7 +34,9 @@ export class TokenBuckets {
   take(key: string): TakeResult {
     const now = this.now();
     const previous = this.buckets.get(key);
-    const tokens = previous ? Math.min(this.options.capacity, previous.tokens + (now - previous.at) * this.tokensPerMs) : this.options.capacity;
+    const tokens = previous
+      ? Math.min(this.options.capacity, previous.tokens + (now - previous.at) * this.tokensPerMs)
+      : this.options.capacity;
     // Re-inserting moves the key to the end, so the Map's order is least recently seen first.
     this.buckets.delete(key);
     if (tokens < 1) {

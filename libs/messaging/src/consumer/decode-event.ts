@@ -2,8 +2,7 @@ import { type EventContract, type EventEnvelope } from '@app/contracts';
 import { type DeadLetterReason } from '../dlq/dead-letter';
 
 export type Decoded =
-  | { ok: true; envelope: EventEnvelope<unknown> }
-  | { ok: false; reason: DeadLetterReason; detail: string };
+  { ok: true; envelope: EventEnvelope<unknown> } | { ok: false; reason: DeadLetterReason; detail: string };
 
 /**
  * Parses and validates a message against its topic's contract. The detail

@@ -38,7 +38,13 @@ class ExpiryRecorder {
 class RecorderModule {}
 
 function consentExpired(caseId: string): OutboxEntry {
-  const data = { caseId, consentId: `consent_${caseId}`, granteeOrgId: 'org_b', sections: ['legal' as const], expiredAt: new Date().toISOString() };
+  const data = {
+    caseId,
+    consentId: `consent_${caseId}`,
+    granteeOrgId: 'org_b',
+    sections: ['legal' as const],
+    expiredAt: new Date().toISOString(),
+  };
   return buildEvent(ConsentExpiredV1, caseId, 1, data, { producer: 'intake', correlationId });
 }
 
@@ -58,7 +64,11 @@ describe('a consumer in a new group (real Kafka)', () => {
     await producer.connect();
     try {
       // Named partitions, so every partition holds some of them whatever the keys hash to.
-      const messages = events.map((event, index) => ({ partition: index % PARTITIONS, key: event.key, value: event.value }));
+      const messages = events.map((event, index) => ({
+        partition: index % PARTITIONS,
+        key: event.key,
+        value: event.value,
+      }));
       await producer.send({ topic, acks: -1, messages });
     } finally {
       await producer.disconnect();
@@ -67,7 +77,10 @@ describe('a consumer in a new group (real Kafka)', () => {
     consumerApp = await NestFactory.createMicroservice(RecorderModule, {
       logger,
       strategy: new ReliableKafkaServer({
-        kafka: { client: { clientId: `late-joiner-${run}`, brokers: kafkaBrokers() }, consumer: { groupId: `late-joiner-${run}` } },
+        kafka: {
+          client: { clientId: `late-joiner-${run}`, brokers: kafkaBrokers() },
+          consumer: { groupId: `late-joiner-${run}` },
+        },
         retry: { maxAttempts: 3, baseDelayMs: 50 },
         topics: { partitions: PARTITIONS, replicationFactor: 1 },
         onFatal: () => undefined,

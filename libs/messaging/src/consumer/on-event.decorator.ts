@@ -1,8 +1,14 @@
 import { EventPattern } from '@nestjs/microservices';
 import { type EnvelopeOf, type EventContract } from '@app/contracts';
 
-type EventHandlerMethod<Contract extends EventContract> = (event: EnvelopeOf<Contract>, ...rest: never[]) => Promise<void>;
-type EventBatchHandlerMethod<Contract extends EventContract> = (events: EnvelopeOf<Contract>[], ...rest: never[]) => Promise<void>;
+type EventHandlerMethod<Contract extends EventContract> = (
+  event: EnvelopeOf<Contract>,
+  ...rest: never[]
+) => Promise<void>;
+type EventBatchHandlerMethod<Contract extends EventContract> = (
+  events: EnvelopeOf<Contract>[],
+  ...rest: never[]
+) => Promise<void>;
 
 /** Marks a handler registered with @OnEventBatch (kept in the handler's extras). */
 export const BATCH_HANDLER = 'refugioEventBatch';
@@ -14,7 +20,11 @@ export const BATCH_HANDLER = 'refugioEventBatch';
  */
 export function OnEvent<Contract extends EventContract>(contract: Contract) {
   const subscribe = EventPattern<string>(contract.topic);
-  return <Method extends EventHandlerMethod<Contract>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>): void => {
+  return <Method extends EventHandlerMethod<Contract>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<Method>,
+  ): void => {
     subscribe(target, key, descriptor);
   };
 }
@@ -29,7 +39,11 @@ export function OnEvent<Contract extends EventContract>(contract: Contract) {
  */
 export function OnEventBatch<Contract extends EventContract>(contract: Contract) {
   const subscribe = EventPattern<string>(contract.topic, { [BATCH_HANDLER]: true });
-  return <Method extends EventBatchHandlerMethod<Contract>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>): void => {
+  return <Method extends EventBatchHandlerMethod<Contract>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<Method>,
+  ): void => {
     subscribe(target, key, descriptor);
   };
 }

@@ -8,30 +8,76 @@ const logger = new JsonLogger('unit', 'error');
 
 function validValue(aggregateId = 'case_1'): string {
   return JSON.stringify({
-    eventId: uuidv7(), type: CaseOpenedV1.type, version: 1, aggregateId, sequence: 1, occurredAt: new Date().toISOString(),
-    producer: 'intake', correlationId: 'corr-12345678', causationId: null,
-    data: { caseId: aggregateId, ownerOrgId: 'org_a', routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] } },
+    eventId: uuidv7(),
+    type: CaseOpenedV1.type,
+    version: 1,
+    aggregateId,
+    sequence: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'intake',
+    correlationId: 'corr-12345678',
+    causationId: null,
+    data: {
+      caseId: aggregateId,
+      ownerOrgId: 'org_a',
+      routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] },
+    },
   });
 }
 
 function setup(options: { failSend?: boolean } = {}) {
   const sent: ProducerRecord[] = [];
-  const listeners = new Map<string, (event: { payload: { error: Error; restart: boolean; groupId: string } }) => void>();
+  const listeners = new Map<
+    string,
+    (event: { payload: { error: Error; restart: boolean; groupId: string } }) => void
+  >();
   const onFatal = jest.fn();
-  const server = new ReliableKafkaServer({ kafka: { client: { brokers: ['127.0.0.1:1'] } }, retry: { maxAttempts: 3, baseDelayMs: 1 }, topics: { partitions: 1, replicationFactor: 1 }, onFatal, logger });
-  const producer = { send: jest.fn((record: ProducerRecord) => (options.failSend ? Promise.reject(new Error('broker down')) : (sent.push(record), Promise.resolve([])))) };
-  const consumer = { events: { CONNECT: 'connect', DISCONNECT: 'disconnect', REBALANCING: 'rebalancing', STOP: 'stop', CRASH: 'crash' }, on: (name: string, listener: never) => listeners.set(name, listener) };
+  const server = new ReliableKafkaServer({
+    kafka: { client: { brokers: ['127.0.0.1:1'] } },
+    retry: { maxAttempts: 3, baseDelayMs: 1 },
+    topics: { partitions: 1, replicationFactor: 1 },
+    onFatal,
+    logger,
+  });
+  const producer = {
+    send: jest.fn((record: ProducerRecord) =>
+      options.failSend ? Promise.reject(new Error('broker down')) : (sent.push(record), Promise.resolve([])),
+    ),
+  };
+  const consumer = {
+    events: { CONNECT: 'connect', DISCONNECT: 'disconnect', REBALANCING: 'rebalancing', STOP: 'stop', CRASH: 'crash' },
+    on: (name: string, listener: never) => listeners.set(name, listener),
+  };
   Object.assign(server, { producer, consumer });
   return { server, sent, listeners, onFatal };
 }
 
 function payload(topic: string, value: string): EachMessagePayload & { heartbeat: jest.Mock } {
-  const message = { key: Buffer.from('case_1'), value: Buffer.from(value), offset: '7', headers: {}, timestamp: '0', attributes: 0, size: 0 } as unknown as KafkaMessage;
+  const message = {
+    key: Buffer.from('case_1'),
+    value: Buffer.from(value),
+    offset: '7',
+    headers: {},
+    timestamp: '0',
+    attributes: 0,
+    size: 0,
+  } as unknown as KafkaMessage;
   return { topic, partition: 0, message, heartbeat: jest.fn(() => Promise.resolve()), pause: jest.fn() as never };
 }
 
 function batchPayload(topic: string, values: string[], options: { staleAfter?: number } = {}) {
-  const messages = values.map((value, i) => ({ key: Buffer.from('case_1'), value: Buffer.from(value), offset: String(10 + i), headers: {}, timestamp: '0', attributes: 0, size: 0 }) as unknown as KafkaMessage);
+  const messages = values.map(
+    (value, i) =>
+      ({
+        key: Buffer.from('case_1'),
+        value: Buffer.from(value),
+        offset: String(10 + i),
+        headers: {},
+        timestamp: '0',
+        attributes: 0,
+        size: 0,
+      }) as unknown as KafkaMessage,
+  );
   const resolved: string[] = [];
   let checks = 0;
   const payload = {
@@ -48,7 +94,8 @@ function batchPayload(topic: string, values: string[], options: { staleAfter?: n
 
 type Envelopes = { aggregateId: string }[];
 
-const header = (record: ProducerRecord | undefined, name: string): string | undefined => record?.messages[0]?.headers?.[name]?.toString();
+const header = (record: ProducerRecord | undefined, name: string): string | undefined =>
+  record?.messages[0]?.headers?.[name]?.toString();
 
 describe('ReliableKafkaServer', () => {
   it('dead-letters a message that no handler matches instead of committing it silently', async () => {
@@ -67,7 +114,9 @@ describe('ReliableKafkaServer', () => {
 
   it('retries a failing handler a bounded number of times, then dead-letters it with the error name only', async () => {
     const { server, sent } = setup();
-    const handler = jest.fn(() => Promise.reject(Object.assign(new Error('E11000 dup key { name: "Maria" }'), { name: 'MongoServerError' })));
+    const handler = jest.fn(() =>
+      Promise.reject(Object.assign(new Error('E11000 dup key { name: "Maria" }'), { name: 'MongoServerError' })),
+    );
     server.addHandler(CaseOpenedV1.topic, handler, true);
     const message = payload(CaseOpenedV1.topic, validValue());
     await server.handleMessage(message);
@@ -109,7 +158,11 @@ describe('ReliableKafkaServer', () => {
     const { server, sent } = setup();
     const handler = jest.fn((_events: Envelopes) => Promise.resolve());
     server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue('case_1'), '{oops', validValue('case_2')]);
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
+      validValue('case_1'),
+      '{oops',
+      validValue('case_2'),
+    ]);
     await server.handleBatch(payload);
     expect(handler).toHaveBeenCalledTimes(1);
     expect(handler.mock.calls[0]![0].map((event) => event.aggregateId)).toEqual(['case_1', 'case_2']);
@@ -127,7 +180,11 @@ describe('ReliableKafkaServer', () => {
       return Promise.resolve();
     });
     server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue('case_1'), validValue('case_poison'), validValue('case_2')]);
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
+      validValue('case_1'),
+      validValue('case_poison'),
+      validValue('case_2'),
+    ]);
     await server.handleBatch(payload);
     expect(handler).toHaveBeenCalledTimes(3 + 1 + 3 + 1);
     expect(applied).toEqual(['case_1', 'case_2']);
@@ -139,7 +196,12 @@ describe('ReliableKafkaServer', () => {
 
   it('resolves nothing of a batch whose dead letter cannot be written, so it is delivered again', async () => {
     const { server } = setup({ failSend: true });
-    server.addHandler(CaseOpenedV1.topic, jest.fn(() => Promise.resolve()), true, { [BATCH_HANDLER]: true });
+    server.addHandler(
+      CaseOpenedV1.topic,
+      jest.fn(() => Promise.resolve()),
+      true,
+      { [BATCH_HANDLER]: true },
+    );
     const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), '{oops']);
     await expect(server.handleBatch(payload)).rejects.toThrow('broker down');
     expect(resolved).toEqual([]);
@@ -149,7 +211,9 @@ describe('ReliableKafkaServer', () => {
     const { server } = setup();
     const handler = jest.fn(() => Promise.resolve());
     server.addHandler(CaseOpenedV1.topic, handler, true);
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), validValue(), validValue()], { staleAfter: 2 });
+    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), validValue(), validValue()], {
+      staleAfter: 2,
+    });
     await server.handleBatch(payload);
     expect(handler).toHaveBeenCalledTimes(2);
     expect(resolved).toEqual(['10', '11']);

@@ -90,11 +90,17 @@ export class ReliableKafkaServer extends ServerKafka {
     if (!consumer) return;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) {
-        this.log.warn({ msg: 'consumer crashed; kafkajs restarts it', error: payload.error, groupId: payload.groupId }, ReliableKafkaServer.name);
+        this.log.warn(
+          { msg: 'consumer crashed; kafkajs restarts it', error: payload.error, groupId: payload.groupId },
+          ReliableKafkaServer.name,
+        );
         return;
       }
       this.crashed = true;
-      this.log.error({ msg: 'consumer stopped for good', error: payload.error, groupId: payload.groupId }, ReliableKafkaServer.name);
+      this.log.error(
+        { msg: 'consumer stopped for good', error: payload.error, groupId: payload.groupId },
+        ReliableKafkaServer.name,
+      );
       this.reliable.onFatal(payload.error);
     });
   }
@@ -103,7 +109,11 @@ export class ReliableKafkaServer extends ServerKafka {
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
-    await consumer.run({ ...this.options.run, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+    await consumer.run({
+      ...this.options.run,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
   }
 
   async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -117,7 +127,14 @@ export class ReliableKafkaServer extends ServerKafka {
       if (!payload.isRunning() || payload.isStale()) return;
       const messages = batch.messages.slice(start, start + step);
       if (batchHandler && contract) await this.handleEvents(payload, batchHandler, contract, messages);
-      else await this.handleMessage({ topic: batch.topic, partition: batch.partition, message: messages[0]!, heartbeat: () => payload.heartbeat(), pause: () => payload.pause() });
+      else
+        await this.handleMessage({
+          topic: batch.topic,
+          partition: batch.partition,
+          message: messages[0]!,
+          heartbeat: () => payload.heartbeat(),
+          pause: () => payload.pause(),
+        });
       payload.resolveOffset(messages[messages.length - 1]!.offset);
       await payload.heartbeat();
       await payload.commitOffsetsIfNecessary();
@@ -134,25 +151,57 @@ export class ReliableKafkaServer extends ServerKafka {
     if (!decoded.ok) return this.deadLetter(payload, decoded.reason, decoded.detail, 0);
 
     const parent = contextFromTraceparent(headerValue(message.headers, HEADERS.traceparent));
-    const span = tracer.startSpan(`${topic} process`, {
-      kind: SpanKind.CONSUMER,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.kafka.destination.partition': partition, 'messaging.kafka.message.offset': Number(message.offset) },
-    }, parent);
+    const span = tracer.startSpan(
+      `${topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.kafka.destination.partition': partition,
+          'messaging.kafka.message.offset': Number(message.offset),
+        },
+      },
+      parent,
+    );
     try {
-      await context.with(trace.setSpan(parent, span), () => this.processWithRetries(payload, handler, decoded.envelope));
+      await context.with(trace.setSpan(parent, span), () =>
+        this.processWithRetries(payload, handler, decoded.envelope),
+      );
     } finally {
       span.end();
     }
   }
 
-  private async processWithRetries(payload: EachMessagePayload, handler: Handler, envelope: EventEnvelope<unknown>): Promise<void> {
+  private async processWithRetries(
+    payload: EachMessagePayload,
+    handler: Handler,
+    envelope: EventEnvelope<unknown>,
+  ): Promise<void> {
     const { maxAttempts } = this.reliable.retry;
-    const kafkaContext = new KafkaContext([payload.message, payload.partition, payload.topic, this.consumer!, () => payload.heartbeat(), this.producer!]);
+    const kafkaContext = new KafkaContext([
+      payload.message,
+      payload.partition,
+      payload.topic,
+      this.consumer!,
+      () => payload.heartbeat(),
+      this.producer!,
+    ]);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result: unknown = await handler(envelope, kafkaContext);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        this.log.debug?.({ msg: 'event processed', topic: payload.topic, eventId: envelope.eventId, aggregateId: envelope.aggregateId, sequence: envelope.sequence, attempt }, ReliableKafkaServer.name);
+        this.log.debug?.(
+          {
+            msg: 'event processed',
+            topic: payload.topic,
+            eventId: envelope.eventId,
+            aggregateId: envelope.aggregateId,
+            sequence: envelope.sequence,
+            attempt,
+          },
+          ReliableKafkaServer.name,
+        );
         return;
       } catch (error) {
         const detail = error instanceof Error ? JSON.stringify(describeError(error)) : typeof error;
@@ -160,7 +209,10 @@ export class ReliableKafkaServer extends ServerKafka {
           trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
           return this.deadLetter(payload, 'HANDLER_FAILED', detail, attempt);
         }
-        this.log.warn({ msg: 'handler failed; retrying', topic: payload.topic, eventId: envelope.eventId, attempt, error }, ReliableKafkaServer.name);
+        this.log.warn(
+          { msg: 'handler failed; retrying', topic: payload.topic, eventId: envelope.eventId, attempt, error },
+          ReliableKafkaServer.name,
+        );
         await this.pause(backoffDelay(this.reliable.retry, attempt), payload);
       }
     }
@@ -172,7 +224,12 @@ export class ReliableKafkaServer extends ServerKafka {
    * with bounded retries; if that keeps failing, each is handled alone with
    * bounded retries, so only the events that fail alone are dead-lettered.
    */
-  private async handleEvents(payload: EachBatchPayload, handler: Handler, contract: EventContract, messages: KafkaMessage[]): Promise<void> {
+  private async handleEvents(
+    payload: EachBatchPayload,
+    handler: Handler,
+    contract: EventContract,
+    messages: KafkaMessage[],
+  ): Promise<void> {
     const { topic, partition } = payload.batch;
     const events: { message: KafkaMessage; envelope: EventEnvelope<unknown> }[] = [];
     for (const message of messages) {
@@ -181,21 +238,40 @@ export class ReliableKafkaServer extends ServerKafka {
       else await this.deadLetter({ topic, partition, message }, decoded.reason, decoded.detail, 0);
     }
     if (events.length === 0) return;
-    const links: Link[] = events.map(({ message }) => ({ context: trace.getSpanContext(contextFromTraceparent(headerValue(message.headers, HEADERS.traceparent))) }))
+    const links: Link[] = events
+      .map(({ message }) => ({
+        context: trace.getSpanContext(contextFromTraceparent(headerValue(message.headers, HEADERS.traceparent))),
+      }))
       .filter((link): link is Link => link.context !== undefined);
     const span = tracer.startSpan(`${topic} process`, {
       kind: SpanKind.CONSUMER,
       links,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.kafka.destination.partition': partition, 'messaging.batch.message_count': events.length },
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'messaging.kafka.destination.partition': partition,
+        'messaging.batch.message_count': events.length,
+      },
     });
     try {
       await context.with(trace.setSpan(context.active(), span), async () => {
-        const failure = await this.attempt(payload, handler, events.map(({ envelope }) => envelope), events[events.length - 1]!.message);
+        const failure = await this.attempt(
+          payload,
+          handler,
+          events.map(({ envelope }) => envelope),
+          events[events.length - 1]!.message,
+        );
         if (failure === undefined) return;
         span.setStatus({ code: SpanStatusCode.ERROR, message: 'batch failed; retrying its events one by one' });
         for (const { message, envelope } of events) {
           const detail = events.length === 1 ? failure : await this.attempt(payload, handler, [envelope], message);
-          if (detail !== undefined) await this.deadLetter({ topic, partition, message }, 'HANDLER_FAILED', detail, this.reliable.retry.maxAttempts);
+          if (detail !== undefined)
+            await this.deadLetter(
+              { topic, partition, message },
+              'HANDLER_FAILED',
+              detail,
+              this.reliable.retry.maxAttempts,
+            );
         }
       });
     } finally {
@@ -204,9 +280,21 @@ export class ReliableKafkaServer extends ServerKafka {
   }
 
   /** Calls a batch handler with bounded retries; returns the last error's safe detail if every attempt failed. */
-  private async attempt(payload: EachBatchPayload, handler: Handler, envelopes: EventEnvelope<unknown>[], last: KafkaMessage): Promise<string | undefined> {
+  private async attempt(
+    payload: EachBatchPayload,
+    handler: Handler,
+    envelopes: EventEnvelope<unknown>[],
+    last: KafkaMessage,
+  ): Promise<string | undefined> {
     const { topic, partition } = payload.batch;
-    const kafkaContext = new KafkaContext([last, partition, topic, this.consumer!, () => payload.heartbeat(), this.producer!]);
+    const kafkaContext = new KafkaContext([
+      last,
+      partition,
+      topic,
+      this.consumer!,
+      () => payload.heartbeat(),
+      this.producer!,
+    ]);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result: unknown = await handler(envelopes, kafkaContext);
@@ -215,7 +303,10 @@ export class ReliableKafkaServer extends ServerKafka {
       } catch (error) {
         const detail = error instanceof Error ? JSON.stringify(describeError(error)) : typeof error;
         if (attempt >= this.reliable.retry.maxAttempts) return detail;
-        this.log.warn({ msg: 'batch handler failed; retrying', topic, partition, events: envelopes.length, attempt, error }, ReliableKafkaServer.name);
+        this.log.warn(
+          { msg: 'batch handler failed; retrying', topic, partition, events: envelopes.length, attempt, error },
+          ReliableKafkaServer.name,
+        );
         await this.pause(backoffDelay(this.reliable.retry, attempt), payload);
       }
     }
@@ -230,10 +321,34 @@ export class ReliableKafkaServer extends ServerKafka {
     }
   }
 
-  private async deadLetter(payload: Delivery, reason: DeadLetterReason, detail: string, attempts: number): Promise<void> {
+  private async deadLetter(
+    payload: Delivery,
+    reason: DeadLetterReason,
+    detail: string,
+    attempts: number,
+  ): Promise<void> {
     // If this send fails the error reaches kafkajs, which retries the message
     // without committing it: nothing is lost.
-    await publishDeadLetter(this.producer!, { topic: payload.topic, partition: payload.partition, message: payload.message, reason, detail, attempts, consumerGroup: this.groupId });
-    this.log.warn({ msg: 'message dead-lettered', topic: payload.topic, partition: payload.partition, offset: payload.message.offset, reason, detail, attempts }, ReliableKafkaServer.name);
+    await publishDeadLetter(this.producer!, {
+      topic: payload.topic,
+      partition: payload.partition,
+      message: payload.message,
+      reason,
+      detail,
+      attempts,
+      consumerGroup: this.groupId,
+    });
+    this.log.warn(
+      {
+        msg: 'message dead-lettered',
+        topic: payload.topic,
+        partition: payload.partition,
+        offset: payload.message.offset,
+        reason,
+        detail,
+        attempts,
+      },
+      ReliableKafkaServer.name,
+    );
   }
 }

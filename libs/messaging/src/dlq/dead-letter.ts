@@ -3,7 +3,13 @@ import { deadLetterTopic } from '@app/contracts';
 import { HEADERS } from '../kafka/headers';
 
 /** Why a message left its topic. Stable codes: operators filter on them. */
-export const DEAD_LETTER_REASONS = ['UNKNOWN_TOPIC', 'NO_HANDLER', 'MALFORMED_JSON', 'SCHEMA_INVALID', 'HANDLER_FAILED'] as const;
+export const DEAD_LETTER_REASONS = [
+  'UNKNOWN_TOPIC',
+  'NO_HANDLER',
+  'MALFORMED_JSON',
+  'SCHEMA_INVALID',
+  'HANDLER_FAILED',
+] as const;
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 export interface DeadLetter {

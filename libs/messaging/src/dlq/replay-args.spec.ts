@@ -7,14 +7,26 @@ describe('parseReplayArgs', () => {
   });
 
   it('takes reasons repeated, comma-separated or inline, without duplicates', () => {
-    expect(parseReplayArgs(['--reason', 'SCHEMA_INVALID,HANDLER_FAILED', 'a.v1', '--reason=NO_HANDLER', '--reason', 'HANDLER_FAILED'])).toEqual({
+    expect(
+      parseReplayArgs([
+        '--reason',
+        'SCHEMA_INVALID,HANDLER_FAILED',
+        'a.v1',
+        '--reason=NO_HANDLER',
+        '--reason',
+        'HANDLER_FAILED',
+      ]),
+    ).toEqual({
       topics: ['a.v1'],
       reasons: ['SCHEMA_INVALID', 'HANDLER_FAILED', 'NO_HANDLER'],
     });
   });
 
   it.each([
-    [['--reason', 'SCHEMA', 'a.v1'], /unknown dead-letter reason "SCHEMA"; known: UNKNOWN_TOPIC, NO_HANDLER, MALFORMED_JSON, SCHEMA_INVALID, HANDLER_FAILED/],
+    [
+      ['--reason', 'SCHEMA', 'a.v1'],
+      /unknown dead-letter reason "SCHEMA"; known: UNKNOWN_TOPIC, NO_HANDLER, MALFORMED_JSON, SCHEMA_INVALID, HANDLER_FAILED/,
+    ],
     [['a.v1', '--reason'], /--reason needs a value/],
     [['--reasons', 'SCHEMA_INVALID', 'a.v1'], /unknown option --reasons/],
     [['--reason', 'HANDLER_FAILED'], /^usage: dlq:replay/],
@@ -32,7 +44,9 @@ describe('replayGroupId', () => {
 
   it('gives every other choice of reasons its own progress', () => {
     expect(replayGroupId('a.v1', ['SCHEMA_INVALID'])).toBe('dlq-replay.a.v1.SCHEMA_INVALID');
-    expect(replayGroupId('a.v1', ['SCHEMA_INVALID', 'HANDLER_FAILED'])).toBe(replayGroupId('a.v1', ['HANDLER_FAILED', 'SCHEMA_INVALID']));
+    expect(replayGroupId('a.v1', ['SCHEMA_INVALID', 'HANDLER_FAILED'])).toBe(
+      replayGroupId('a.v1', ['HANDLER_FAILED', 'SCHEMA_INVALID']),
+    );
     expect(replayGroupId('a.v1', ['HANDLER_FAILED'])).not.toBe(replayGroupId('a.v1', REPLAYED_BY_DEFAULT));
   });
 });

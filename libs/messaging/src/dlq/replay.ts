@@ -57,7 +57,11 @@ export function replayGroupId(topic: string, reasons: readonly DeadLetterReason[
  * idempotent for the rest. Stops once it has caught up with what was in the
  * dead-letter topic when it started.
  */
-export async function replayDeadLetters(kafka: Kafka, topic: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+export async function replayDeadLetters(
+  kafka: Kafka,
+  topic: string,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
   const chosen = options.reasons ?? REPLAYED_BY_DEFAULT;
   if (chosen.length === 0) throw new Error('a replay needs at least one dead-letter reason');
   const reasons = new Set<string>(chosen);
@@ -90,7 +94,16 @@ export async function replayDeadLetters(kafka: Kafka, topic: string, options: Re
               await producer.send({
                 topic,
                 acks: -1,
-                messages: [{ key: message.key, value: message.value, headers: { ...withoutDlqHeaders(message.headers), [HEADERS.replayedFrom]: `${dlq}:${partition}:${message.offset}` } }],
+                messages: [
+                  {
+                    key: message.key,
+                    value: message.value,
+                    headers: {
+                      ...withoutDlqHeaders(message.headers),
+                      [HEADERS.replayedFrom]: `${dlq}:${partition}:${message.offset}`,
+                    },
+                  },
+                ],
               });
               result.replayed += 1;
             } else {
@@ -114,7 +127,10 @@ async function remainingPerPartition(kafka: Kafka, dlq: string, groupId: string)
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(dlq), admin.fetchOffsets({ groupId, topics: [dlq] })]);
+    const [ends, committed] = await Promise.all([
+      admin.fetchTopicOffsets(dlq),
+      admin.fetchOffsets({ groupId, topics: [dlq] }),
+    ]);
     const committedByPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
     return new Map(
       ends.map((end) => {

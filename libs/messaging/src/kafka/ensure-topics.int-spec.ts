@@ -14,10 +14,18 @@ describe('ensureTopics (real Kafka)', () => {
   it('leaves every topic with a leader for each of several concurrent callers', async () => {
     const run = uuidv7().slice(-12);
     const topics = Array.from({ length: 12 }, (_, index) => `ensure-test.${run}.t${index}.v1`);
-    const impatient = new Kafka({ clientId: `impatient-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const impatient = new Kafka({
+      clientId: `impatient-${run}`,
+      brokers: kafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
 
     const callers = Array.from({ length: 4 }, async (_, index) => {
-      await ensureTopics(createKafka(`ensure-${run}-${index}`, kafkaBrokers(), logger), topics, { partitions: 3, replicationFactor: 1 });
+      await ensureTopics(createKafka(`ensure-${run}-${index}`, kafkaBrokers(), logger), topics, {
+        partitions: 3,
+        replicationFactor: 1,
+      });
       const admin = impatient.admin();
       await admin.connect();
       try {

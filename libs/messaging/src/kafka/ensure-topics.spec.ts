@@ -4,7 +4,14 @@ import { ensureTopics } from './ensure-topics';
 type Metadata = Awaited<ReturnType<Admin['fetchTopicMetadata']>>;
 
 function partitions(leader: number): Metadata['topics'][number]['partitions'] {
-  return [0, 1].map((partitionId) => ({ partitionId, leader, replicas: [1], isr: [1], offlineReplicas: [], partitionErrorCode: 0 }));
+  return [0, 1].map((partitionId) => ({
+    partitionId,
+    leader,
+    replicas: [1],
+    isr: [1],
+    offlineReplicas: [],
+    partitionErrorCode: 0,
+  }));
 }
 
 function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>) {
@@ -16,7 +23,8 @@ function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>)
     // fresh broker answers for a topic it has just created; without that wait
     // it answers false when another process created the topics first.
     createTopics: jest.fn(({ waitForLeaders = true }: { waitForLeaders?: boolean }) =>
-      waitForLeaders ? Promise.reject(unknownTopic()) : Promise.resolve(false)),
+      waitForLeaders ? Promise.reject(unknownTopic()) : Promise.resolve(false),
+    ),
     fetchTopicMetadata: jest.fn(() => {
       const answer = metadataAnswers.shift();
       if (answer === undefined) throw new Error('no more metadata answers');
@@ -27,26 +35,43 @@ function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>)
 }
 
 function unknownTopic(): Error {
-  return Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+  return Object.assign(new Error('This server does not host this topic-partition'), {
+    type: 'UNKNOWN_TOPIC_OR_PARTITION',
+  });
 }
 
 const settings = { partitions: 2, replicationFactor: 1 };
 
 describe('ensureTopics', () => {
   it('creates only the missing topics', async () => {
-    const { kafka, admin } = fakeKafka(['a'], [{ topics: [{ name: 'a', partitions: partitions(1) }, { name: 'b', partitions: partitions(1) }] }]);
+    const { kafka, admin } = fakeKafka(
+      ['a'],
+      [
+        {
+          topics: [
+            { name: 'a', partitions: partitions(1) },
+            { name: 'b', partitions: partitions(1) },
+          ],
+        },
+      ],
+    );
     await ensureTopics(kafka, ['a', 'b', 'a'], settings);
     expect(admin.createTopics).toHaveBeenCalledTimes(1);
-    expect(admin.createTopics).toHaveBeenCalledWith(expect.objectContaining({ topics: [expect.objectContaining({ topic: 'b' })] }));
+    expect(admin.createTopics).toHaveBeenCalledWith(
+      expect.objectContaining({ topics: [expect.objectContaining({ topic: 'b' })] }),
+    );
     expect(admin.disconnect).toHaveBeenCalled();
   });
 
   it('waits for leaders of topics another process has just created', async () => {
-    const { kafka, admin } = fakeKafka([], [
-      unknownTopic(),
-      { topics: [{ name: 'a', partitions: partitions(-1) }] },
-      { topics: [{ name: 'a', partitions: partitions(1) }] },
-    ]);
+    const { kafka, admin } = fakeKafka(
+      [],
+      [
+        unknownTopic(),
+        { topics: [{ name: 'a', partitions: partitions(-1) }] },
+        { topics: [{ name: 'a', partitions: partitions(1) }] },
+      ],
+    );
     await ensureTopics(kafka, ['a'], settings);
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(3);
   });

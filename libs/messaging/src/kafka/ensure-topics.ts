@@ -39,7 +39,10 @@ export async function ensureTopics(kafka: Kafka, topics: string[], settings: Top
           topic,
           numPartitions: settings.partitions,
           replicationFactor: settings.replicationFactor,
-          configEntries: settings.replicationFactor > 1 ? [{ name: 'min.insync.replicas', value: String(settings.replicationFactor - 1) }] : [],
+          configEntries:
+            settings.replicationFactor > 1
+              ? [{ name: 'min.insync.replicas', value: String(settings.replicationFactor - 1) }]
+              : [],
         })),
       });
     }
@@ -54,9 +57,14 @@ async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      const ready = metadata.length === topics.length && metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
+      const ready =
+        metadata.length === topics.length &&
+        metadata.every(
+          (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+        );
       if (ready) return;
-      if (Date.now() >= deadline) throw new Error(`timed out after ${LEADER_WAIT_MS} ms waiting for leaders of ${topics.length} topics`);
+      if (Date.now() >= deadline)
+        throw new Error(`timed out after ${LEADER_WAIT_MS} ms waiting for leaders of ${topics.length} topics`);
     } catch (error) {
       // UNKNOWN_TOPIC_OR_PARTITION and LEADER_NOT_AVAILABLE are what a topic
       // created a moment ago answers with; anything else past the deadline is real.

@@ -6,7 +6,13 @@ export function kafkaLogCreator(logger: LoggerService): logCreator {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, error, ...rest } = log;
-      const entry = { msg: message, namespace, ...(error ? { kafkaError: String(error).slice(0, 200) } : {}), broker: asText(rest.broker), groupId: asText(rest.groupId) };
+      const entry = {
+        msg: message,
+        namespace,
+        ...(error ? { kafkaError: String(error).slice(0, 200) } : {}),
+        broker: asText(rest.broker),
+        groupId: asText(rest.groupId),
+      };
       if (level === logLevel.ERROR) logger.error(entry, 'kafkajs');
       else if (level === logLevel.WARN) logger.warn(entry, 'kafkajs');
       else logger.debug?.(entry, 'kafkajs');

@@ -9,7 +9,11 @@ import { buildEvent } from './build-event';
 const origin = { producer: 'intake', correlationId: 'corr-12345678' };
 
 function validData(caseId = 'case_1'): EventData<typeof CaseOpenedV1> {
-  return { caseId, ownerOrgId: 'org_a', routing: { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'routine', languages: ['es'] } };
+  return {
+    caseId,
+    ownerOrgId: 'org_a',
+    routing: { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'routine', languages: ['es'] },
+  };
 }
 
 /** The contract violations buildEvent reported, or a failure if it did not throw a ZodError. */
@@ -30,7 +34,15 @@ describe('buildEvent', () => {
     expect(entry).toMatchObject({ topic: CaseOpenedV1.topic, key: 'case_1' });
     expect(entry.eventId).toMatch(UUID_V7);
     const envelope = CaseOpenedV1.envelope.parse(JSON.parse(entry.value));
-    expect(envelope).toMatchObject({ eventId: entry.eventId, type: CaseOpenedV1.type, aggregateId: 'case_1', sequence: 1, producer: 'intake', causationId: null, data: validData() });
+    expect(envelope).toMatchObject({
+      eventId: entry.eventId,
+      type: CaseOpenedV1.type,
+      aggregateId: 'case_1',
+      sequence: 1,
+      producer: 'intake',
+      causationId: null,
+      data: validData(),
+    });
   });
 
   it('refuses a payload field that breaks its rule, naming the field', () => {
@@ -46,9 +58,9 @@ describe('buildEvent', () => {
     expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 0, validData(), origin))).toEqual([
       expect.objectContaining({ path: 'sequence', code: 'too_small' }),
     ]);
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, validData(), { ...origin, producer: 'Intake Service' }))).toEqual([
-      expect.objectContaining({ path: 'producer', code: 'invalid_format' }),
-    ]);
+    expect(
+      refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, validData(), { ...origin, producer: 'Intake Service' })),
+    ).toEqual([expect.objectContaining({ path: 'producer', code: 'invalid_format' })]);
   });
 
   it('refuses a field the contract does not know, so nothing free-form reaches Kafka', () => {
@@ -56,7 +68,11 @@ describe('buildEvent', () => {
     const data = { ...validData(), clientName: 'should never be published' };
 
     expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, data, origin))).toEqual([
-      expect.objectContaining({ path: 'data', code: 'unrecognized_keys', message: expect.stringContaining('clientName') as string }),
+      expect.objectContaining({
+        path: 'data',
+        code: 'unrecognized_keys',
+        message: expect.stringContaining('clientName') as string,
+      }),
     ]);
   });
 

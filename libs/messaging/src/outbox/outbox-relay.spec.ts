@@ -13,14 +13,24 @@ const entry = (key: string, sequence: number, bytes: number): OutboxEntry => ({
 
 function storeWith(pending: PendingEvents[]): OutboxStore & { removed: string[][] } {
   const removed: string[][] = [];
-  return { name: 'cases', removed, findPending: () => Promise.resolve(pending), removePublished: (published) => Promise.resolve(void removed.push(published.map((document) => document.documentId))) };
+  return {
+    name: 'cases',
+    removed,
+    findPending: () => Promise.resolve(pending),
+    removePublished: (published) =>
+      Promise.resolve(void removed.push(published.map((document) => document.documentId))),
+  };
 }
 
 function producerRecording(failOnCall?: number): Producer & { sent: { key: string; value: string }[][] } {
   const sent: { key: string; value: string }[][] = [];
   const sendBatch = (batch: ProducerBatch): Promise<never[]> => {
     if (sent.length + 1 === failOnCall) return Promise.reject(new Error('broker gone'));
-    sent.push((batch.topicMessages ?? []).flatMap((topic) => topic.messages.map((message) => ({ key: String(message.key), value: String(message.value) }))));
+    sent.push(
+      (batch.topicMessages ?? []).flatMap((topic) =>
+        topic.messages.map((message) => ({ key: String(message.key), value: String(message.value) })),
+      ),
+    );
     return Promise.resolve([]);
   };
   return { sent, sendBatch } as unknown as Producer & { sent: { key: string; value: string }[][] };
@@ -30,7 +40,10 @@ const logger: LoggerService = { log: () => undefined, warn: () => undefined, err
 
 describe('OutboxRelay request size', () => {
   // After an outage: three aggregates with 40 events of ~1 KB each, 120 KB in all, against a 16 KB budget.
-  const backlog = ['a', 'b', 'c'].map((key) => ({ documentId: key, entries: Array.from({ length: 40 }, (_, i) => entry(key, i + 1, 1_000)) }));
+  const backlog = ['a', 'b', 'c'].map((key) => ({
+    documentId: key,
+    entries: Array.from({ length: 40 }, (_, i) => entry(key, i + 1, 1_000)),
+  }));
 
   it('sends a backlog in requests under the budget, each aggregate in order, and removes documents once fully sent', async () => {
     const producer = producerRecording();
@@ -39,9 +52,13 @@ describe('OutboxRelay request size', () => {
 
     expect(await relay.drainOnce()).toBe(120);
     expect(producer.sent.length).toBeGreaterThanOrEqual(8);
-    for (const request of producer.sent) expect(request.reduce((sum, m) => sum + m.key.length + m.value.length + 1, 0)).toBeLessThanOrEqual(16 * 1024);
+    for (const request of producer.sent)
+      expect(request.reduce((sum, m) => sum + m.key.length + m.value.length + 1, 0)).toBeLessThanOrEqual(16 * 1024);
     for (const key of ['a', 'b', 'c']) {
-      const order = producer.sent.flat().filter((m) => m.key === key).map((m) => parseInt(m.value, 10));
+      const order = producer.sent
+        .flat()
+        .filter((m) => m.key === key)
+        .map((m) => parseInt(m.value, 10));
       expect(order).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     }
     expect(store.removed).toEqual([['a'], ['b'], ['c']]);

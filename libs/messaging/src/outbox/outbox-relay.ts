@@ -26,7 +26,13 @@ export interface RelayOptions {
   maxRequestBytes: number;
 }
 
-const DEFAULTS: RelayOptions = { batchDocuments: 500, pollIntervalMs: 200, maxBackoffMs: 5_000, coalesceMs: 50, maxRequestBytes: 256 * 1024 };
+const DEFAULTS: RelayOptions = {
+  batchDocuments: 500,
+  pollIntervalMs: 200,
+  maxBackoffMs: 5_000,
+  coalesceMs: 50,
+  maxRequestBytes: 256 * 1024,
+};
 
 /**
  * Publishes events from aggregate outboxes to Kafka, then removes them.
@@ -92,7 +98,10 @@ export class OutboxRelay {
         this.consecutiveFailures = 0;
       } catch (error) {
         this.consecutiveFailures += 1;
-        this.logger.warn({ msg: 'outbox relay round failed; will retry', error, failures: this.consecutiveFailures }, 'OutboxRelay');
+        this.logger.warn(
+          { msg: 'outbox relay round failed; will retry', error, failures: this.consecutiveFailures },
+          'OutboxRelay',
+        );
         await this.sleep(Math.min(this.options.maxBackoffMs, 100 * 2 ** this.consecutiveFailures));
         continue;
       }
@@ -105,7 +114,11 @@ export class OutboxRelay {
     let relayed = 0;
     // Documents are removed as soon as all their entries are out, so a failure later in the round republishes
     // as little as possible. Parts go one after the other, which keeps each aggregate's events in order.
-    for (const documents of inChunks(pending, (document) => entriesBytes(document.entries), this.options.maxRequestBytes)) {
+    for (const documents of inChunks(
+      pending,
+      (document) => entriesBytes(document.entries),
+      this.options.maxRequestBytes,
+    )) {
       const entries = documents.flatMap((document) => document.entries);
       for (const part of inChunks(entries, entryBytes, this.options.maxRequestBytes)) {
         await this.producer.sendBatch({ topicMessages: toTopicMessages(part), acks: -1 });
@@ -154,7 +167,12 @@ function toTopicMessages(entries: OutboxEntry[]): TopicMessages[] {
 }
 
 function entryBytes(entry: OutboxEntry): number {
-  return Buffer.byteLength(entry.key) + Buffer.byteLength(entry.value) + (entry.traceparent?.length ?? 0) + entry.topic.length;
+  return (
+    Buffer.byteLength(entry.key) +
+    Buffer.byteLength(entry.value) +
+    (entry.traceparent?.length ?? 0) +
+    entry.topic.length
+  );
 }
 
 function entriesBytes(entries: OutboxEntry[]): number {

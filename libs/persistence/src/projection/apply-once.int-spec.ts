@@ -3,13 +3,19 @@ import { mongoUri } from '@app/testing';
 import { assertTestDatabase } from '../test-database-guard';
 import { applyOnce, applyOnceMany, type ProjectionDocument, type ProjectionWrite } from './apply-once';
 
-interface SeenDoc extends ProjectionDocument { sequences: number[]; regionCode: string }
+interface SeenDoc extends ProjectionDocument {
+  sequences: number[];
+  regionCode: string;
+}
 
 const OPENED = 'intake.case.opened.v1';
 const UPDATED = 'intake.case.routing-updated.v1';
 
 function write(aggregateId: string, topic: string, sequence: number): ProjectionWrite<SeenDoc> {
-  return { position: { aggregateId, sequence, topic }, effect: { state: { regionCode: `R${sequence}` }, onReceipt: { $push: { sequences: sequence } } } };
+  return {
+    position: { aggregateId, sequence, topic },
+    effect: { state: { regionCode: `R${sequence}` }, onReceipt: { $push: { sequences: sequence } } },
+  };
 }
 
 describe('applyOnceMany (real MongoDB)', () => {
@@ -20,7 +26,14 @@ describe('applyOnceMany (real MongoDB)', () => {
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(mongoUri(database)).asPromise();
-    const schema = (): Schema<SeenDoc> => new Schema<SeenDoc>({ _id: String, lastSequence: Number, received: Object, sequences: [Number], regionCode: String });
+    const schema = (): Schema<SeenDoc> =>
+      new Schema<SeenDoc>({
+        _id: String,
+        lastSequence: Number,
+        received: Object,
+        sequences: [Number],
+        regionCode: String,
+      });
     one = connection.model<SeenDoc>('One', schema());
     many = connection.model<SeenDoc>('Many', schema());
   });
@@ -34,8 +47,20 @@ describe('applyOnceMany (real MongoDB)', () => {
   it('leaves the same documents as applyOnce event by event, in rounds per aggregate', async () => {
     // Two aggregates; a's updates overtake its opening (another topic), and some events come twice.
     const batches = [
-      [write('a', UPDATED, 3), write('b', OPENED, 1), write('a', UPDATED, 4), write('b', UPDATED, 2), write('a', UPDATED, 3)],
-      [write('a', OPENED, 1), write('b', UPDATED, 2), write('b', UPDATED, 5), write('a', UPDATED, 2), write('a', OPENED, 1)],
+      [
+        write('a', UPDATED, 3),
+        write('b', OPENED, 1),
+        write('a', UPDATED, 4),
+        write('b', UPDATED, 2),
+        write('a', UPDATED, 3),
+      ],
+      [
+        write('a', OPENED, 1),
+        write('b', UPDATED, 2),
+        write('b', UPDATED, 5),
+        write('a', UPDATED, 2),
+        write('a', OPENED, 1),
+      ],
     ];
     const sequential = { applied: 0, stale: 0, duplicate: 0 };
     const batched = { applied: 0, stale: 0, duplicate: 0 };
@@ -51,7 +76,9 @@ describe('applyOnceMany (real MongoDB)', () => {
     const documents = (model: Model<SeenDoc>) => model.find().sort({ _id: 1 }).lean().exec();
     const [expected, actual] = await Promise.all([documents(one), documents(many)]);
     expect(actual).toEqual(expected);
-    expect(actual.map(({ _id, lastSequence, regionCode, sequences }) => ({ _id, lastSequence, regionCode, sequences }))).toEqual([
+    expect(
+      actual.map(({ _id, lastSequence, regionCode, sequences }) => ({ _id, lastSequence, regionCode, sequences })),
+    ).toEqual([
       { _id: 'a', lastSequence: 4, regionCode: 'R4', sequences: [3, 4, 1] },
       { _id: 'b', lastSequence: 5, regionCode: 'R5', sequences: [1, 2, 5] },
     ]);

@@ -46,11 +46,17 @@ interface Write {
 function writesFor<T>(position: EventPosition, effect: ProjectionEffect<T>): { newest: Write; older: Write } {
   const receivedField = `received.${position.topic.replace(/\./g, '_')}`;
   const notReceived = { [receivedField]: { $not: { $gte: position.sequence } } };
-  const { $set: receiptSet, ...receiptOps } = (effect.onReceipt ?? {}) as { $set?: Record<string, unknown> } & Record<string, unknown>;
+  const { $set: receiptSet, ...receiptOps } = (effect.onReceipt ?? {}) as { $set?: Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
   return {
     newest: {
       filter: { _id: position.aggregateId, ...notReceived, lastSequence: { $not: { $gte: position.sequence } } },
-      update: { ...receiptOps, $set: { ...receiptSet, ...effect.state, lastSequence: position.sequence, [receivedField]: position.sequence } },
+      update: {
+        ...receiptOps,
+        $set: { ...receiptSet, ...effect.state, lastSequence: position.sequence, [receivedField]: position.sequence },
+      },
     },
     older: {
       filter: { _id: position.aggregateId, ...notReceived },
@@ -70,7 +76,11 @@ function writesFor<T>(position: EventPosition, effect: ProjectionEffect<T>): { n
  * never overwrites newer). Both conditions only ever move forward, so the two
  * steps below stay correct under redelivery and concurrent consumers.
  */
-export async function applyOnce<T extends ProjectionDocument>(model: Model<T>, position: EventPosition, effect: ProjectionEffect<T>): Promise<ApplyResult> {
+export async function applyOnce<T extends ProjectionDocument>(
+  model: Model<T>,
+  position: EventPosition,
+  effect: ProjectionEffect<T>,
+): Promise<ApplyResult> {
   const { newest, older } = writesFor(position, effect);
   try {
     const result = await model.updateOne(newest.filter, newest.update as never, { upsert: true }).exec();
@@ -113,7 +123,10 @@ interface BulkOutcome {
  * the newest then get their receipt in a second bulk write. Every update stays
  * conditional on the document, so a partial failure is safe to retry.
  */
-export async function applyOnceMany<T extends ProjectionDocument>(model: Model<T>, writes: ProjectionWrite<T>[]): Promise<ApplyCounts> {
+export async function applyOnceMany<T extends ProjectionDocument>(
+  model: Model<T>,
+  writes: ProjectionWrite<T>[],
+): Promise<ApplyCounts> {
   const counts: ApplyCounts = { applied: 0, stale: 0, duplicate: 0 };
   const rounds: { newest: Write; older: Write }[][] = [];
   const seen = new Map<string, number>();
@@ -123,7 +136,11 @@ export async function applyOnceMany<T extends ProjectionDocument>(model: Model<T
     (rounds[round] ??= []).push(writesFor(position, effect));
   }
   for (const round of rounds) {
-    const newest = await bulkUpdate(model, round.map(({ newest }) => newest), true);
+    const newest = await bulkUpdate(
+      model,
+      round.map(({ newest }) => newest),
+      true,
+    );
     const older = round.filter((_, index) => newest.duplicateKeys.has(index)).map((writes) => writes.older);
     counts.applied += round.length - older.length;
     if (older.length === 0) continue;
@@ -141,9 +158,20 @@ async function bulkUpdate<T>(model: Model<T>, writes: Write[], upsert: boolean):
     return { modified: result.modifiedCount, duplicateKeys: new Set() };
   } catch (error) {
     const bulk = error as { writeErrors?: unknown; result?: { modifiedCount?: unknown } };
-    const writeErrors = Array.isArray(bulk.writeErrors) ? (bulk.writeErrors as { index: number; code: unknown }[]) : undefined;
+    const writeErrors = Array.isArray(bulk.writeErrors)
+      ? (bulk.writeErrors as { index: number; code: unknown }[])
+      : undefined;
     // Anything but "exists, and not the newest" fails the batch; the caller retries it.
-    if (!upsert || !writeErrors || writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY) || typeof bulk.result?.modifiedCount !== 'number') throw error;
-    return { modified: bulk.result.modifiedCount, duplicateKeys: new Set(writeErrors.map((writeError) => writeError.index)) };
+    if (
+      !upsert ||
+      !writeErrors ||
+      writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY) ||
+      typeof bulk.result?.modifiedCount !== 'number'
+    )
+      throw error;
+    return {
+      modified: bulk.result.modifiedCount,
+      duplicateKeys: new Set(writeErrors.map((writeError) => writeError.index)),
+    };
   }
 }

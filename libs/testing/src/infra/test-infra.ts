@@ -17,7 +17,11 @@ const infraEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ...TEST_INFRA_ENV }
 
 /** Runs deploy/local/infra.sh against the test state directory. */
 export function testInfra(...args: string[]): string {
-  return execFileSync('bash', [INFRA_SCRIPT, ...args], { env: infraEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return execFileSync('bash', [INFRA_SCRIPT, ...args], {
+    env: infraEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 /**

@@ -58,11 +58,15 @@ export class AccessLogRepository {
    */
   async advanceHead(caseId: string, from: AccessLogHead | undefined, to: AccessLogHead): Promise<void> {
     if (from !== undefined) {
-      await this.heads.updateOne({ _id: caseId, seq: from.seq, hash: from.hash }, { $set: { seq: to.seq, hash: to.hash } }).exec();
+      await this.heads
+        .updateOne({ _id: caseId, seq: from.seq, hash: from.hash }, { $set: { seq: to.seq, hash: to.hash } })
+        .exec();
       return;
     }
     try {
-      await this.heads.updateOne({ _id: caseId }, { $setOnInsert: { seq: to.seq, hash: to.hash } }, { upsert: true }).exec();
+      await this.heads
+        .updateOne({ _id: caseId }, { $setOnInsert: { seq: to.seq, hash: to.hash } }, { upsert: true })
+        .exec();
     } catch (error) {
       // Two upserts raced and the other created the head: it is at least as far.
       if (!isDuplicateKey(error)) throw error;

@@ -17,7 +17,13 @@ export class OpenCase {
   async execute(orgId: string, routing: Routing, correlationId: string): Promise<Case> {
     const now = new Date();
     const opened: Case = { caseId: newCaseId(), ownerOrgId: orgId, routing, version: 1, openedAt: now, updatedAt: now };
-    const event = buildEvent(CaseOpenedV1, opened.caseId, opened.version, { caseId: opened.caseId, ownerOrgId: orgId, routing }, originOf(correlationId));
+    const event = buildEvent(
+      CaseOpenedV1,
+      opened.caseId,
+      opened.version,
+      { caseId: opened.caseId, ownerOrgId: orgId, routing },
+      originOf(correlationId),
+    );
     await this.cases.insert(opened, event);
     this.relay.notify();
     return opened;

@@ -19,10 +19,23 @@ export class UpdateRouting {
    * lost update. One round trip when it succeeds; only a failed update reads
    * the case, to tell "not yours / not there" (404) from "changed" (409).
    */
-  async execute(orgId: string, caseId: string, expectedVersion: number, routing: Routing, correlationId: string): Promise<Case> {
-    const event = buildEvent(CaseRoutingUpdatedV1, caseId, expectedVersion + 1, { caseId, ownerOrgId: orgId, routing }, originOf(correlationId));
+  async execute(
+    orgId: string,
+    caseId: string,
+    expectedVersion: number,
+    routing: Routing,
+    correlationId: string,
+  ): Promise<Case> {
+    const event = buildEvent(
+      CaseRoutingUpdatedV1,
+      caseId,
+      expectedVersion + 1,
+      { caseId, ownerOrgId: orgId, routing },
+      originOf(correlationId),
+    );
     const updated = await this.cases.updateRouting(orgId, caseId, expectedVersion, routing, event);
-    if (!updated) throw (await this.cases.find(orgId, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
+    if (!updated)
+      throw (await this.cases.find(orgId, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
     this.relay.notify();
     return updated;
   }

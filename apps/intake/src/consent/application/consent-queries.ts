@@ -30,6 +30,10 @@ export class ConsentQueries {
     const current = hash ? await this.cases.findByReceiptCodeHash(hash) : undefined;
     const consent = current?.consents.find((candidate) => candidate.receiptCodeHash === hash);
     if (!current || !consent) throw new NotFoundError('receipt');
-    return { caseId: current._id, ...ConsentView.of(consent, current.grants, new Date()), accessLog: await this.accessLog.chain(current._id) };
+    return {
+      caseId: current._id,
+      ...ConsentView.of(consent, current.grants, new Date()),
+      accessLog: await this.accessLog.chain(current._id),
+    };
   }
 }

@@ -17,7 +17,13 @@ export interface EndedGrant {
  * announced so the grantee purges its copies. Shared by withdrawal, a
  * superseding consent version and the expiry sweep.
  */
-export function planGrantsChange(current: ProtectedCase, nextGrants: Grant[], ended: readonly EndedGrant[], now: Date, origin: EventOrigin): GrantsChange {
+export function planGrantsChange(
+  current: ProtectedCase,
+  nextGrants: Grant[],
+  ended: readonly EndedGrant[],
+  now: Date,
+  origin: EventOrigin,
+): GrantsChange {
   const lost = lostCoverage(activeCoverage(current.grants, now), activeCoverage(nextGrants, now));
   // A grant past validUntil stopped counting then, so coverage "now" no longer shows it, yet until the sweep
   // reaches it its envelopes are still stored: whether it is swept, withdrawn or superseded, its sections go
@@ -48,17 +54,38 @@ export function planGrantsChange(current: ProtectedCase, nextGrants: Grant[], en
     const common = { caseId: current._id, consentId: before.consentId, granteeOrgId: before.granteeOrgId, sections };
     return reason === 'withdrawn'
       ? [
-          buildEvent(ConsentRevokedV1, current._id, sequence, {
-            ...common,
-            retiredKeyVersions: sections.flatMap((section) => {
-              const keyVersion = retirements.get(section);
-              return keyVersion === undefined ? [] : [{ section, keyVersion }];
-            }),
-            withdrawnAt: now.toISOString(),
-          }, origin),
+          buildEvent(
+            ConsentRevokedV1,
+            current._id,
+            sequence,
+            {
+              ...common,
+              retiredKeyVersions: sections.flatMap((section) => {
+                const keyVersion = retirements.get(section);
+                return keyVersion === undefined ? [] : [{ section, keyVersion }];
+              }),
+              withdrawnAt: now.toISOString(),
+            },
+            origin,
+          ),
         ]
-      : [buildEvent(ConsentExpiredV1, current._id, sequence, { ...common, expiredAt: before.validUntil.toISOString() }, origin)];
+      : [
+          buildEvent(
+            ConsentExpiredV1,
+            current._id,
+            sequence,
+            { ...common, expiredAt: before.validUntil.toISOString() },
+            origin,
+          ),
+        ];
   });
 
-  return { expectedVersion: current.version, expectedGrantsRevision: current.grantsRevision, grants: nextGrants, envelopeRemovals, retirements, events };
+  return {
+    expectedVersion: current.version,
+    expectedGrantsRevision: current.grantsRevision,
+    grants: nextGrants,
+    envelopeRemovals,
+    retirements,
+    events,
+  };
 }

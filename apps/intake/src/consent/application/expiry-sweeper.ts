@@ -37,7 +37,12 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
     this.timer = setInterval(() => {
       this.running ??= this.sweepOnce()
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ msg: 'expiry sweep failed', errorName: error instanceof Error ? error.name : typeof error }))
+        .catch((error: unknown) =>
+          this.logger.error({
+            msg: 'expiry sweep failed',
+            errorName: error instanceof Error ? error.name : typeof error,
+          }),
+        )
         .finally(() => (this.running = undefined));
     }, CONSENT_EXPIRY_SWEEP_MS);
     this.timer.unref();

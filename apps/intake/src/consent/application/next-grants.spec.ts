@@ -3,7 +3,14 @@ import { NOW, grantOf } from '../../../test/grant-factory';
 import { nextGrants } from './next-grants';
 
 const now = NOW;
-const recordV2 = (grants: ConsentRecord['grants']): Pick<ConsentRecord, 'consentId' | 'version' | 'grants' | 'withheld'> => ({ consentId: 'consent_1', version: 2, grants, withheld: [] });
+const recordV2 = (
+  grants: ConsentRecord['grants'],
+): Pick<ConsentRecord, 'consentId' | 'version' | 'grants' | 'withheld'> => ({
+  consentId: 'consent_1',
+  version: 2,
+  grants,
+  withheld: [],
+});
 
 describe('nextGrants (a new consent version)', () => {
   it('withdraws what the previous version still had running and keeps it as history', () => {

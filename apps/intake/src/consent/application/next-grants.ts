@@ -10,7 +10,11 @@ import { type EndedGrant } from './end-grants';
  * envelopes are still stored, and once marked superseded the sweep would
  * never reach it). One that has not started yet never had envelopes.
  */
-export function nextGrants(current: { grants: readonly Grant[] }, record: Pick<ConsentRecord, 'consentId' | 'version' | 'grants' | 'withheld'>, now: Date): { grants: Grant[]; ended: EndedGrant[] } {
+export function nextGrants(
+  current: { grants: readonly Grant[] },
+  record: Pick<ConsentRecord, 'consentId' | 'version' | 'grants' | 'withheld'>,
+  now: Date,
+): { grants: Grant[]; ended: EndedGrant[] } {
   const superseded = current.grants.filter((grant) => grant.consentId === record.consentId && !hasEnded(grant));
   const ended: EndedGrant[] = superseded
     .filter((grant) => grant.validFrom <= now)
@@ -22,7 +26,10 @@ export function nextGrants(current: { grants: readonly Grant[] }, record: Pick<C
     consentVersion: record.version,
     granteeOrgId: grant.granteeOrgId,
     // A section withheld from this organization stays out, whatever the grant lists.
-    sections: grant.sections.filter((section) => !record.withheld.some((entry) => entry.section === section && entry.fromOrgId === grant.granteeOrgId)),
+    sections: grant.sections.filter(
+      (section) =>
+        !record.withheld.some((entry) => entry.section === section && entry.fromOrgId === grant.granteeOrgId),
+    ),
     purposes: grant.purposes.map((entry) => entry.purpose),
     validFrom: new Date(grant.validFrom),
     validUntil: new Date(grant.validUntil),

@@ -15,7 +15,8 @@ export function newReceiptCode(): string {
 /** Lenient on input (case, dashes, spaces, the letters Crockford maps to digits); undefined if it cannot be a code. */
 export function normalizeReceiptCode(input: string): string | undefined {
   const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-  if (cleaned.length !== CODE_LENGTH || [...cleaned].some((character) => !ALPHABET.includes(character))) return undefined;
+  if (cleaned.length !== CODE_LENGTH || [...cleaned].some((character) => !ALPHABET.includes(character)))
+    return undefined;
   return cleaned;
 }
 

@@ -35,12 +35,22 @@ export class RecordConsent {
     private readonly relay: OutboxRelayHost,
   ) {}
 
-  async execute(principal: Principal, caseId: string, receiptInput: unknown, correlationId: string): Promise<RecordedConsent> {
+  async execute(
+    principal: Principal,
+    caseId: string,
+    receiptInput: unknown,
+    correlationId: string,
+  ): Promise<RecordedConsent> {
     const receipt = await this.verified(principal, receiptInput);
     const { record } = receipt;
-    if (record.caseId !== caseId) throw new DomainError('CONSENT.CASE_MISMATCH', 422, 'the consent record names another case');
+    if (record.caseId !== caseId)
+      throw new DomainError('CONSENT.CASE_MISMATCH', 422, 'the consent record names another case');
     if (record.collectedBy.orgId !== principal.orgId || record.collectedBy.staffSub !== principal.sub) {
-      throw new DomainError('CONSENT.COLLECTOR_MISMATCH', 422, 'the consent record must name the caller as its collector');
+      throw new DomainError(
+        'CONSENT.COLLECTOR_MISMATCH',
+        422,
+        'the consent record must name the caller as its collector',
+      );
     }
     await this.requireRegisteredGrantees(principal.orgId, record);
 
@@ -53,7 +63,14 @@ export class RecordConsent {
       const change = planGrantsChange(current, grants, ended, now, originOf(correlationId));
       if (await this.cases.changeGrants(caseId, { ...change, consents })) {
         if (change.events.length > 0) this.relay.notify();
-        return { consentId: record.consentId, version: record.version, ...(receiptCode ? { receiptCode } : {}), grants: grants.filter((grant) => grant.consentId === record.consentId && grant.consentVersion === record.version) };
+        return {
+          consentId: record.consentId,
+          version: record.version,
+          ...(receiptCode ? { receiptCode } : {}),
+          grants: grants.filter(
+            (grant) => grant.consentId === record.consentId && grant.consentVersion === record.version,
+          ),
+        };
       }
     }
     throw concurrentChange();
@@ -63,14 +80,19 @@ export class RecordConsent {
     const parsed = await checkedInput(() => parseConsentReceipt(receiptInput));
     const signingKey = await this.directory.currentSigningKey(principal.orgId, parsed.signerKeyId);
     if (!signingKey) {
-      throw new DomainError('CONSENT.SIGNER_KEY_UNKNOWN', 422, "the receipt must be signed with the organization's current registered signing key");
+      throw new DomainError(
+        'CONSENT.SIGNER_KEY_UNKNOWN',
+        422,
+        "the receipt must be signed with the organization's current registered signing key",
+      );
     }
     return checkedInput(() => verifyConsentReceipt(receiptInput, signingKey));
   }
 
   private async requireRegisteredGrantees(ownerOrgId: string, record: ConsentRecord): Promise<void> {
     const granteeIds = record.grants.map((grant) => grant.granteeOrgId);
-    if (granteeIds.includes(ownerOrgId)) throw new DomainError('CONSENT.GRANTEE_IS_OWNER', 422, 'the owner organization needs no grant');
+    if (granteeIds.includes(ownerOrgId))
+      throw new DomainError('CONSENT.GRANTEE_IS_OWNER', 422, 'the owner organization needs no grant');
     const registered = await this.directory.currentRecords(granteeIds);
     if (granteeIds.some((orgId) => !registered.has(orgId))) {
       throw new DomainError('CONSENT.GRANTEE_UNKNOWN', 422, 'every grantee must have keys in the key directory');
@@ -78,16 +100,32 @@ export class RecordConsent {
   }
 }
 
-function nextConsents(current: ProtectedCase, receipt: ConsentReceipt, now: Date): { consents: StoredConsent[]; receiptCode?: string } {
+function nextConsents(
+  current: ProtectedCase,
+  receipt: ConsentReceipt,
+  now: Date,
+): { consents: StoredConsent[]; receiptCode?: string } {
   const { record } = receipt;
   const existing = current.consents.find((consent) => consent.consentId === record.consentId);
   if (!existing) {
-    if (record.version !== 1) throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a new consent starts at version 1');
+    if (record.version !== 1)
+      throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a new consent starts at version 1');
     const receiptCode = newReceiptCode();
-    const stored: StoredConsent = { consentId: record.consentId, currentVersion: 1, receiptCodeHash: receiptCodeHash(normalizeReceiptCode(receiptCode) ?? receiptCode), receipts: [receipt], createdAt: now };
+    const stored: StoredConsent = {
+      consentId: record.consentId,
+      currentVersion: 1,
+      receiptCodeHash: receiptCodeHash(normalizeReceiptCode(receiptCode) ?? receiptCode),
+      receipts: [receipt],
+      createdAt: now,
+    };
     return { consents: [...current.consents, stored], receiptCode };
   }
-  if (record.version !== existing.currentVersion + 1) throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a consent version must follow the current one');
-  const updated: StoredConsent = { ...existing, currentVersion: record.version, receipts: [...existing.receipts, receipt] };
+  if (record.version !== existing.currentVersion + 1)
+    throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a consent version must follow the current one');
+  const updated: StoredConsent = {
+    ...existing,
+    currentVersion: record.version,
+    receipts: [...existing.receipts, receipt],
+  };
   return { consents: current.consents.map((consent) => (consent === existing ? updated : consent)) };
 }

@@ -22,19 +22,39 @@ export class WithdrawGrant {
     private readonly relay: OutboxRelayHost,
   ) {}
 
-  async execute(principal: Principal, caseId: string, consentId: string, granteeOrgId: string, channel: WithdrawalChannel, correlationId: string): Promise<Grant> {
+  async execute(
+    principal: Principal,
+    caseId: string,
+    consentId: string,
+    granteeOrgId: string,
+    channel: WithdrawalChannel,
+    correlationId: string,
+  ): Promise<Grant> {
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       const current = await this.cases.load(caseId, { sections: 'metadata' });
       if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
-      const grant = current.grants.find((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && !hasEnded(candidate));
+      const grant = current.grants.find(
+        (candidate) =>
+          candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && !hasEnded(candidate),
+      );
       if (!grant) {
-        const everGranted = current.grants.some((candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId);
-        throw everGranted ? new DomainError('GRANT.ALREADY_ENDED', 409, 'this grant was already withdrawn, expired or superseded') : new NotFoundError('grant');
+        const everGranted = current.grants.some(
+          (candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId,
+        );
+        throw everGranted
+          ? new DomainError('GRANT.ALREADY_ENDED', 409, 'this grant was already withdrawn, expired or superseded')
+          : new NotFoundError('grant');
       }
       const now = new Date();
       const withdrawn: Grant = { ...grant, withdrawnAt: now, withdrawalChannel: channel };
       const grants = current.grants.map((candidate) => (candidate === grant ? withdrawn : candidate));
-      const change = planGrantsChange(current, grants, [{ before: grant, reason: 'withdrawn' }], now, originOf(correlationId));
+      const change = planGrantsChange(
+        current,
+        grants,
+        [{ before: grant, reason: 'withdrawn' }],
+        now,
+        originOf(correlationId),
+      );
       if (await this.cases.changeGrants(caseId, change)) {
         if (change.events.length > 0) this.relay.notify();
         return withdrawn;

@@ -17,7 +17,10 @@ export class AccessLogController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Who received which section's envelope, when and why: the hash chain and its verification (owner organization only)." })
+  @ApiOperation({
+    summary:
+      "Who received which section's envelope, when and why: the hash chain and its verification (owner organization only).",
+  })
   @ApiOkResponse({ type: AccessLogView })
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<AccessLogView> {

@@ -6,18 +6,29 @@ import { WITHDRAWAL_CHANNELS, type WithdrawalChannel } from '../../domain/protec
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class RecordConsentDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'ConsentReceipt made by the SDK (signConsentRecord): the record and the collecting organization\'s signature.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "ConsentReceipt made by the SDK (signConsentRecord): the record and the collecting organization's signature.",
+  })
   @IsObject()
   receipt!: Record<string, unknown>;
 }
 
 export class GrantParam extends CaseIdParam {
   @ApiProperty({ pattern: ID.source }) @Matches(ID, { message: 'consentId must be an id' }) consentId!: string;
-  @ApiProperty({ pattern: ID.source }) @Matches(ID, { message: 'granteeOrgId must be an organization id' }) granteeOrgId!: string;
+  @ApiProperty({ pattern: ID.source })
+  @Matches(ID, { message: 'granteeOrgId must be an organization id' })
+  granteeOrgId!: string;
 }
 
 export class WithdrawalQuery {
-  @ApiProperty({ enum: WITHDRAWAL_CHANNELS, required: false, description: 'How the client withdrew (recorded); app if absent.' })
+  @ApiProperty({
+    enum: WITHDRAWAL_CHANNELS,
+    required: false,
+    description: 'How the client withdrew (recorded); app if absent.',
+  })
   @IsOptional()
   @IsIn(WITHDRAWAL_CHANNELS)
   channel?: WithdrawalChannel;
@@ -26,7 +37,11 @@ export class WithdrawalQuery {
 const RECEIPT_CODE = /^[0-9A-Za-z -]{16,24}$/;
 
 export class ReceiptLookupDto {
-  @ApiProperty({ example: '7K2M-9QXD-4T1B-ZR8W', pattern: RECEIPT_CODE.source, description: 'Case, dashes and spaces do not matter.' })
+  @ApiProperty({
+    example: '7K2M-9QXD-4T1B-ZR8W',
+    pattern: RECEIPT_CODE.source,
+    description: 'Case, dashes and spaces do not matter.',
+  })
   @Matches(RECEIPT_CODE, { message: 'receiptCode must be a receipt code' })
   receiptCode!: string;
 }

@@ -49,7 +49,12 @@ function stateOf(grant: Grant, now: Date): GrantState {
 export class ConsentView {
   @ApiProperty() consentId!: string;
   @ApiProperty() currentVersion!: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Every signed version (ConsentReceipt), oldest first.' }) receipts!: ConsentReceipt[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Every signed version (ConsentReceipt), oldest first.',
+  })
+  receipts!: ConsentReceipt[];
   @ApiProperty({ type: [GrantView] }) grants!: GrantView[];
 
   static of(consent: StoredConsent, grants: readonly Grant[], now: Date): ConsentView {
@@ -65,6 +70,10 @@ export class ConsentView {
 export class RecordedConsentView {
   @ApiProperty() consentId!: string;
   @ApiProperty() version!: number;
-  @ApiProperty({ required: false, description: 'Version 1 only: the code the client keeps to check the receipt and the access log. Shown once.' }) receiptCode?: string;
+  @ApiProperty({
+    required: false,
+    description: 'Version 1 only: the code the client keeps to check the receipt and the access log. Shown once.',
+  })
+  receiptCode?: string;
   @ApiProperty({ type: [GrantView] }) grants!: GrantView[];
 }

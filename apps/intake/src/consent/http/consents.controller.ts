@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { CaseIdParam } from '@app/case-directory';
 import { CorrelationId } from '@app/http';
@@ -21,14 +30,30 @@ export class ConsentsController {
 
   @Post()
   @Roles('intake_worker', 'org_admin')
-  @ApiOperation({ summary: 'Store a consent version signed by the caller (the collecting organization). Version 1 returns the client\'s receipt code once.' })
+  @ApiOperation({
+    summary:
+      "Store a consent version signed by the caller (the collecting organization). Version 1 returns the client's receipt code once.",
+  })
   @ApiCreatedResponse({ type: RecordedConsentView })
   @ApiConflictResponse({ description: 'The version does not follow the stored one.' })
-  @ApiUnprocessableEntityResponse({ description: 'Signed for another case, by another organization or an unregistered key, or granting to an unknown organization or the owner.' })
-  async record(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam, @Body() body: RecordConsentDto, @CorrelationId() correlationId: string): Promise<RecordedConsentView> {
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Signed for another case, by another organization or an unregistered key, or granting to an unknown organization or the owner.',
+  })
+  async record(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParam,
+    @Body() body: RecordConsentDto,
+    @CorrelationId() correlationId: string,
+  ): Promise<RecordedConsentView> {
     const recorded = await this.recordConsent.execute(principal, params.caseId, body.receipt, correlationId);
     const now = new Date();
-    return { consentId: recorded.consentId, version: recorded.version, ...(recorded.receiptCode ? { receiptCode: recorded.receiptCode } : {}), grants: recorded.grants.map((grant) => GrantView.of(grant, now)) };
+    return {
+      consentId: recorded.consentId,
+      version: recorded.version,
+      ...(recorded.receiptCode ? { receiptCode: recorded.receiptCode } : {}),
+      grants: recorded.grants.map((grant) => GrantView.of(grant, now)),
+    };
   }
 
   @Get()
@@ -41,11 +66,26 @@ export class ConsentsController {
 
   @Delete(':consentId/grants/:granteeOrgId')
   @Roles('intake_worker', 'org_admin')
-  @ApiOperation({ summary: 'Withdraw a grant: its envelopes are deleted, the key versions it reached retire, and the grantee is told to purge.' })
+  @ApiOperation({
+    summary:
+      'Withdraw a grant: its envelopes are deleted, the key versions it reached retire, and the grantee is told to purge.',
+  })
   @ApiOkResponse({ type: GrantView })
   @ApiConflictResponse({ description: 'Already withdrawn.' })
-  async withdraw(@CurrentPrincipal() principal: Principal, @Param() params: GrantParam, @Query() query: WithdrawalQuery, @CorrelationId() correlationId: string): Promise<GrantView> {
-    const grant = await this.withdrawGrant.execute(principal, params.caseId, params.consentId, params.granteeOrgId, query.channel ?? 'app', correlationId);
+  async withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: GrantParam,
+    @Query() query: WithdrawalQuery,
+    @CorrelationId() correlationId: string,
+  ): Promise<GrantView> {
+    const grant = await this.withdrawGrant.execute(
+      principal,
+      params.caseId,
+      params.consentId,
+      params.granteeOrgId,
+      query.channel ?? 'app',
+      correlationId,
+    );
     return GrantView.of(grant, new Date());
   }
 }

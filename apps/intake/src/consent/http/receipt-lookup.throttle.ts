@@ -23,7 +23,11 @@ export class ReceiptLookupThrottle implements CanActivate {
 
   constructor() {
     const env = loadConfig(receiptLookupEnv);
-    this.buckets = new TokenBuckets({ capacity: env.RECEIPT_LOOKUP_BURST, refillPerMinute: env.RECEIPT_LOOKUPS_PER_MINUTE, maxKeys: REMEMBERED_ADDRESSES });
+    this.buckets = new TokenBuckets({
+      capacity: env.RECEIPT_LOOKUP_BURST,
+      refillPerMinute: env.RECEIPT_LOOKUPS_PER_MINUTE,
+      maxKeys: REMEMBERED_ADDRESSES,
+    });
   }
 
   canActivate(context: ExecutionContext): boolean {

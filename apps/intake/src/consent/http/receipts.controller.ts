@@ -23,10 +23,15 @@ export class ReceiptsController {
   @HttpCode(200)
   @Public()
   @UseGuards(ReceiptLookupThrottle)
-  @ApiOperation({ summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.' })
+  @ApiOperation({
+    summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.',
+  })
   @ApiOkResponse({ type: ReceiptView })
   @ApiNotFoundResponse({ description: 'No consent has this code.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.',
+  })
   async lookup(@Body() body: ReceiptLookupDto): Promise<ReceiptView> {
     return this.queries.forClient(body.receiptCode);
   }

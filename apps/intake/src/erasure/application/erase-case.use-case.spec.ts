@@ -32,7 +32,13 @@ describe('EraseCase', () => {
 
     const tombstone = await erase(useCase);
 
-    expect(tombstone).toEqual({ caseId: CASE_ID, legalBasis: 'court_order', erasedAt: expect.any(Date) as unknown, erasedBySub: 'admin_1', confirmations: {} });
+    expect(tombstone).toEqual({
+      caseId: CASE_ID,
+      legalBasis: 'court_order',
+      erasedAt: expect.any(Date) as unknown,
+      erasedBySub: 'admin_1',
+      confirmations: {},
+    });
     expect(written).toHaveLength(1);
     const envelope = CaseErasedV1.envelope.parse(JSON.parse(written[0]!.event.value));
     expect(envelope).toMatchObject({
@@ -40,21 +46,35 @@ describe('EraseCase', () => {
       sequence: 4,
       producer: 'intake',
       correlationId: 'corr-erase-0001',
-      data: { caseId: CASE_ID, ownerOrgId: 'org_a', legalBasis: 'court_order', erasedAt: tombstone.erasedAt.toISOString() },
+      data: {
+        caseId: CASE_ID,
+        ownerOrgId: 'org_a',
+        legalBasis: 'court_order',
+        erasedAt: tombstone.erasedAt.toISOString(),
+      },
     });
     expect(written[0]!.event.key).toBe(CASE_ID);
     expect(relay.notify).toHaveBeenCalledTimes(1);
   });
 
   it('re-reads and retries when the case changed in between, with the new sequence', async () => {
-    const { useCase, written } = setup([{ version: 3, erased: false }, { version: 4, erased: false }], 4);
+    const { useCase, written } = setup(
+      [
+        { version: 3, erased: false },
+        { version: 4, erased: false },
+      ],
+      4,
+    );
     await erase(useCase);
     expect(written.map((write) => write.expectedVersion)).toEqual([3, 4]);
     expect(JSON.parse(written[1]!.event.value)).toMatchObject({ sequence: 5 });
   });
 
   it('answers 409 CASE.ALREADY_ERASED when a concurrent erasure won', async () => {
-    const { useCase, relay } = setup([{ version: 3, erased: false }, { version: 4, erased: true }]);
+    const { useCase, relay } = setup([
+      { version: 3, erased: false },
+      { version: 4, erased: true },
+    ]);
     await expect(erase(useCase)).rejects.toThrow(CaseAlreadyErasedError);
     expect(relay.notify).not.toHaveBeenCalled();
   });

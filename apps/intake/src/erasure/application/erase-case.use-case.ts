@@ -22,7 +22,13 @@ export class EraseCase {
    * tombstone and queues intake.case.erased.v1, in one single-document
    * update guarded by the version just read.
    */
-  async execute(orgId: string, caseId: string, legalBasis: LegalBasis, erasedBySub: string, correlationId: string): Promise<Tombstone> {
+  async execute(
+    orgId: string,
+    caseId: string,
+    legalBasis: LegalBasis,
+    erasedBySub: string,
+    correlationId: string,
+  ): Promise<Tombstone> {
     const erasedAt = new Date();
     const tombstone: Tombstone = { caseId, legalBasis, erasedAt, erasedBySub, confirmations: {} };
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
@@ -30,7 +36,13 @@ export class EraseCase {
       if (!candidate) throw new NotFoundError('case');
       if (candidate.erased) throw new CaseAlreadyErasedError();
       const sequence = candidate.version + 1;
-      const event = buildEvent(CaseErasedV1, caseId, sequence, { caseId, ownerOrgId: orgId, legalBasis, erasedAt: erasedAt.toISOString() }, originOf(correlationId));
+      const event = buildEvent(
+        CaseErasedV1,
+        caseId,
+        sequence,
+        { caseId, ownerOrgId: orgId, legalBasis, erasedAt: erasedAt.toISOString() },
+        originOf(correlationId),
+      );
       if (await this.erasures.erase(orgId, caseId, candidate.version, tombstone, event)) {
         this.relay.notify();
         return tombstone;

@@ -6,7 +6,9 @@ describe('isComplete', () => {
   it('waits for every service that held case data', () => {
     expect(isComplete({ confirmations: {} })).toBe(false);
     expect(isComplete({ confirmations: { 'legal-status': at, notifications: at } })).toBe(false);
-    expect(isComplete({ confirmations: Object.fromEntries(PURGING_SERVICES.map((service) => [service, at])) })).toBe(true);
+    expect(isComplete({ confirmations: Object.fromEntries(PURGING_SERVICES.map((service) => [service, at])) })).toBe(
+      true,
+    );
   });
 
   it('is not completed by a confirmation from a service that is not on the list', () => {

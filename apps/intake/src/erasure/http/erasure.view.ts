@@ -22,7 +22,9 @@ export class ErasureView {
       caseId: tombstone.caseId,
       legalBasis: tombstone.legalBasis,
       erasedAt: tombstone.erasedAt.toISOString(),
-      confirmations: Object.fromEntries(Object.entries(tombstone.confirmations).map(([service, at]) => [service, at.toISOString()])),
+      confirmations: Object.fromEntries(
+        Object.entries(tombstone.confirmations).map(([service, at]) => [service, at.toISOString()]),
+      ),
       complete: isComplete(tombstone),
     };
   }

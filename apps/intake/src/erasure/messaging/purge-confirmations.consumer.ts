@@ -13,8 +13,18 @@ export class PurgeConfirmationsConsumer {
 
   @OnEvent(CasePurgedV1)
   async casePurged(@Payload() event: EnvelopeOf<typeof CasePurgedV1>): Promise<void> {
-    const recorded = await this.erasures.recordConfirmation(event.data.caseId, event.data.service, new Date(event.data.purgedAt));
+    const recorded = await this.erasures.recordConfirmation(
+      event.data.caseId,
+      event.data.service,
+      new Date(event.data.purgedAt),
+    );
     // A repeat is normal: services confirm again whenever Kafka redelivers the erasure to them.
-    this.logger.log({ msg: 'purge confirmation', eventId: event.eventId, caseId: event.data.caseId, service: event.data.service, result: recorded ? 'recorded' : 'ignored' });
+    this.logger.log({
+      msg: 'purge confirmation',
+      eventId: event.eventId,
+      caseId: event.data.caseId,
+      service: event.data.service,
+      result: recorded ? 'recorded' : 'ignored',
+    });
   }
 }

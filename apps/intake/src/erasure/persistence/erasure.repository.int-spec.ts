@@ -12,8 +12,19 @@ describe('ErasureRepository (real MongoDB)', () => {
   let serial = 0;
   const cases = () => connection.collection<Record<string, unknown> & { _id: string }>('cases');
 
-  const event = (caseId: string): OutboxEntry => ({ eventId: uuidv7(), topic: 'intake.case.erased.v1', key: caseId, value: '{}', createdAt: new Date() });
-  const tombstone = (erasedAt = new Date('2030-01-01T00:00:00.000Z')): Omit<Tombstone, 'caseId'> => ({ legalBasis: 'arco_cancellation', erasedAt, erasedBySub: 'admin_1', confirmations: {} });
+  const event = (caseId: string): OutboxEntry => ({
+    eventId: uuidv7(),
+    topic: 'intake.case.erased.v1',
+    key: caseId,
+    value: '{}',
+    createdAt: new Date(),
+  });
+  const tombstone = (erasedAt = new Date('2030-01-01T00:00:00.000Z')): Omit<Tombstone, 'caseId'> => ({
+    legalBasis: 'arco_cancellation',
+    erasedAt,
+    erasedBySub: 'admin_1',
+    confirmations: {},
+  });
 
   async function seedCase(): Promise<string> {
     const caseId = `case_${database.slice(-12)}${(serial += 1)}`;
@@ -25,7 +36,9 @@ describe('ErasureRepository (real MongoDB)', () => {
       routing: { country: 'MX', needs: ['health:hiv_care', 'shelter:lgbtqi_safe'] },
       sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: 'org_b' }] } },
       grants: [{ consentId: 'consent_1', granteeOrgId: 'org_b', sections: ['identity'] }],
-      consents: [{ consentId: 'consent_1', receiptCodeHash: 'hash', receipts: [{ record: { clientRef: 'client_ref_1' } }] }],
+      consents: [
+        { consentId: 'consent_1', receiptCodeHash: 'hash', receipts: [{ record: { clientRef: 'client_ref_1' } }] },
+      ],
       grantsRevision: 1,
       outbox: [],
     });
@@ -74,7 +87,7 @@ describe('ErasureRepository (real MongoDB)', () => {
     expect((await cases().findOne({ _id: caseId }))?.outbox).toHaveLength(1);
   });
 
-  it("shows the tombstone to the owner only, and only once the case is erased", async () => {
+  it('shows the tombstone to the owner only, and only once the case is erased', async () => {
     const caseId = await seedCase();
     expect(await erasures.findTombstone('org_a', caseId)).toBeUndefined();
     await erasures.erase('org_a', caseId, 2, tombstone(), event(caseId));
@@ -91,7 +104,10 @@ describe('ErasureRepository (real MongoDB)', () => {
     expect(await erasures.recordConfirmation(caseId, 'legal-status', new Date('2030-01-01T00:00:09.000Z'))).toBe(false);
     expect(await erasures.recordConfirmation(caseId, 'notifications', first)).toBe(true);
 
-    expect((await erasures.findTombstone('org_a', caseId))?.confirmations).toEqual({ 'legal-status': first, notifications: first });
+    expect((await erasures.findTombstone('org_a', caseId))?.confirmations).toEqual({
+      'legal-status': first,
+      notifications: first,
+    });
   });
 
   it('ignores a confirmation for a case that is not erased', async () => {

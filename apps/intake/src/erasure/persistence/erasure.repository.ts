@@ -26,7 +26,10 @@ export class ErasureRepository {
   }
 
   async findCandidate(orgId: string, caseId: string): Promise<ErasureCandidate | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId }, { version: 1, erasedAt: 1 }).lean<Pick<CaseDocument, 'version' | 'erasedAt'>>().exec();
+    const found = await this.model
+      .findOne({ _id: caseId, ownerOrgId: orgId }, { version: 1, erasedAt: 1 })
+      .lean<Pick<CaseDocument, 'version' | 'erasedAt'>>()
+      .exec();
     return found ? { version: found.version, erased: found.erasedAt !== undefined } : undefined;
   }
 
@@ -43,8 +46,19 @@ export class ErasureRepository {
    * The access log stays (see AccessLogRepository): who read which section
    * when, no content.
    */
-  async erase(orgId: string, caseId: string, expectedVersion: number, tombstone: Omit<Tombstone, 'caseId'>, event: OutboxEntry): Promise<boolean> {
-    const erasure: StoredErasure = { legalBasis: tombstone.legalBasis, erasedAt: tombstone.erasedAt, erasedBySub: tombstone.erasedBySub, confirmations: {} };
+  async erase(
+    orgId: string,
+    caseId: string,
+    expectedVersion: number,
+    tombstone: Omit<Tombstone, 'caseId'>,
+    event: OutboxEntry,
+  ): Promise<boolean> {
+    const erasure: StoredErasure = {
+      legalBasis: tombstone.legalBasis,
+      erasedAt: tombstone.erasedAt,
+      erasedBySub: tombstone.erasedBySub,
+      confirmations: {},
+    };
     const result = await this.model
       .updateOne(
         { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
@@ -59,7 +73,10 @@ export class ErasureRepository {
   }
 
   async findTombstone(orgId: string, caseId: string): Promise<Tombstone | undefined> {
-    const found = await this.model.findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: true } }, { erasure: 1 }).lean<Pick<CaseDocument, '_id' | 'erasure'>>().exec();
+    const found = await this.model
+      .findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: true } }, { erasure: 1 })
+      .lean<Pick<CaseDocument, '_id' | 'erasure'>>()
+      .exec();
     if (!found?.erasure) return undefined;
     const { legalBasis, erasedAt, erasedBySub, confirmations } = found.erasure;
     return { caseId: found._id, legalBasis, erasedAt, erasedBySub, confirmations: confirmations ?? {} };
@@ -73,7 +90,12 @@ export class ErasureRepository {
   async recordConfirmation(caseId: string, service: string, purgedAt: Date): Promise<boolean> {
     // `service` matches the contract's /^[a-z][a-z-]{1,40}$/: no dots or `$`, so it is safe in a field path.
     const field = `erasure.confirmations.${service}`;
-    const result = await this.model.updateOne({ _id: caseId, erasedAt: { $exists: true }, [field]: { $exists: false } }, { $set: { [field]: purgedAt } }).exec();
+    const result = await this.model
+      .updateOne(
+        { _id: caseId, erasedAt: { $exists: true }, [field]: { $exists: false } },
+        { $set: { [field]: purgedAt } },
+      )
+      .exec();
     return result.modifiedCount > 0;
   }
 }

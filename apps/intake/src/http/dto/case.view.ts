@@ -11,6 +11,13 @@ export class CaseView {
   @ApiProperty() updatedAt!: string;
 
   static of(found: Case): CaseView {
-    return { caseId: found.caseId, ownerOrgId: found.ownerOrgId, routing: found.routing, version: found.version, openedAt: found.openedAt.toISOString(), updatedAt: found.updatedAt.toISOString() };
+    return {
+      caseId: found.caseId,
+      ownerOrgId: found.ownerOrgId,
+      routing: found.routing,
+      version: found.version,
+      openedAt: found.openedAt.toISOString(),
+      updatedAt: found.updatedAt.toISOString(),
+    };
   }
 }

@@ -26,7 +26,14 @@ export class RoutingDto implements Routing {
   @IsIn(URGENCIES)
   urgency!: Routing['urgency'];
 
-  @ApiProperty({ example: ['es'], description: 'ISO 639-1 codes', type: 'array', items: { type: 'string', pattern: LANGUAGE.source }, minItems: 1, maxItems: 10 })
+  @ApiProperty({
+    example: ['es'],
+    description: 'ISO 639-1 codes',
+    type: 'array',
+    items: { type: 'string', pattern: LANGUAGE.source },
+    minItems: 1,
+    maxItems: 10,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)

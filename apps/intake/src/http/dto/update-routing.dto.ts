@@ -7,7 +7,12 @@ import { RoutingDto } from './routing.dto';
 const MAX_CASE_VERSION = 1_000_000_000;
 
 export class UpdateRoutingDto {
-  @ApiProperty({ description: 'The case version this change is based on (optimistic concurrency).', type: 'integer', minimum: 1, maximum: MAX_CASE_VERSION })
+  @ApiProperty({
+    description: 'The case version this change is based on (optimistic concurrency).',
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_CASE_VERSION,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_CASE_VERSION)

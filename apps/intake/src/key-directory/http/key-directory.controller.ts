@@ -1,5 +1,15 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { OrgIdParam, OrgKeyVersionParam } from './org-id.param';
 import { KeyDirectory } from '../key-directory.service';
@@ -13,19 +23,33 @@ export class KeyDirectoryController {
 
   @Post('me/keys')
   @Roles('org_admin')
-  @ApiOperation({ summary: "Register the caller's organization's first public keys (the SDK's toPublicKeyRecord, key version 1)." })
-  @ApiBody({ schema: { type: 'object', description: 'OrgPublicKeyRecord: v, alg "x25519-ed25519", orgId, keyVersion, encryptionPublicKey, encryptionKeyId, signingPublicKey, signingKeyId' } })
+  @ApiOperation({
+    summary: "Register the caller's organization's first public keys (the SDK's toPublicKeyRecord, key version 1).",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      description:
+        'OrgPublicKeyRecord: v, alg "x25519-ed25519", orgId, keyVersion, encryptionPublicKey, encryptionKeyId, signingPublicKey, signingKeyId',
+    },
+  })
   @ApiCreatedResponse({ type: OrgKeysView })
   @ApiConflictResponse({ description: 'Keys are already registered; rotate them instead.' })
-  @ApiUnprocessableEntityResponse({ description: 'The record is well-formed but not acceptable (e.g. key ids that do not match the keys).' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The record is well-formed but not acceptable (e.g. key ids that do not match the keys).',
+  })
   async register(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<OrgKeysView> {
     return OrgKeysView.of(await this.directory.register(principal, body));
   }
 
   @Post('me/keys/rotations')
   @Roles('org_admin')
-  @ApiOperation({ summary: 'Register the next key version, signed by the current signing key (the SDK\'s rotateOrgKeys statement).' })
-  @ApiBody({ schema: { type: 'object', description: 'KeyRotationStatement: v, alg "ed25519", record, signedByKeyId, signature' } })
+  @ApiOperation({
+    summary: "Register the next key version, signed by the current signing key (the SDK's rotateOrgKeys statement).",
+  })
+  @ApiBody({
+    schema: { type: 'object', description: 'KeyRotationStatement: v, alg "ed25519", record, signedByKeyId, signature' },
+  })
   @ApiCreatedResponse({ type: OrgKeysView })
   @ApiNotFoundResponse({ description: 'The organization has no keys to rotate; register them first (KEYS.NOT_FOUND).' })
   @ApiConflictResponse({ description: 'The key version is not the next one (KEYS.VERSION_CONFLICT).' })

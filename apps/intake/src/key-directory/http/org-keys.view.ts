@@ -9,7 +9,12 @@ class KeyFingerprints {
 export class OrgKeysView {
   @ApiProperty() orgId!: string;
   @ApiProperty() keyVersion!: number;
-  @ApiProperty({ type: 'object', description: 'The OrgPublicKeyRecord as registered; parse it with the SDK (parsePublicKeyRecord checks each key id).', additionalProperties: true })
+  @ApiProperty({
+    type: 'object',
+    description:
+      'The OrgPublicKeyRecord as registered; parse it with the SDK (parsePublicKeyRecord checks each key id).',
+    additionalProperties: true,
+  })
   record!: OrgPublicKeyRecord;
   @ApiProperty({ type: KeyFingerprints }) fingerprints!: KeyFingerprints;
 
@@ -18,7 +23,10 @@ export class OrgKeysView {
       orgId: record.orgId,
       keyVersion: record.keyVersion,
       record,
-      fingerprints: { encryption: keyFingerprint(record.encryptionKeyId), signing: keyFingerprint(record.signingKeyId) },
+      fingerprints: {
+        encryption: keyFingerprint(record.encryptionKeyId),
+        signing: keyFingerprint(record.signingKeyId),
+      },
     };
   }
 }

@@ -21,7 +21,10 @@ export class KeyDirectoryRepository {
 
   /** Every organization's current record, for checking many recipients in one read. */
   async currentRecords(orgIds: readonly string[]): Promise<Map<string, OrgPublicKeyRecord>> {
-    const found = await this.model.find({ _id: { $in: [...new Set(orgIds)] } }).lean<OrgKeysDocument[]>().exec();
+    const found = await this.model
+      .find({ _id: { $in: [...new Set(orgIds)] } })
+      .lean<OrgKeysDocument[]>()
+      .exec();
     return new Map(found.map((keys) => [keys._id, currentOf(keys).record]));
   }
 
@@ -39,7 +42,10 @@ export class KeyDirectoryRepository {
   /** Appends the next version only if `previousVersion` is still current (two racing rotations cannot both win). */
   async rotate(orgId: string, previousVersion: number, next: RegisteredKeyVersion): Promise<boolean> {
     const result = await this.model
-      .updateOne({ _id: orgId, currentVersion: previousVersion }, { $set: { currentVersion: next.keyVersion }, $push: { versions: next } })
+      .updateOne(
+        { _id: orgId, currentVersion: previousVersion },
+        { $set: { currentVersion: next.keyVersion }, $push: { versions: next } },
+      )
       .exec();
     return result.modifiedCount === 1;
   }

@@ -21,18 +21,40 @@ export class AddEnvelopes {
     private readonly directory: KeyDirectory,
   ) {}
 
-  async execute(principal: Principal, caseId: string, section: CaseSection, input: unknown): Promise<{ keyVersion: number; recipients: string[] }> {
+  async execute(
+    principal: Principal,
+    caseId: string,
+    section: CaseSection,
+    input: unknown,
+  ): Promise<{ keyVersion: number; recipients: string[] }> {
     const current = await this.cases.load(caseId, { sections: section });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
     const stored = current.sections[section];
     if (!stored) throw sectionNotAvailable();
     if (stored.rotationRequired) throw keyVersionRetired();
     const now = new Date();
-    const added = await checkEnvelopes(input, { caseId, section, keyVersion: stored.keyVersion, ownerOrgId: current.ownerOrgId, grants: current.grants, now }, this.directory);
+    const added = await checkEnvelopes(
+      input,
+      { caseId, section, keyVersion: stored.keyVersion, ownerOrgId: current.ownerOrgId, grants: current.grants, now },
+      this.directory,
+    );
     const replaced = new Set(added.map((envelope) => envelope.recipientOrgId));
     const envelopes = [...stored.envelopes.filter((envelope) => !replaced.has(envelope.recipientOrgId)), ...added];
-    if (!(await this.cases.setEnvelopes(caseId, section, stored.keyVersion, { grantsRevision: current.grantsRevision }, stored.envelopes, envelopes))) {
-      throw new DomainError('SECTION.CONCURRENT_CHANGE', 409, 'the section or its grants changed while the envelopes were checked; reload and retry');
+    if (
+      !(await this.cases.setEnvelopes(
+        caseId,
+        section,
+        stored.keyVersion,
+        { grantsRevision: current.grantsRevision },
+        stored.envelopes,
+        envelopes,
+      ))
+    ) {
+      throw new DomainError(
+        'SECTION.CONCURRENT_CHANGE',
+        409,
+        'the section or its grants changed while the envelopes were checked; reload and retry',
+      );
     }
     return { keyVersion: stored.keyVersion, recipients: envelopes.map((envelope) => envelope.recipientOrgId) };
   }

@@ -23,32 +23,63 @@ export interface EnvelopeTarget {
  * key, for exactly this case, section and key version. Anything else would
  * let a data key reach someone the client never consented to.
  */
-export async function checkEnvelopes(input: unknown, target: EnvelopeTarget, directory: KeyDirectory): Promise<KeyEnvelope[]> {
+export async function checkEnvelopes(
+  input: unknown,
+  target: EnvelopeTarget,
+  directory: KeyDirectory,
+): Promise<KeyEnvelope[]> {
   if (!Array.isArray(input)) throw new DomainError('ENVELOPE.MALFORMED', 400, 'envelopes must be an array');
-  if (input.length > MAX_ENVELOPES) throw new DomainError('ENVELOPE.TOO_MANY', 400, `at most ${MAX_ENVELOPES} envelopes per request`);
+  if (input.length > MAX_ENVELOPES)
+    throw new DomainError('ENVELOPE.TOO_MANY', 400, `at most ${MAX_ENVELOPES} envelopes per request`);
   const envelopes = await checkedInput(() => input.map((value) => parseEnvelope(value)));
   const recipients = envelopes.map((envelope) => envelope.recipientOrgId);
-  if (new Set(recipients).size !== recipients.length) throw new DomainError('ENVELOPE.DUPLICATE_RECIPIENT', 400, 'one envelope per recipient organization');
+  if (new Set(recipients).size !== recipients.length)
+    throw new DomainError('ENVELOPE.DUPLICATE_RECIPIENT', 400, 'one envelope per recipient organization');
 
   for (const envelope of envelopes) {
-    if (envelope.caseId !== target.caseId || envelope.section !== target.section || envelope.keyVersion !== target.keyVersion) {
+    if (
+      envelope.caseId !== target.caseId ||
+      envelope.section !== target.section ||
+      envelope.keyVersion !== target.keyVersion
+    ) {
       throw new DomainError('ENVELOPE.CONTEXT_MISMATCH', 422, 'an envelope names another case, section or key version');
     }
     if (envelope.recipientOrgId === target.ownerOrgId) continue;
     const grant = activeGrantFor(target.grants, envelope.recipientOrgId, target.section, undefined, target.now);
-    if (!grant) throw new DomainError('ENVELOPE.NO_ACTIVE_GRANT', 403, 'an envelope is addressed to an organization without an active grant for this section');
-    if (envelope.consentId !== undefined && envelope.consentId !== grant.consentId && !hasGrantFromConsent(target, envelope.recipientOrgId, envelope.consentId)) {
-      throw new DomainError('ENVELOPE.CONSENT_MISMATCH', 422, 'an envelope names a consent that grants its recipient nothing here');
+    if (!grant)
+      throw new DomainError(
+        'ENVELOPE.NO_ACTIVE_GRANT',
+        403,
+        'an envelope is addressed to an organization without an active grant for this section',
+      );
+    if (
+      envelope.consentId !== undefined &&
+      envelope.consentId !== grant.consentId &&
+      !hasGrantFromConsent(target, envelope.recipientOrgId, envelope.consentId)
+    ) {
+      throw new DomainError(
+        'ENVELOPE.CONSENT_MISMATCH',
+        422,
+        'an envelope names a consent that grants its recipient nothing here',
+      );
     }
   }
 
   const keys = await directory.currentRecords(recipients);
   if (envelopes.some((envelope) => keys.get(envelope.recipientOrgId)?.encryptionKeyId !== envelope.recipientKeyId)) {
-    throw new DomainError('ENVELOPE.RECIPIENT_KEY_MISMATCH', 422, "an envelope is not sealed to its recipient's current registered key");
+    throw new DomainError(
+      'ENVELOPE.RECIPIENT_KEY_MISMATCH',
+      422,
+      "an envelope is not sealed to its recipient's current registered key",
+    );
   }
   return envelopes;
 }
 
 function hasGrantFromConsent(target: EnvelopeTarget, orgId: string, consentId: string): boolean {
-  return target.grants.some((grant) => grant.consentId === consentId && activeGrantFor([grant], orgId, target.section, undefined, target.now) !== undefined);
+  return target.grants.some(
+    (grant) =>
+      grant.consentId === consentId &&
+      activeGrantFor([grant], orgId, target.section, undefined, target.now) !== undefined,
+  );
 }

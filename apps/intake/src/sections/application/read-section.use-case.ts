@@ -30,16 +30,29 @@ export class ReadSection {
     private readonly accessLog: AccessLog,
   ) {}
 
-  async one(principal: Principal, caseId: string, section: CaseSection, purpose: Purpose): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
+  async one(
+    principal: Principal,
+    caseId: string,
+    section: CaseSection,
+    purpose: Purpose,
+  ): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
     const current = await this.cases.load(caseId, { sections: section });
     if (!current) throw caseNotFound();
     const now = new Date();
     const isOwner = current.ownerOrgId === principal.orgId;
-    if (!isOwner && !activeGrantFor(current.grants, principal.orgId, section, purpose, now)) throw sectionNotAvailable();
+    if (!isOwner && !activeGrantFor(current.grants, principal.orgId, section, purpose, now))
+      throw sectionNotAvailable();
     const stored = current.sections[section];
     const envelope = stored?.envelopes.find((candidate) => candidate.recipientOrgId === principal.orgId);
     if (!stored || !envelope) throw sectionNotAvailable();
-    await this.accessLog.append({ caseId, actorSub: principal.sub, actorOrg: principal.orgId, purpose, section, keyVersion: stored.keyVersion });
+    await this.accessLog.append({
+      caseId,
+      actorSub: principal.sub,
+      actorOrg: principal.orgId,
+      purpose,
+      section,
+      keyVersion: stored.keyVersion,
+    });
     return { record: stored.record, envelope };
   }
 
@@ -52,7 +65,10 @@ export class ReadSection {
     if (!purposesOf(current.grants, principal.orgId, now).has(purpose)) throw caseNotFound();
     return Object.entries(current.sections).flatMap(([name, stored]) => {
       const section = name as CaseSection;
-      const readable = stored && activeGrantFor(current.grants, principal.orgId, section, purpose, now) && stored.envelopes.some((envelope) => envelope.recipientOrgId === principal.orgId);
+      const readable =
+        stored &&
+        activeGrantFor(current.grants, principal.orgId, section, purpose, now) &&
+        stored.envelopes.some((envelope) => envelope.recipientOrgId === principal.orgId);
       return readable ? [{ section, contentVersion: stored.contentVersion, keyVersion: stored.keyVersion }] : [];
     });
   }
@@ -61,7 +77,15 @@ export class ReadSection {
 function ownerSummaries(current: ProtectedCase): SectionSummary[] {
   return Object.entries(current.sections).flatMap(([name, stored]) =>
     stored
-      ? [{ section: name as CaseSection, contentVersion: stored.contentVersion, keyVersion: stored.keyVersion, recipients: stored.envelopes.map((envelope) => envelope.recipientOrgId), rotationRequired: stored.rotationRequired }]
+      ? [
+          {
+            section: name as CaseSection,
+            contentVersion: stored.contentVersion,
+            keyVersion: stored.keyVersion,
+            recipients: stored.envelopes.map((envelope) => envelope.recipientOrgId),
+            rotationRequired: stored.rotationRequired,
+          },
+        ]
       : [],
   );
 }

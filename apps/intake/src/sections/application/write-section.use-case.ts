@@ -36,7 +36,12 @@ export class WriteSection {
     private readonly directory: KeyDirectory,
   ) {}
 
-  async execute(principal: Principal, caseId: string, section: CaseSection, body: { record: unknown; envelopes?: unknown }): Promise<WrittenSection> {
+  async execute(
+    principal: Principal,
+    caseId: string,
+    section: CaseSection,
+    body: { record: unknown; envelopes?: unknown },
+  ): Promise<WrittenSection> {
     const current = await this.cases.load(caseId, { sections: section });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
     const record = await this.checkedRecord(principal, caseId, section, body.record);
@@ -46,7 +51,11 @@ export class WriteSection {
     if (stored && record.keyVersion === stored.keyVersion && !stored.rotationRequired) {
       checkNextContentVersion(stored.contentVersion, record);
       if (body.envelopes !== undefined && !(Array.isArray(body.envelopes) && body.envelopes.length === 0)) {
-        throw new DomainError('SECTION.ENVELOPES_UNCHANGED', 400, 'a content update keeps the envelopes; add envelopes for new grantees separately');
+        throw new DomainError(
+          'SECTION.ENVELOPES_UNCHANGED',
+          400,
+          'a content update keeps the envelopes; add envelopes for new grantees separately',
+        );
       }
       if (!(await this.cases.updateSectionContent(caseId, section, stored, record, now))) throw sectionChanged();
       return view(section, record, stored.envelopes);
@@ -55,26 +64,81 @@ export class WriteSection {
     checkKeyVersion(stored, record);
     checkNextContentVersion(stored?.contentVersion ?? 0, record);
     const envelopes = await this.envelopesFor(current, section, record, body.envelopes, now);
-    const next: StoredSection = { record, contentVersion: record.contentVersion, keyVersion: record.keyVersion, envelopes, retiredKeyVersions: stored?.retiredKeyVersions ?? [], rotationRequired: false, updatedAt: now };
-    if (!(await this.cases.putSection(caseId, section, stored?.contentVersion, { grantsRevision: current.grantsRevision }, next))) throw sectionChanged();
+    const next: StoredSection = {
+      record,
+      contentVersion: record.contentVersion,
+      keyVersion: record.keyVersion,
+      envelopes,
+      retiredKeyVersions: stored?.retiredKeyVersions ?? [],
+      rotationRequired: false,
+      updatedAt: now,
+    };
+    if (
+      !(await this.cases.putSection(
+        caseId,
+        section,
+        stored?.contentVersion,
+        { grantsRevision: current.grantsRevision },
+        next,
+      ))
+    )
+      throw sectionChanged();
     return view(section, record, envelopes);
   }
 
-  private async checkedRecord(principal: Principal, caseId: string, section: CaseSection, input: unknown): Promise<SectionRecord> {
+  private async checkedRecord(
+    principal: Principal,
+    caseId: string,
+    section: CaseSection,
+    input: unknown,
+  ): Promise<SectionRecord> {
     const decoded = await checkedInput(() => decodeSectionRecord(input));
     const { record } = decoded;
-    if (record.caseId !== caseId || record.section !== section) throw new DomainError('SECTION.CONTEXT_MISMATCH', 422, 'the record is for another case or section');
-    if (decoded.ciphertext.length > SECTION_CIPHERTEXT_LIMIT) throw new DomainError('SECTION.TOO_LARGE', 413, `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes`);
-    if (record.authorOrgId !== principal.orgId) throw new DomainError('SECTION.AUTHOR_MISMATCH', 422, "the record's author must be the caller's organization");
+    if (record.caseId !== caseId || record.section !== section)
+      throw new DomainError('SECTION.CONTEXT_MISMATCH', 422, 'the record is for another case or section');
+    if (decoded.ciphertext.length > SECTION_CIPHERTEXT_LIMIT)
+      throw new DomainError(
+        'SECTION.TOO_LARGE',
+        413,
+        `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes`,
+      );
+    if (record.authorOrgId !== principal.orgId)
+      throw new DomainError('SECTION.AUTHOR_MISMATCH', 422, "the record's author must be the caller's organization");
     const signingKey = await this.directory.currentSigningKey(principal.orgId, record.authorKeyId);
-    if (!signingKey) throw new DomainError('SECTION.AUTHOR_KEY_UNKNOWN', 422, "the record must be signed with the organization's current registered signing key");
+    if (!signingKey)
+      throw new DomainError(
+        'SECTION.AUTHOR_KEY_UNKNOWN',
+        422,
+        "the record must be signed with the organization's current registered signing key",
+      );
     return (await checkedInput(() => verifiedSectionRecord(input, signingKey))).record;
   }
 
-  private async envelopesFor(current: ProtectedCase, section: CaseSection, record: SectionRecord, input: unknown, now: Date): Promise<KeyEnvelope[]> {
-    const envelopes = await checkEnvelopes(input ?? [], { caseId: current._id, section, keyVersion: record.keyVersion, ownerOrgId: current.ownerOrgId, grants: current.grants, now }, this.directory);
+  private async envelopesFor(
+    current: ProtectedCase,
+    section: CaseSection,
+    record: SectionRecord,
+    input: unknown,
+    now: Date,
+  ): Promise<KeyEnvelope[]> {
+    const envelopes = await checkEnvelopes(
+      input ?? [],
+      {
+        caseId: current._id,
+        section,
+        keyVersion: record.keyVersion,
+        ownerOrgId: current.ownerOrgId,
+        grants: current.grants,
+        now,
+      },
+      this.directory,
+    );
     if (!envelopes.some((envelope) => envelope.recipientOrgId === current.ownerOrgId)) {
-      throw new DomainError('ENVELOPE.OWNER_MISSING', 422, "a new key version needs the owner organization's own envelope");
+      throw new DomainError(
+        'ENVELOPE.OWNER_MISSING',
+        422,
+        "a new key version needs the owner organization's own envelope",
+      );
     }
     return envelopes;
   }
@@ -82,24 +146,39 @@ export class WriteSection {
 
 function checkKeyVersion(stored: StoredSection | undefined, record: SectionRecord): void {
   if (!stored) {
-    if (record.keyVersion !== 1) throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'a new section starts at key version 1');
+    if (record.keyVersion !== 1)
+      throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'a new section starts at key version 1');
     return;
   }
   const retired = stored.rotationRequired || stored.retiredKeyVersions.includes(record.keyVersion);
   if (record.keyVersion <= stored.keyVersion && retired) throw keyVersionRetired();
-  if (record.keyVersion !== stored.keyVersion + 1) throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'the key version must be the current one or the next');
+  if (record.keyVersion !== stored.keyVersion + 1)
+    throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'the key version must be the current one or the next');
 }
 
 function checkNextContentVersion(storedContentVersion: number, record: SectionRecord): void {
   if (record.contentVersion !== storedContentVersion + 1) {
-    throw new DomainError('SECTION.CONTENT_VERSION_CONFLICT', 409, 'the content version must follow the stored one (replayed or stale write)');
+    throw new DomainError(
+      'SECTION.CONTENT_VERSION_CONFLICT',
+      409,
+      'the content version must follow the stored one (replayed or stale write)',
+    );
   }
 }
 
 function sectionChanged(): DomainError {
-  return new DomainError('SECTION.CONCURRENT_CHANGE', 409, 'the section or its grants changed while this write was checked; reload and retry');
+  return new DomainError(
+    'SECTION.CONCURRENT_CHANGE',
+    409,
+    'the section or its grants changed while this write was checked; reload and retry',
+  );
 }
 
 function view(section: CaseSection, record: SectionRecord, envelopes: readonly KeyEnvelope[]): WrittenSection {
-  return { section, contentVersion: record.contentVersion, keyVersion: record.keyVersion, recipients: envelopes.map((envelope) => envelope.recipientOrgId) };
+  return {
+    section,
+    contentVersion: record.contentVersion,
+    keyVersion: record.keyVersion,
+    recipients: envelopes.map((envelope) => envelope.recipientOrgId),
+  };
 }

@@ -7,7 +7,8 @@ export class SectionSummaryView {
   @ApiProperty() contentVersion!: number;
   @ApiProperty() keyVersion!: number;
   @ApiProperty({ required: false, type: [String], description: 'Owner only.' }) recipients?: string[];
-  @ApiProperty({ required: false, description: 'Owner only: the next write must come with a new key version.' }) rotationRequired?: boolean;
+  @ApiProperty({ required: false, description: 'Owner only: the next write must come with a new key version.' })
+  rotationRequired?: boolean;
 }
 
 export class SectionWriteView {
@@ -18,7 +19,11 @@ export class SectionWriteView {
 }
 
 export class SectionHandOutView {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The SectionRecord; verify its signature against the key directory before trusting it.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The SectionRecord; verify its signature against the key directory before trusting it.',
+  })
   record!: SectionRecord;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The caller's own KeyEnvelope." })
   envelope!: KeyEnvelope;
