@@ -1,38 +1,8 @@
 // Lint with type information, zero warnings (npm run lint passes --max-warnings=0).
-// Layer rules live here too, so that they are checked by a tool, not by hope.
+// Layer rules are dependency-cruiser's (.dependency-cruiser.cjs, npm run lint:layers).
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettierOff from 'eslint-config-prettier';
-
-// Type-only imports (a Connection handed through DI) are allowed; runtime use is not.
-const onlyPersistenceTouchesMongoose = {
-  '@typescript-eslint/no-restricted-imports': [
-    'error',
-    {
-      paths: [
-        {
-          name: 'mongoose',
-          message: 'Only persistence/ folders (and libs/persistence) touch mongoose.',
-          allowTypeImports: true,
-        },
-      ],
-    },
-  ],
-};
-
-const domainStaysPure = {
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          group: ['@nestjs/*', 'mongoose', 'kafkajs', '@app/messaging', '@app/persistence'],
-          message: 'domain/ holds pure rules: no framework, database or broker.',
-        },
-      ],
-    },
-  ],
-};
 
 export default tseslint.config(
   {
@@ -75,12 +45,6 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
-  {
-    files: ['apps/*/src/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['**/persistence/**', 'libs/persistence/**', 'libs/testing/**', '**/*spec.ts'],
-    rules: onlyPersistenceTouchesMongoose,
-  },
-  { files: ['apps/*/src/domain/**/*.ts'], rules: domainStaysPure },
   {
     files: [
       '**/*.spec.ts',

@@ -1,3 +1,9 @@
 import { launch } from '@app/observability';
 
-launch('intake', async () => (await import('./intake.service')).intakeService);
+launch('intake', async () => {
+  const [{ bootstrapService }, { intakeService }] = await Promise.all([
+    import('@app/http'),
+    import('./intake.service'),
+  ]);
+  await bootstrapService(intakeService);
+});

@@ -1,4 +1,4 @@
-import { type Grant } from '../src/domain/protected-content';
+import { type Grant } from '../src/cases/domain/protected-content';
 
 /** The clock the grant factory's dates are set around. */
 export const NOW = new Date('2026-11-23T12:00:00Z');

@@ -1,3 +1,9 @@
 import { launch } from '@app/observability';
 
-launch('legal-status', async () => (await import('./legal-status.service')).legalStatusService);
+launch('legal-status', async () => {
+  const [{ bootstrapService }, { legalStatusService }] = await Promise.all([
+    import('@app/http'),
+    import('./legal-status.service'),
+  ]);
+  await bootstrapService(legalStatusService);
+});

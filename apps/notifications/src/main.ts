@@ -1,3 +1,9 @@
 import { launch } from '@app/observability';
 
-launch('notifications', async () => (await import('./notifications.service')).notificationsService);
+launch('notifications', async () => {
+  const [{ bootstrapService }, { notificationsService }] = await Promise.all([
+    import('@app/http'),
+    import('./notifications.service'),
+  ]);
+  await bootstrapService(notificationsService);
+});

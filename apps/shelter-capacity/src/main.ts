@@ -1,3 +1,9 @@
 import { launch } from '@app/observability';
 
-launch('shelter-capacity', async () => (await import('./shelter-capacity.service')).shelterCapacityService);
+launch('shelter-capacity', async () => {
+  const [{ bootstrapService }, { shelterCapacityService }] = await Promise.all([
+    import('@app/http'),
+    import('./shelter-capacity.service'),
+  ]);
+  await bootstrapService(shelterCapacityService);
+});

@@ -9,3 +9,4 @@ export { Roles } from './roles.decorator';
 export { CurrentPrincipal } from './current-principal.decorator';
 export { JwtAuthGuard } from './jwt-auth.guard';
 export { RolesGuard } from './roles.guard';
+export { type RejectionReason } from './token-rejected';

@@ -1,3 +1,4 @@
+import { KnownCaseQueries } from './application/known-case-queries';
 import { Module } from '@nestjs/common';
 import { KnownCaseRepository } from './persistence/known-case.repository';
 import { CaseEventsConsumer } from './messaging/case-events.consumer';
@@ -12,7 +13,7 @@ import { KnownCasesController } from './http/known-cases.controller';
  */
 @Module({
   controllers: [CaseEventsConsumer, CaseErasedConsumer, KnownCasesController],
-  providers: [KnownCaseRepository, PurgeConfirmations],
+  providers: [KnownCaseRepository, KnownCaseQueries, PurgeConfirmations],
   exports: [KnownCaseRepository],
 })
 export class CaseDirectoryModule {}

@@ -2,25 +2,31 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { type Kafka, type Producer } from 'kafkajs';
 import { type OutboxStore } from '@app/persistence';
 import { EVENT_CONTRACTS, deadLetterTopic } from '@app/contracts';
-import { OutboxRelay, ensureTopics } from '@app/messaging';
+import { OUTBOX_NOTIFIER, OutboxRelay, OutboxSignal, ensureTopics } from '@app/messaging';
 import { EVENT_PRODUCER, KAFKA, OUTBOX_STORES, SERVICE_CONFIG } from './platform.tokens';
 import { ReadinessService } from './readiness.service';
 import { type ServiceConfig } from './service-config';
 
-/** Runs the outbox relay for the app's stores while the app is up. */
+/**
+ * Runs the outbox relay for the app's stores while the app is up, woken by the
+ * platform's OutboxSignal that use cases notify.
+ */
 @Injectable()
 export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly relay: OutboxRelay;
+  private readonly stopListening: () => void;
 
   constructor(
     @Inject(OUTBOX_STORES) stores: OutboxStore[],
     @Inject(EVENT_PRODUCER) producer: Producer,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(OUTBOX_NOTIFIER) signal: OutboxSignal,
     readiness: ReadinessService,
   ) {
     this.relay = new OutboxRelay(stores, producer, new Logger(OutboxRelay.name));
     const relay = this.relay;
+    this.stopListening = signal.listen(() => relay.notify());
     readiness.register({
       name: 'outboxRelay',
       get healthy() {
@@ -45,11 +51,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopListening();
     await this.relay.stop();
-  }
-
-  /** Wakes the relay right after a local write, for low latency. */
-  notify(): void {
-    this.relay.notify();
   }
 }

@@ -1,17 +1,18 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type Connection } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
-import { openConnection } from '@app/persistence';
-import { createKafka } from '@app/messaging';
+import { MONGO_CONNECTION, openConnection } from '@app/persistence';
+import { OUTBOX_NOTIFIER, OutboxSignal, createKafka } from '@app/messaging';
 import { AuthModule } from '@app/auth';
-import { EVENT_PRODUCER, KAFKA, MONGO_CONNECTION, SERVICE_CONFIG } from './platform.tokens';
+import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG } from './platform.tokens';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
 import { HealthController } from './health.controller';
 
 /**
  * What every service shares: configuration, its MongoDB connection, Kafka and
- * an idempotent producer, authentication, and /health + /ready.
+ * an idempotent producer, the outbox wake-up signal, authentication, and
+ * /health + /ready.
  */
 @Global()
 @Module({})
@@ -49,9 +50,10 @@ export class PlatformModule implements OnApplicationShutdown {
             return producer;
           },
         },
+        { provide: OUTBOX_NOTIFIER, useValue: new OutboxSignal() },
         ReadinessService,
       ],
-      exports: [SERVICE_CONFIG, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, ReadinessService],
+      exports: [SERVICE_CONFIG, MONGO_CONNECTION, KAFKA, EVENT_PRODUCER, OUTBOX_NOTIFIER, ReadinessService],
     };
   }
 

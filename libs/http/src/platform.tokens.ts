@@ -1,6 +1,5 @@
 /** DI tokens the service platform provides to every app. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
-export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const KAFKA = Symbol('KAFKA');
 export const EVENT_PRODUCER = Symbol('EVENT_PRODUCER');
 /** An app that writes events provides its outbox stores under this token. */

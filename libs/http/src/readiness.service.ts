@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection } from 'mongoose';
 import { type Admin, type Kafka } from 'kafkajs';
-import { pingDatabase } from '@app/persistence';
-import { KAFKA, MONGO_CONNECTION } from './platform.tokens';
+import { MONGO_CONNECTION, pingDatabase } from '@app/persistence';
+import { KAFKA } from './platform.tokens';
 
 export interface ReadinessReport {
   ready: boolean;

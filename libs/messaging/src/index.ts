@@ -1,5 +1,6 @@
 export * from './outbox/build-event';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-notifier';
 export * from './kafka/kafka-factory';
 export * from './kafka/ensure-topics';
 export * from './kafka/headers';

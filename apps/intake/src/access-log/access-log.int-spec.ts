@@ -3,17 +3,16 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import mongoose, { type Collection, type Connection } from 'mongoose';
 import { type AccessLogEntry, accessLogEntryHash, verifyAccessLog } from '@app/crypto';
 import { uuidv7 } from '@app/contracts';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { assertTestDatabase } from '@app/persistence';
 import { mongoUri } from '@app/testing';
-import { AccessLogModule } from './access-log.module';
-import { AccessLog, type AccessLogAppend } from './access-log.service';
+import { AccessLog, type AccessLogAppend } from './application/access-log.service';
 import { AccessLogRepository } from './persistence/access-log.repository';
 
 const run = uuidv7().slice(-12);
 const database = `access_log_test_${run}`;
 
-/** Stands in for PlatformModule: the one global provider AccessLogModule needs. */
+/** Stands in for PlatformModule: the one global provider the access log's store needs. */
 @Module({})
 class TestDatabaseModule {
   static with(connection: Connection): DynamicModule {
@@ -48,7 +47,9 @@ describe('access log (real MongoDB)', () => {
   beforeAll(async () => {
     connection = await mongoose.createConnection(mongoUri(database)).asPromise();
     moduleRef = await Test.createTestingModule({
-      imports: [TestDatabaseModule.with(connection), AccessLogModule],
+      // The log's own providers, without the owner's HTTP read (which needs the cases feature).
+      imports: [TestDatabaseModule.with(connection)],
+      providers: [AccessLogRepository, AccessLog],
     }).compile();
     await moduleRef.init();
     accessLog = moduleRef.get(AccessLog);

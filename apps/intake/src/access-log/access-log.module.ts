@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
-import { AccessLog } from './access-log.service';
+import { CasesModule } from '../cases/cases.module';
+import { AccessLog } from './application/access-log.service';
+import { AccessLogQueries } from './application/access-log-queries';
 import { AccessLogRepository } from './persistence/access-log.repository';
+import { AccessLogController } from './http/access-log.controller';
 
 /**
- * The hash-chained access log of envelope hand-outs. Uses the global
- * MONGO_CONNECTION of PlatformModule; controllers that show the log live
- * with the features that decide who may see it.
+ * The hash-chained access log of envelope hand-outs: sections append to it,
+ * the owner and the receipt holder read it.
  */
 @Module({
-  providers: [AccessLogRepository, AccessLog],
+  imports: [CasesModule],
+  controllers: [AccessLogController],
+  providers: [AccessLogRepository, AccessLog, AccessLogQueries],
   exports: [AccessLog],
 })
 export class AccessLogModule {}

@@ -8,7 +8,7 @@ import {
 } from '@app/crypto';
 import { DomainError, NotFoundError } from '@app/errors';
 import { type Principal } from '@app/auth';
-import { checkedInput } from '../application/crypto-input';
+import { checkedInput } from '../cases/application/crypto-input';
 import { KeyDirectoryRepository, currentOf } from './persistence/key-directory.repository';
 import { type OrgKeysDocument } from './persistence/org-keys.schema';
 

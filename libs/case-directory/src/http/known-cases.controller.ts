@@ -2,14 +2,14 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
-import { KnownCaseRepository, type KnownCaseView } from '../persistence/known-case.repository';
+import { KnownCaseQueries, type KnownCaseView } from '../application/known-case-queries';
 import { CaseIdParam } from './case-id.param';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('known-cases')
 export class KnownCasesController {
-  constructor(private readonly cases: KnownCaseRepository) {}
+  constructor(private readonly cases: KnownCaseQueries) {}
 
   @Get(':caseId')
   @ApiOperation({

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type Routing } from '@app/contracts';
 import { applyOnce, type ApplyResult, type EventPosition } from '@app/persistence';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { type KnownCase, knownCaseSchema } from './known-case.schema';
 
 export interface KnownCaseView {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type AccessLogEntry, type AccessLogHead } from '@app/crypto';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { type AccessLogEntryDocument, accessLogEntrySchema } from './access-log-entry.schema';
 import { type AccessLogHeadDocument, accessLogHeadSchema } from './access-log-head.schema';
 

@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
-import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
-import { AccessLog } from '../../access-log/access-log.service';
-import { ConsentView } from '../http/consent.views';
-import { caseNotFound } from '../../application/case-errors';
+import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
+import { AccessLog } from '../../access-log/application/access-log.service';
+import { caseNotFound } from '../../cases/application/case-errors';
 import { normalizeReceiptCode, receiptCodeHash } from './receipt-code';
-import { type ReceiptView } from '../http/receipt.view';
+import { type Grant, type StoredConsent } from '../../cases/domain/protected-content';
+import { type AccessLogChain } from '../../access-log/application/access-log.service';
+
+/** A case's consents with the grants they made, as the owner reads them. */
+export interface OwnerConsents {
+  readonly consents: readonly StoredConsent[];
+  readonly grants: readonly Grant[];
+}
+
+/** What a receipt code shows its holder: one consent, its grants, and the case's access log. */
+export interface ClientReceipt {
+  readonly caseId: string;
+  readonly consent: StoredConsent;
+  readonly grants: readonly Grant[];
+  readonly accessLog: AccessLogChain;
+}
 
 /** Reads of consents: the owner's view, and the client's view through the receipt code. */
 @Injectable()
@@ -16,24 +30,19 @@ export class ConsentQueries {
     private readonly accessLog: AccessLog,
   ) {}
 
-  async forOwner(principal: Principal, caseId: string): Promise<ConsentView[]> {
+  async forOwner(principal: Principal, caseId: string): Promise<OwnerConsents> {
     const current = await this.cases.load(caseId, { sections: 'none', consents: true });
     if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
-    const now = new Date();
-    return current.consents.map((consent) => ConsentView.of(consent, current.grants, now));
+    return { consents: current.consents, grants: current.grants };
   }
 
   /** Everything the client may check with the code: the signed receipts, the grants and the access log of the case. */
-  async forClient(receiptCode: string): Promise<ReceiptView> {
+  async forClient(receiptCode: string): Promise<ClientReceipt> {
     const normalized = normalizeReceiptCode(receiptCode);
     const hash = normalized ? receiptCodeHash(normalized) : undefined;
     const current = hash ? await this.cases.findByReceiptCodeHash(hash) : undefined;
     const consent = current?.consents.find((candidate) => candidate.receiptCodeHash === hash);
     if (!current || !consent) throw new NotFoundError('receipt');
-    return {
-      caseId: current._id,
-      ...ConsentView.of(consent, current.grants, new Date()),
-      accessLog: await this.accessLog.chain(current._id),
-    };
+    return { caseId: current._id, consent, grants: current.grants, accessLog: await this.accessLog.chain(current._id) };
   }
 }

@@ -1,7 +1,7 @@
 import { ConsentExpiredV1, ConsentRevokedV1 } from '@app/contracts';
-import { type Grant, type StoredSection } from '../../domain/protected-content';
+import { type Grant, type StoredSection } from '../../cases/domain/protected-content';
 import { NOW, grantOf } from '../../../test/grant-factory';
-import { type ProtectedCase } from '../../persistence/protected-case.repository';
+import { type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
 
 const origin = { producer: 'intake', correlationId: 'corr-12345678', causationId: null };

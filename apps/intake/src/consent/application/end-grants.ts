@@ -1,8 +1,8 @@
 import { type CaseSection, ConsentExpiredV1, ConsentRevokedV1 } from '@app/contracts';
 import { buildEvent, type EventOrigin } from '@app/messaging';
-import { activeCoverage, lostCoverage } from '../../domain/grants';
-import { type Grant } from '../../domain/protected-content';
-import { type GrantsChange, type ProtectedCase } from '../../persistence/protected-case.repository';
+import { activeCoverage, lostCoverage } from '../../cases/domain/grants';
+import { type Grant } from '../../cases/domain/protected-content';
+import { type GrantsChange, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 
 export interface EndedGrant {
   before: Grant;

@@ -1,13 +1,13 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { z } from 'zod';
 import { loadConfig } from '@app/config';
-import { OutboxRelayHost } from '@app/http';
+import { OUTBOX_NOTIFIER, type OutboxNotifier } from '@app/messaging';
 import { uuidv7 } from '@app/contracts';
-import { INTAKE } from '../../application/event-origin';
-import { type Grant } from '../../domain/protected-content';
-import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
+import { INTAKE } from '../../cases/application/event-origin';
+import { type Grant } from '../../cases/domain/protected-content';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
-import { hasEnded } from '../../domain/grants';
+import { hasEnded } from '../../cases/domain/grants';
 
 const sweepEnv = {
   /** How often expired grants lose their envelopes. Reads are refused from validUntil on regardless. */
@@ -29,7 +29,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     private readonly cases: ProtectedCaseRepository,
-    private readonly relay: OutboxRelayHost,
+    @Inject(OUTBOX_NOTIFIER) private readonly outbox: OutboxNotifier,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,7 +60,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
       if (await this.expire(found, now)) changed += 1;
     }
     if (changed > 0) {
-      this.relay.notify();
+      this.outbox.notify();
       this.logger.log({ msg: 'expired grants swept', cases: changed });
     }
     return changed;

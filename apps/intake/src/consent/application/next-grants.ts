@@ -1,6 +1,6 @@
 import { type ConsentRecord } from '@app/crypto';
-import { hasEnded } from '../../domain/grants';
-import { type Grant } from '../../domain/protected-content';
+import { hasEnded } from '../../cases/domain/grants';
+import { type Grant } from '../../cases/domain/protected-content';
 import { type EndedGrant } from './end-grants';
 
 /**

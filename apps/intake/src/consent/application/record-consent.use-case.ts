@@ -1,17 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ConsentReceipt, type ConsentRecord, parseConsentReceipt, verifyConsentReceipt } from '@app/crypto';
 import { DomainError } from '@app/errors';
 import { type Principal } from '@app/auth';
-import { OutboxRelayHost } from '@app/http';
-import { checkedInput } from '../../application/crypto-input';
-import { originOf } from '../../application/event-origin';
+import { OUTBOX_NOTIFIER, type OutboxNotifier } from '@app/messaging';
+import { checkedInput } from '../../cases/application/crypto-input';
+import { originOf } from '../../cases/application/event-origin';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
-import { type Grant, type StoredConsent } from '../../domain/protected-content';
-import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
+import { type Grant, type StoredConsent } from '../../cases/domain/protected-content';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
 import { nextGrants } from './next-grants';
 import { newReceiptCode, normalizeReceiptCode, receiptCodeHash } from './receipt-code';
-import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../application/case-errors';
+import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../cases/application/case-errors';
 
 export interface RecordedConsent {
   consentId: string;
@@ -32,7 +32,7 @@ export class RecordConsent {
   constructor(
     private readonly cases: ProtectedCaseRepository,
     private readonly directory: KeyDirectory,
-    private readonly relay: OutboxRelayHost,
+    @Inject(OUTBOX_NOTIFIER) private readonly outbox: OutboxNotifier,
   ) {}
 
   async execute(
@@ -62,7 +62,7 @@ export class RecordConsent {
       const { grants, ended } = nextGrants(current, record, now);
       const change = planGrantsChange(current, grants, ended, now, originOf(correlationId));
       if (await this.cases.changeGrants(caseId, { ...change, consents })) {
-        if (change.events.length > 0) this.relay.notify();
+        if (change.events.length > 0) this.outbox.notify();
         return {
           consentId: record.consentId,
           version: record.version,

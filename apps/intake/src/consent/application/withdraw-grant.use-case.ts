@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@app/errors';
 import { type Principal } from '@app/auth';
-import { OutboxRelayHost } from '@app/http';
-import { originOf } from '../../application/event-origin';
-import { type Grant, type WithdrawalChannel } from '../../domain/protected-content';
-import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
+import { OUTBOX_NOTIFIER, type OutboxNotifier } from '@app/messaging';
+import { originOf } from '../../cases/application/event-origin';
+import { type Grant, type WithdrawalChannel } from '../../cases/domain/protected-content';
+import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
-import { hasEnded } from '../../domain/grants';
-import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../application/case-errors';
+import { hasEnded } from '../../cases/domain/grants';
+import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../cases/application/case-errors';
 
 /**
  * The client withdraws a grant: in one single-document write the grant ends,
@@ -19,7 +19,7 @@ import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../applicatio
 export class WithdrawGrant {
   constructor(
     private readonly cases: ProtectedCaseRepository,
-    private readonly relay: OutboxRelayHost,
+    @Inject(OUTBOX_NOTIFIER) private readonly outbox: OutboxNotifier,
   ) {}
 
   async execute(
@@ -56,7 +56,7 @@ export class WithdrawGrant {
         originOf(correlationId),
       );
       if (await this.cases.changeGrants(caseId, change)) {
-        if (change.events.length > 0) this.relay.notify();
+        if (change.events.length > 0) this.outbox.notify();
         return withdrawn;
       }
     }

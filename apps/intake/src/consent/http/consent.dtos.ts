@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, Matches } from 'class-validator';
 import { CaseIdParam } from '@app/case-directory';
-import { WITHDRAWAL_CHANNELS, type WithdrawalChannel } from '../../domain/protected-content';
+import { WITHDRAWAL_CHANNELS, type WithdrawalChannel } from '../../cases/domain/protected-content';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

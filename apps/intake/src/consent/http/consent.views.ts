@@ -1,11 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_SECTIONS, type CaseSection, PURPOSES, type Purpose } from '@app/contracts';
 import { type ConsentReceipt } from '@app/crypto';
-import { isActive } from '../../domain/grants';
-import { type Grant, type StoredConsent } from '../../domain/protected-content';
-
-export const GRANT_STATES = ['pending', 'active', 'expired', 'withdrawn', 'superseded'] as const;
-export type GrantState = (typeof GRANT_STATES)[number];
+import { GRANT_STATES, type GrantState, grantState } from '../../cases/domain/grants';
+import { type Grant, type StoredConsent } from '../../cases/domain/protected-content';
 
 export class GrantView {
   @ApiProperty() consentId!: string;
@@ -31,19 +28,12 @@ export class GrantView {
       validFrom: grant.validFrom.toISOString(),
       validUntil: grant.validUntil.toISOString(),
       onwardSharing: grant.onwardSharing,
-      state: stateOf(grant, now),
+      state: grantState(grant, now),
       ...(grant.withdrawnAt ? { withdrawnAt: grant.withdrawnAt.toISOString() } : {}),
       ...(grant.expiredAt ? { expiredAt: grant.expiredAt.toISOString() } : {}),
       ...(grant.supersededAt ? { supersededAt: grant.supersededAt.toISOString() } : {}),
     };
   }
-}
-
-function stateOf(grant: Grant, now: Date): GrantState {
-  if (grant.withdrawnAt) return 'withdrawn';
-  if (grant.supersededAt) return 'superseded';
-  if (isActive(grant, now)) return 'active';
-  return now < grant.validFrom ? 'pending' : 'expired';
 }
 
 export class ConsentView {

@@ -61,7 +61,9 @@ export class ConsentsController {
   @ApiOkResponse({ type: [ConsentView] })
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })
   async list(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<ConsentView[]> {
-    return this.queries.forOwner(principal, params.caseId);
+    const { consents, grants } = await this.queries.forOwner(principal, params.caseId);
+    const now = new Date();
+    return consents.map((consent) => ConsentView.of(consent, grants, now));
   }
 
   @Delete(':consentId/grants/:granteeOrgId')

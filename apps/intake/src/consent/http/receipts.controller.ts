@@ -33,6 +33,6 @@ export class ReceiptsController {
       'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.',
   })
   async lookup(@Body() body: ReceiptLookupDto): Promise<ReceiptView> {
-    return this.queries.forClient(body.receiptCode);
+    return ReceiptView.ofReceipt(await this.queries.forClient(body.receiptCode), new Date());
   }
 }

@@ -1,6 +1,5 @@
 import { CaseErasedV1 } from '@app/contracts';
 import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
-import { type OutboxRelayHost } from '@app/http';
 import { type OutboxEntry } from '@app/persistence';
 import { CaseAlreadyErasedError } from '../domain/erasure';
 import { type ErasureCandidate, type ErasureRepository } from '../persistence/erasure.repository';
@@ -20,7 +19,7 @@ function setup(reads: (ErasureCandidate | undefined)[], acceptAt?: number) {
     }),
   } as unknown as ErasureRepository;
   const relay = { notify: jest.fn() };
-  const useCase = new EraseCase(erasures, relay as unknown as OutboxRelayHost);
+  const useCase = new EraseCase(erasures, relay);
   return { useCase, written, relay };
 }
 

@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseErasedV1 } from '@app/contracts';
-import { buildEvent } from '@app/messaging';
+import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
 import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
-import { OutboxRelayHost } from '@app/http';
-import { originOf } from '../../application/event-origin';
+import { originOf } from '../../cases/application/event-origin';
 import { CaseAlreadyErasedError, type LegalBasis, type Tombstone } from '../domain/erasure';
 import { ErasureRepository } from '../persistence/erasure.repository';
 
@@ -14,7 +13,7 @@ const ATTEMPTS = 4;
 export class EraseCase {
   constructor(
     private readonly erasures: ErasureRepository,
-    private readonly relay: OutboxRelayHost,
+    @Inject(OUTBOX_NOTIFIER) private readonly outbox: OutboxNotifier,
   ) {}
 
   /**
@@ -44,7 +43,7 @@ export class EraseCase {
         originOf(correlationId),
       );
       if (await this.erasures.erase(orgId, caseId, candidate.version, tombstone, event)) {
-        this.relay.notify();
+        this.outbox.notify();
         return tombstone;
       }
     }

@@ -13,7 +13,7 @@ import { NotFoundError } from '@app/errors';
 import { CorrelationId } from '@app/http';
 import { CaseIdParam } from '@app/case-directory';
 import { EraseCase } from '../application/erase-case.use-case';
-import { ErasureRepository } from '../persistence/erasure.repository';
+import { ErasureQueries } from '../application/erasure-queries';
 import { EraseCaseDto } from './erase-case.dto';
 import { ErasureView } from './erasure.view';
 
@@ -23,7 +23,7 @@ import { ErasureView } from './erasure.view';
 export class ErasureController {
   constructor(
     private readonly eraseCase: EraseCase,
-    private readonly erasures: ErasureRepository,
+    private readonly erasures: ErasureQueries,
   ) {}
 
   @Post()

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type OutboxEntry } from '@app/persistence';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { type Tombstone } from '../domain/erasure';
-import { type CaseDocument, type StoredErasure } from '../../persistence/case.schema';
-import { caseModel } from '../../persistence/case.model';
+import { type CaseDocument, type StoredErasure } from '../../cases/persistence/case.schema';
+import { caseModel } from '../../cases/persistence/case.model';
 
 /** What erasure needs to know about a case before erasing it. */
 export interface ErasureCandidate {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type OrgPublicKeyRecord } from '@app/crypto';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { type OrgKeysDocument, type RegisteredKeyVersion, orgKeysSchema } from './org-keys.schema';
 
 const DUPLICATE_KEY = 11000;

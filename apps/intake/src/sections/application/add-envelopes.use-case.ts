@@ -3,8 +3,8 @@ import { type CaseSection } from '@app/contracts';
 import { DomainError } from '@app/errors';
 import { type Principal } from '@app/auth';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
-import { ProtectedCaseRepository } from '../../persistence/protected-case.repository';
-import { caseNotFound } from '../../application/case-errors';
+import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
+import { caseNotFound } from '../../cases/application/case-errors';
 import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired, sectionNotAvailable } from './section-errors';
 

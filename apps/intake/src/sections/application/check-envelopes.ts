@@ -1,9 +1,9 @@
 import { type KeyEnvelope, parseEnvelope } from '@app/crypto';
 import { type CaseSection } from '@app/contracts';
 import { DomainError } from '@app/errors';
-import { checkedInput } from '../../application/crypto-input';
-import { activeGrantFor } from '../../domain/grants';
-import { type Grant } from '../../domain/protected-content';
+import { checkedInput } from '../../cases/application/crypto-input';
+import { activeGrantFor } from '../../cases/domain/grants';
+import { type Grant } from '../../cases/domain/protected-content';
 import { type KeyDirectory } from '../../key-directory/key-directory.service';
 
 export const MAX_ENVELOPES = 50;

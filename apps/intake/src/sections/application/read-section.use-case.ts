@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
 import { type CaseSection, type Purpose } from '@app/contracts';
 import { type Principal } from '@app/auth';
-import { activeGrantFor, purposesOf } from '../../domain/grants';
-import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
-import { caseNotFound } from '../../application/case-errors';
-import { AccessLog } from '../../access-log/access-log.service';
+import { activeGrantFor, purposesOf } from '../../cases/domain/grants';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
+import { caseNotFound } from '../../cases/application/case-errors';
+import { AccessLog } from '../../access-log/application/access-log.service';
 import { sectionNotAvailable } from './section-errors';
 
 export interface SectionSummary {

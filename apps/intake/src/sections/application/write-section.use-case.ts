@@ -3,11 +3,11 @@ import { type KeyEnvelope, type SectionRecord, decodeSectionRecord, verifiedSect
 import { type CaseSection } from '@app/contracts';
 import { DomainError } from '@app/errors';
 import { type Principal } from '@app/auth';
-import { checkedInput } from '../../application/crypto-input';
+import { checkedInput } from '../../cases/application/crypto-input';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
-import { type StoredSection } from '../../domain/protected-content';
-import { ProtectedCaseRepository, type ProtectedCase } from '../../persistence/protected-case.repository';
-import { caseNotFound } from '../../application/case-errors';
+import { type StoredSection } from '../../cases/domain/protected-content';
+import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
+import { caseNotFound } from '../../cases/application/case-errors';
 import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired } from './section-errors';
 

@@ -9,8 +9,8 @@ import {
   accessLogEntryHash,
   verifyAccessLog,
 } from '@app/crypto';
-import { AccessLogBrokenError, AccessLogContendedError } from './access-log.errors';
-import { AccessLogRepository } from './persistence/access-log.repository';
+import { AccessLogBrokenError, AccessLogContendedError } from '../domain/access-log.errors';
+import { AccessLogRepository } from '../persistence/access-log.repository';
 
 /** Who received which section's key, for what; the caller has checked that they may. */
 export interface AccessLogAppend {

@@ -14,7 +14,7 @@ import { CorrelationId } from '@app/http';
 import { CaseIdParam } from '@app/case-directory';
 import { OpenCase } from '../application/open-case/open-case.use-case';
 import { UpdateRouting } from '../application/update-routing/update-routing.use-case';
-import { CaseRepository } from '../persistence/case.repository';
+import { CaseQueries } from '../application/case-queries';
 import { OpenCaseDto } from './dto/open-case.dto';
 import { UpdateRoutingDto } from './dto/update-routing.dto';
 import { CaseView } from './dto/case.view';
@@ -26,7 +26,7 @@ export class CasesController {
   constructor(
     private readonly openCase: OpenCase,
     private readonly updateRouting: UpdateRouting,
-    private readonly cases: CaseRepository,
+    private readonly cases: CaseQueries,
   ) {}
 
   @Post()

@@ -2,7 +2,7 @@ import { Schema } from 'mongoose';
 import { type OutboxEntry, withOutbox } from '@app/persistence';
 import { type Routing } from '@app/contracts';
 import { type CaseSections, type Grant, type StoredConsent } from '../domain/protected-content';
-import { type LegalBasis } from '../erasure/domain/erasure';
+import { type LegalBasis } from '../../erasure/domain/erasure';
 
 export interface CaseDocument {
   _id: string;

@@ -4,9 +4,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Test } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import request from 'supertest';
-import { DevIssuer } from '../../../apps/dev-issuer/src/dev-issuer';
-import { AuthModule, CurrentPrincipal, type Principal, Public, Roles } from './index';
-import { type RejectionReason } from './token-rejected';
+import { DevIssuer } from '../src/dev-issuer';
+// libs/auth verified against the development issuer's real JWKS. It lives with the
+// issuer because a library may not import an app (dependency-cruiser's no-lib-to-app).
+import { AuthModule, CurrentPrincipal, type Principal, Public, Roles, type RejectionReason } from '@app/auth';
 
 @Controller()
 class ProbeController {

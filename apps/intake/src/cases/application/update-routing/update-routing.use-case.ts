@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
-import { buildEvent } from '@app/messaging';
+import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
 import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
-import { OutboxRelayHost } from '@app/http';
 import { CaseRepository } from '../../persistence/case.repository';
 import { type Case } from '../../domain/case';
 import { originOf } from '../event-origin';
@@ -11,7 +10,7 @@ import { originOf } from '../event-origin';
 export class UpdateRouting {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly relay: OutboxRelayHost,
+    @Inject(OUTBOX_NOTIFIER) private readonly outbox: OutboxNotifier,
   ) {}
 
   /**
@@ -36,7 +35,7 @@ export class UpdateRouting {
     const updated = await this.cases.updateRouting(orgId, caseId, expectedVersion, routing, event);
     if (!updated)
       throw (await this.cases.find(orgId, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
-    this.relay.notify();
+    this.outbox.notify();
     return updated;
   }
 }

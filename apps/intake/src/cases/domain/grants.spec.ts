@@ -1,5 +1,5 @@
 import { activeCoverage, activeGrantFor, isActive, lostCoverage } from './grants';
-import { NOW, grantOf } from '../../test/grant-factory';
+import { NOW, grantOf } from '../../../test/grant-factory';
 
 const grant = grantOf;
 const now = NOW;

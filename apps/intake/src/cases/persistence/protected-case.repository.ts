@@ -3,7 +3,7 @@ import { type Connection, type Model } from 'mongoose';
 import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
 import { CASE_SECTIONS, type CaseSection } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { type Grant, type StoredConsent, type StoredSection } from '../domain/protected-content';
 import { type CaseDocument } from './case.schema';
 import { caseModel } from './case.model';

@@ -11,6 +11,17 @@ export function isActive(grant: Grant, now: Date): boolean {
   return !hasEnded(grant) && grant.validFrom <= now && now < grant.validUntil;
 }
 
+export const GRANT_STATES = ['pending', 'active', 'expired', 'withdrawn', 'superseded'] as const;
+export type GrantState = (typeof GRANT_STATES)[number];
+
+/** Where a grant stands at `now`: how it ended, if it did, else whether its dates have begun or passed. */
+export function grantState(grant: Grant, now: Date): GrantState {
+  if (grant.withdrawnAt) return 'withdrawn';
+  if (grant.supersededAt) return 'superseded';
+  if (isActive(grant, now)) return 'active';
+  return now < grant.validFrom ? 'pending' : 'expired';
+}
+
 export function activeGrantFor(
   grants: readonly Grant[],
   orgId: string,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type Routing } from '@app/contracts';
 import { MongooseOutboxStore, type OutboxEntry, type OutboxStore } from '@app/persistence';
-import { MONGO_CONNECTION } from '@app/http';
+import { MONGO_CONNECTION } from '@app/persistence';
 import { type Case } from '../domain/case';
 import { type CaseDocument } from './case.schema';
 import { caseModel } from './case.model';

@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseOpenedV1, type Routing } from '@app/contracts';
-import { buildEvent } from '@app/messaging';
-import { OutboxRelayHost } from '@app/http';
+import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
 import { CaseRepository } from '../../persistence/case.repository';
 import { newCaseId } from '../../domain/case-id';
 import { type Case } from '../../domain/case';
@@ -11,7 +10,7 @@ import { originOf } from '../event-origin';
 export class OpenCase {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly relay: OutboxRelayHost,
+    @Inject(OUTBOX_NOTIFIER) private readonly outbox: OutboxNotifier,
   ) {}
 
   async execute(orgId: string, routing: Routing, correlationId: string): Promise<Case> {
@@ -25,7 +24,7 @@ export class OpenCase {
       originOf(correlationId),
     );
     await this.cases.insert(opened, event);
-    this.relay.notify();
+    this.outbox.notify();
     return opened;
   }
 }

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { OUTBOX_STORES, OutboxRelayHost } from '@app/http';
+import { CaseRepository } from './persistence/case.repository';
+import { ProtectedCaseRepository } from './persistence/protected-case.repository';
+import { OpenCase } from './application/open-case/open-case.use-case';
+import { UpdateRouting } from './application/update-routing/update-routing.use-case';
+import { CaseQueries } from './application/case-queries';
+import { CasesController } from './http/cases.controller';
+
+/**
+ * The case core: opening a case and its routing metadata. Case documents
+ * carry intake's outbox, so this feature also runs the outbox relay over
+ * them; other features write events into the same documents and wake the
+ * relay through the platform's OUTBOX_NOTIFIER.
+ */
+@Module({
+  controllers: [CasesController],
+  providers: [
+    CaseRepository,
+    ProtectedCaseRepository,
+    OpenCase,
+    UpdateRouting,
+    CaseQueries,
+    { provide: OUTBOX_STORES, inject: [CaseRepository], useFactory: (cases: CaseRepository) => [cases.outboxStore()] },
+    OutboxRelayHost,
+  ],
+  exports: [ProtectedCaseRepository],
+})
+export class CasesModule {}
