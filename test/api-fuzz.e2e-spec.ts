@@ -37,7 +37,8 @@ describe('API fuzzing against the OpenAPI documents (Schemathesis)', () => {
     if (!existsSync(schemathesis))
       throw new Error(`Schemathesis is not installed at ${schemathesis}; run deploy/local/ensure-schemathesis.sh`);
     mkdirSync(workDir, { recursive: true });
-    // Receipt lookups get a budget the fuzzer cannot exhaust, so that what it reaches is the lookup itself (the limit has its own test).
+    // Receipt lookups get a budget the fuzzer cannot exhaust, so that what it reaches is the lookup itself (the limit
+    // has its own test).
     await stack.start(SERVICES, { RECEIPT_LOOKUP_BURST: '10000', RECEIPT_LOOKUPS_PER_MINUTE: '100000' });
     // Real data for the reads to reach: the fuzzer's organization has keys and a case with a sealed section.
     const owner = await OrgClient.create(stack.issuer, `org_${run}`, () => stack.service('intake').url, 'fuzzer');

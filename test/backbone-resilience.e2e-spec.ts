@@ -166,7 +166,8 @@ describe('event delivery across a broker crash and a consumer restart', () => {
         );
       }
 
-      // The consumer dies hard in the middle of a batch (some events projected, their offsets not yet committed), and comes back.
+      // The consumer dies hard in the middle of a batch (some events projected, their offsets not yet committed), and
+      // comes back.
       const beforeConsumerKill = stream.accepted;
       await legalStatus.stop('SIGKILL');
       await sleep(CONSUMER_DOWN_MS);
@@ -200,7 +201,8 @@ describe('event delivery across a broker crash and a consumer restart', () => {
       () => undefined,
     );
     const projected = new Map((await knownCases.find({ _id: { $in: ids } }).toArray()).map((doc) => [doc._id, doc]));
-    // Each case: one opened event plus one event per accepted update, each received exactly once, and the newest state kept.
+    // Each case: one opened event plus one event per accepted update, each received exactly once, and the newest state
+    // kept.
     const expected = writers.map((w) => ({
       caseId: w.caseId,
       eventsReceived: w.version,

@@ -52,7 +52,8 @@ describe('a consumer that dies for good', () => {
   }, 60_000);
 
   it('never reports ready once its consumer is dead, and exits with a non-zero code', async () => {
-    // Probes all the time, from before the fault until the process is gone, so a 200 between the death and the exit would be seen.
+    // Probes all the time, from before the fault until the process is gone, so a 200 between the death and the exit
+    // would be seen.
     const probes: Probe[] = [];
     let exited = false;
     const probe = async (): Promise<void> => {

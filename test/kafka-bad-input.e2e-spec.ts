@@ -179,7 +179,8 @@ describe('bad input over Kafka (all four services)', () => {
       expect(headerValue(letter.headers, HEADERS.dlqDetail)).not.toContain(canary);
     }
 
-    // The intake's purge confirmation behind the bad ones was processed as well: nothing is stuck, every service is ready.
+    // The intake's purge confirmation behind the bad ones was processed as well: nothing is stuck, every service is
+    // ready.
     for (const name of SERVICES) expect((await fetch(`${stack.service(name).url}/ready`)).status).toBe(200);
     for (const name of SERVICES)
       expect(stack.service(name).rawOutput.filter((line) => line.includes(canary))).toEqual([]);

@@ -34,7 +34,10 @@ class Staff {
   }
 }
 
-/** The staff CLI, end to end against a real intake: keys, sections, consent, withdrawal with automatic rotation, receipts. */
+/**
+ * The staff CLI, end to end against a real intake: keys, sections, consent, withdrawal with automatic rotation,
+ * receipts.
+ */
 describe('staff CLI against intake', () => {
   const run = `cli_${Date.now().toString(36)}`;
   const stack = new TestStack(run);

@@ -4,7 +4,8 @@ import { DevIssuer } from './dev-issuer';
 import { devIssuerSettings } from './dev-issuer-settings';
 import { DEFAULT_TTL_SECONDS } from './mint-claims';
 
-const USAGE = `usage: npm run token -- --org <org id> --roles <role,role> --sub <subject> [--ttl <seconds, default ${DEFAULT_TTL_SECONDS}>]
+const USAGE = `usage: npm run token -- --org <org id> --roles <role,role> --sub <subject> \\
+    [--ttl <seconds, default ${DEFAULT_TTL_SECONDS}>]
 Signs with the dev issuer's current key (DEV_ISSUER_STATE_DIR) for DEV_ISSUER_ISSUER / DEV_ISSUER_AUDIENCE.
 The server does not need to be running.
 `;

@@ -4,6 +4,7 @@ import { IntakeModule } from './intake.module';
 export const intakeService: ServiceDefinition = {
   name: 'intake',
   description:
-    'Organizations, clients and cases (routing metadata in plaintext, content end-to-end encrypted), consent and referrals.',
+    'Organizations, clients and cases (routing metadata in plaintext, content end-to-end encrypted), consent and ' +
+    'referrals.',
   module: (config) => IntakeModule.forRoot(config),
 };

@@ -29,7 +29,9 @@ export function asyncApiDocument(): Record<string, unknown> {
     const name = messageName(contract.type, contract.version);
     channels[name] = {
       address: contract.topic,
-      description: `${contract.description} Kafka key: the ${contract.aggregate} id. Undeliverable messages go to ${deadLetterTopic(contract.topic)}.`,
+      description:
+        `${contract.description} Kafka key: the ${contract.aggregate} id. ` +
+        `Undeliverable messages go to ${deadLetterTopic(contract.topic)}.`,
       messages: {
         [name]: {
           name,
@@ -52,7 +54,8 @@ export function asyncApiDocument(): Record<string, unknown> {
       title: 'refugio events',
       version: '1.0.0',
       description:
-        'Events the services exchange over Kafka. Events carry ids, closed-vocabulary routing metadata and state, never case content.',
+        'Events the services exchange over Kafka. Events carry ids, closed-vocabulary routing metadata and state, ' +
+        'never case content.',
     },
     defaultContentType: 'application/json',
     channels,

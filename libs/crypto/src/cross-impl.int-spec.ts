@@ -44,7 +44,8 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
     const probe = spawnSync(PYTHON, ['-c', 'import nacl; print(nacl.__version__)'], { encoding: 'utf8' });
     if (probe.error || probe.status !== 0) {
       throw new Error(
-        `python3 with PyNaCl is required for this test; run deploy/local/ensure-pynacl.sh (${probe.error?.message ?? probe.stderr})`,
+        'python3 with PyNaCl is required for this test; run deploy/local/ensure-pynacl.sh ' +
+          `(${probe.error?.message ?? probe.stderr})`,
       );
     }
   });

@@ -19,7 +19,8 @@ describe('CaseErasedConsumer', () => {
     expect(steps).toEqual(['purge', 'confirm']);
   });
 
-  it('confirms a redelivered erasure again: the first attempt may have died before its confirmation went out', async () => {
+  // The first attempt may have died before its confirmation went out.
+  it('confirms a redelivered erasure again', async () => {
     const { consumer, steps } = setup(() => Promise.resolve('already_erased'));
     await consumer.caseErased(erasedEvent('case_abcdefghijkl'));
     expect(steps).toEqual(['purge', 'confirm']);

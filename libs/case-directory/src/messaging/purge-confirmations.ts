@@ -19,7 +19,10 @@ export class PurgeConfirmations implements OnApplicationBootstrap {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  /** The broker does not create topics, and this service may confirm before intake, which consumes the topic, has ever started. */
+  /**
+   * The broker does not create topics, and this service may confirm before intake, which consumes the topic, has ever
+   * started.
+   */
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, [CasePurgedV1.topic], {
       partitions: this.config.KAFKA_TOPIC_PARTITIONS,

@@ -7,7 +7,8 @@ export const CaseErasedV1 = defineEvent({
   version: 1,
   aggregate: 'case',
   description:
-    'The case was erased (ARCO cancellation): its sections and envelopes are deleted and only a tombstone is left. Every service purges what it holds about the case and answers with its own case.purged.',
+    'The case was erased (ARCO cancellation): its sections and envelopes are deleted and only a tombstone is left. ' +
+    'Every service purges what it holds about the case and answers with its own case.purged.',
   data: z.strictObject({
     caseId: entityId,
     ownerOrgId: entityId,

@@ -8,6 +8,7 @@ export const CaseOpenedV1 = defineEvent({
   version: 1,
   aggregate: 'case',
   description:
-    'A case was opened by its owner organization. Carries routing metadata only; case content is end-to-end encrypted and never in events.',
+    'A case was opened by its owner organization. Carries routing metadata only; case content is end-to-end ' +
+    'encrypted and never in events.',
   data: z.strictObject({ caseId: entityId, ownerOrgId: entityId, routing }),
 });

@@ -7,7 +7,8 @@ export const CasePurgedV1 = defineEvent({
   version: 1,
   aggregate: 'case',
   description:
-    "A service confirms it purged everything it held about an erased case. The event's producer is the confirming service; intake records each confirmation.",
+    "A service confirms it purged everything it held about an erased case. The event's producer is the confirming " +
+    'service; intake records each confirmation.',
   data: z.strictObject({
     caseId: entityId,
     service: z.string().regex(/^[a-z][a-z-]{1,40}$/),

@@ -8,6 +8,7 @@ export const CaseRoutingUpdatedV1 = defineEvent({
   version: 1,
   aggregate: 'case',
   description:
-    "The case's routing metadata changed. Carries the full routing state, so a consumer that missed an earlier update needs only the latest.",
+    "The case's routing metadata changed. Carries the full routing state, so a consumer that missed an earlier " +
+    'update needs only the latest.',
   data: z.strictObject({ caseId: entityId, ownerOrgId: entityId, routing }),
 });

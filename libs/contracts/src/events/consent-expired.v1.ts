@@ -8,7 +8,8 @@ export const ConsentExpiredV1 = defineEvent({
   version: 1,
   aggregate: 'case',
   description:
-    'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep that deleted its envelopes.',
+    'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep ' +
+    'that deleted its envelopes.',
   data: z.strictObject({
     caseId: entityId,
     consentId: entityId,

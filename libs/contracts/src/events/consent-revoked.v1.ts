@@ -8,7 +8,8 @@ export const ConsentRevokedV1 = defineEvent({
   version: 1,
   aggregate: 'case',
   description:
-    'The client withdrew a grant. Its envelopes are already deleted and the listed key versions retired; the grantee must purge every copy it holds of those sections.',
+    'The client withdrew a grant. Its envelopes are already deleted and the listed key versions retired; the ' +
+    'grantee must purge every copy it holds of those sections.',
   data: z.strictObject({
     caseId: entityId,
     consentId: entityId,

@@ -57,7 +57,7 @@ describe('rewrapForGrantee', () => {
 });
 
 describe('rotateSection', () => {
-  it('re-encrypts under keyVersion + 1 with a new data key, sealed only to the organizations still granted', async () => {
+  it('re-encrypts under keyVersion + 1 with a new data key, sealed only to organizations still granted', async () => {
     const [owner, kept, revoked] = [await newOrg('org-owner'), await newOrg('org-kept'), await newOrg('org-revoked')];
     const before = await newSealedSection({
       author: owner,

@@ -8,7 +8,8 @@ import { openSection } from './open-section';
 import { writeNextVersion } from './write-next-version';
 
 describe('writeNextVersion', () => {
-  it('reuses the data key while the key version is current, so envelopes already handed out still open it', async () => {
+  // So envelopes already handed out still open it.
+  it('reuses the data key while the key version is current', async () => {
     const [owner, grantee] = [await newOrg('org-owner'), await newOrg('org-grantee')];
     const before = await newSealedSection({
       author: owner,
@@ -73,7 +74,8 @@ describe('writeNextVersion', () => {
     ).rejects.toBeDefined();
   });
 
-  it('refuses to reuse a data key the author-signed record was not encrypted with (an envelope a server made up)', async () => {
+  // An envelope a server made up holds such a key.
+  it('refuses to reuse a data key the author-signed record was not encrypted with', async () => {
     const owner = await newOrg('org-owner');
     const before = await newSealedSection({ author: owner, keyVersion: 1, contentVersion: 1 });
     const serverKnownKey = (await loadSodium()).randombytes_buf(32);

@@ -11,7 +11,8 @@ export interface PageServer {
 // The empty icon keeps Chromium from requesting /favicon.ico, whose 404 would
 // show up as a console error in the test's page-error check.
 const PAGE =
-  '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>crypto SDK in a browser</title><script src="/sdk.js"></script>';
+  '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">' +
+  '<title>crypto SDK in a browser</title><script src="/sdk.js"></script>';
 
 export async function startPageServer(script: string): Promise<PageServer> {
   const server: Server = createServer((request, response) => {

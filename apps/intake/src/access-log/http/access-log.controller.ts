@@ -14,7 +14,8 @@ export class AccessLogController {
   @Get()
   @ApiOperation({
     summary:
-      "Who received which section's envelope, when and why: the hash chain and its verification (owner organization only).",
+      "Who received which section's envelope, when and why: the hash chain and its verification (owner organization" +
+      ' only).',
   })
   @ApiOkResponse({ type: AccessLogView })
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })

@@ -27,7 +27,8 @@ const caseWith = (grants: Grant[]): ProtectedCase => ({
 });
 
 describe('planGrantsChange', () => {
-  it('withdrawal: removes the envelopes, retires the current key versions, and queues consent.revoked after the last sequence', () => {
+  // consent.revoked is queued after the last sequence.
+  it('withdrawal: removes the envelopes, retires the current key versions, queues consent.revoked', () => {
     const before = grant({});
     const current = caseWith([before]);
     const change = planGrantsChange(
@@ -110,7 +111,8 @@ describe('planGrantsChange', () => {
     });
   });
 
-  it('withdrawal of a grant past validUntil that the sweep has not reached: its envelopes still go and its keys retire', () => {
+  // The grant is past validUntil but the sweep has not reached it.
+  it('withdrawal of a lapsed, unswept grant: its envelopes still go and its keys retire', () => {
     const lapsed = grant({ validUntil: new Date('2026-11-22T00:00:00Z') });
     const change = planGrantsChange(
       caseWith([lapsed]),

@@ -20,7 +20,8 @@ describe('nextGrants (a new consent version)', () => {
     expect(grants).toEqual([{ ...running, supersededAt: now }]);
   });
 
-  it('ends a grant past validUntil that the sweep has not reached as expired, so its envelopes go now (the sweep skips superseded grants)', () => {
+  // Its envelopes go now: the sweep skips superseded grants.
+  it('ends a grant past validUntil that the sweep has not reached as expired', () => {
     const lapsed = grantOf({ validUntil: new Date('2026-11-22T00:00:00Z') });
     const { ended } = nextGrants({ grants: [lapsed] }, recordV2([]), now);
     expect(ended).toEqual([{ before: lapsed, reason: 'expired' }]);

@@ -32,13 +32,15 @@ export class ConsentsController {
   @Roles('intake_worker', 'org_admin')
   @ApiOperation({
     summary:
-      "Store a consent version signed by the caller (the collecting organization). Version 1 returns the client's receipt code once.",
+      "Store a consent version signed by the caller (the collecting organization). Version 1 returns the client's " +
+      'receipt code once.',
   })
   @ApiCreatedResponse({ type: RecordedConsentView })
   @ApiConflictResponse({ description: 'The version does not follow the stored one.' })
   @ApiUnprocessableEntityResponse({
     description:
-      'Signed for another case, by another organization or an unregistered key, or granting to an unknown organization or the owner.',
+      'Signed for another case, by another organization or an unregistered key, or granting to an unknown ' +
+      'organization or the owner.',
   })
   async record(
     @CurrentPrincipal() principal: Principal,
@@ -70,7 +72,8 @@ export class ConsentsController {
   @Roles('intake_worker', 'org_admin')
   @ApiOperation({
     summary:
-      'Withdraw a grant: its envelopes are deleted, the key versions it reached retire, and the grantee is told to purge.',
+      'Withdraw a grant: its envelopes are deleted, the key versions it reached retire, and the grantee is told to ' +
+      'purge.',
   })
   @ApiOkResponse({ type: GrantView })
   @ApiConflictResponse({ description: 'Already withdrawn.' })

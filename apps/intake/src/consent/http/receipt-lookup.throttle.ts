@@ -31,7 +31,8 @@ export class ReceiptLookupThrottle implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    // Fastify's request.ip: the socket's address, or the forwarded one when the request came through one of HTTP_TRUSTED_PROXIES.
+    // Fastify's request.ip: the socket's address, or the forwarded one when the request came through one of
+    // HTTP_TRUSTED_PROXIES.
     const { ip } = context.switchToHttp().getRequest<{ ip: string }>();
     const result = this.buckets.take(ip);
     if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);

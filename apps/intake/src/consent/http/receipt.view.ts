@@ -8,7 +8,8 @@ export class ReceiptView extends ConsentView {
   @ApiProperty({
     type: AccessLogView,
     description:
-      "Every hand-out of this case's envelopes, hash-chained, with the server's verification; check it yourself with the SDK's verifyAccessLog.",
+      "Every hand-out of this case's envelopes, hash-chained, with the server's verification; check it yourself " +
+      "with the SDK's verifyAccessLog.",
   })
   accessLog!: AccessLogView;
 

@@ -7,7 +7,10 @@ import { EraseCase } from './erase-case.use-case';
 
 const CASE_ID = 'case_abcdefghijkl';
 
-/** A repository that answers the n-th read with `reads[n]` (the last one after that) and accepts a write only at version `acceptAt`. */
+/**
+ * A repository that answers the n-th read with `reads[n]` (the last one after that) and accepts a write only at version
+ * `acceptAt`.
+ */
 function setup(reads: (ErasureCandidate | undefined)[], acceptAt?: number) {
   const written: { expectedVersion: number; event: OutboxEntry }[] = [];
   let read = 0;

@@ -6,7 +6,10 @@ import { originOf } from '../../cases/application/event-origin';
 import { CaseAlreadyErasedError, type LegalBasis, type Tombstone } from '../domain/erasure';
 import { ErasureRepository } from '../persistence/erasure.repository';
 
-/** Erasure is not based on a version the caller read, so a concurrent change is retried here rather than returned as 409. */
+/**
+ * Erasure is not based on a version the caller read, so a concurrent change is retried here rather than returned as
+ * 409.
+ */
 const ATTEMPTS = 4;
 
 @Injectable()

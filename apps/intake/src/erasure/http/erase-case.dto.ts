@@ -6,7 +6,8 @@ export class EraseCaseDto {
   @ApiProperty({
     enum: LEGAL_BASES,
     description:
-      'Why the case is erased: the client exercised ARCO cancellation, the retention period ended, or a court ordered it.',
+      'Why the case is erased: the client exercised ARCO cancellation, the retention period ended, or a court ' +
+      'ordered it.',
   })
   @IsIn(LEGAL_BASES)
   legalBasis!: LegalBasis;

@@ -31,7 +31,8 @@ export class ErasureController {
   @Roles('org_admin')
   @ApiOperation({
     summary:
-      "Erase a case of the caller's organization: delete its sections and envelopes, keep a tombstone, and ask every service to purge its copy.",
+      "Erase a case of the caller's organization: delete its sections and envelopes, keep a tombstone, and ask " +
+      'every service to purge its copy.',
   })
   @ApiAcceptedResponse({
     type: ErasureView,

@@ -30,7 +30,8 @@ export class KeyDirectoryController {
     schema: {
       type: 'object',
       description:
-        'OrgPublicKeyRecord: v, alg "x25519-ed25519", orgId, keyVersion, encryptionPublicKey, encryptionKeyId, signingPublicKey, signingKeyId',
+        'OrgPublicKeyRecord: v, alg "x25519-ed25519", orgId, keyVersion, encryptionPublicKey, encryptionKeyId, ' +
+        'signingPublicKey, signingKeyId',
     },
   })
   @ApiCreatedResponse({ type: OrgKeysView })

@@ -44,7 +44,8 @@ export class SectionsController {
   @Get(':section')
   @ApiOperation({
     summary:
-      "A section and the caller's own envelope, if the caller owns the case or holds an active grant for that section and purpose. Logged.",
+      "A section and the caller's own envelope, if the caller owns the case or holds an active grant for that " +
+      'section and purpose. Logged.',
   })
   @ApiOkResponse({ type: SectionHandOutView })
   @ApiNotFoundResponse({ description: 'No such case or section, or nothing the caller may have.' })
@@ -69,7 +70,8 @@ export class SectionsController {
   @ApiConflictResponse({ description: 'Stale or replayed content version, or a retired key version (rotate).' })
   @ApiUnprocessableEntityResponse({
     description:
-      'Well-formed but not acceptable: bound to another case or section, signed by another organization or an unregistered key, or envelopes that do not fit the grants.',
+      'Well-formed but not acceptable: bound to another case or section, signed by another organization or an ' +
+      'unregistered key, or envelopes that do not fit the grants.',
   })
   async put(
     @CurrentPrincipal() principal: Principal,

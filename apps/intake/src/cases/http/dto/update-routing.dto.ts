@@ -3,7 +3,10 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { RoutingDto } from './routing.dto';
 
-/** Far above any real case's history; keeps version + 1 an exact integer in events (a larger one failed event validation as a 500). */
+/**
+ * Far above any real case's history; keeps version + 1 an exact integer in events (a larger one failed event validation
+ * as a 500).
+ */
 const MAX_CASE_VERSION = 1_000_000_000;
 
 export class UpdateRoutingDto {
