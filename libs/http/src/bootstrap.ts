@@ -19,6 +19,7 @@ import { withProblemResponses } from './openapi/problem-responses';
 import { answerUnservedMethodsWith405 } from './method-not-allowed';
 import { hardenResponseHeaders } from './response-headers';
 import { acceptJsonBodiesOnly } from './body/json-bodies';
+import { nameServerSpansByRoute } from './route-span-names';
 
 export interface ServiceDefinition {
   name: string;
@@ -71,6 +72,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     void reply.header(CORRELATION_HEADER, id);
     done();
   });
+  nameServerSpansByRoute(app);
   answerUnservedMethodsWith405(app);
   acceptJsonBodiesOnly(app);
   hardenResponseHeaders(app);

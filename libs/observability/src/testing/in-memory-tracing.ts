@@ -1,11 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { core } from '@opentelemetry/sdk-node';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { node } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 export interface InMemoryTracing {
   /** Spans ended so far. */
@@ -15,16 +10,15 @@ export interface InMemoryTracing {
 }
 
 /**
- * For unit tests: a global tracer provider that keeps ended spans in memory
- * and the W3C propagator, as startTelemetry registers them (minus export and
- * the HTTP instrumentation, which jest's module loader does not let patch).
- * Tests that need an active span across awaits install a context manager too.
+ * For unit tests: the global tracer provider, W3C propagator and async
+ * context manager, as startTelemetry registers them, with ended spans kept in
+ * memory. The HTTP instrumentation is left out: jest's module loader does not
+ * let it patch `http`, so tests that need a server span start one themselves.
  */
 export function installInMemoryTracing(): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  trace.setGlobalTracerProvider(provider);
-  propagation.setGlobalPropagator(new core.W3CTraceContextPropagator());
+  const provider = new node.NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  provider.register();
   return {
     spans: () => exporter.getFinishedSpans(),
     reset: () => exporter.reset(),
