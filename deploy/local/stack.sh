@@ -187,10 +187,10 @@ up() {
   cat <<INFO
 
 The local stack is up.
-  intake            http://127.0.0.1:3001   (API docs: /docs)
-  legal-status      http://127.0.0.1:3002
-  shelter-capacity  http://127.0.0.1:3003
-  notifications     http://127.0.0.1:3004
+  intake            http://127.0.0.1:3001   (API docs: /docs, OpenAPI: /docs/openapi.json)
+  legal-status      http://127.0.0.1:3002   (API docs: /docs, OpenAPI: /docs/openapi.json)
+  shelter-capacity  http://127.0.0.1:3003   (API docs: /docs, OpenAPI: /docs/openapi.json)
+  notifications     http://127.0.0.1:3004   (API docs: /docs, OpenAPI: /docs/openapi.json)
   token issuer      http://127.0.0.1:$DEV_ISSUER_PORT/.well-known/jwks.json
   Kafka             $brokers${KAFKA_BROKERS:+   (KAFKA_BROKERS)}
   MongoDB           $(redact "$mongo")${MONGODB_URI:+   (MONGODB_URI)}

@@ -18,6 +18,8 @@ import { restartBudget } from './restart-budget';
 import { withProblemResponses } from './openapi/problem-responses';
 import { answerUnservedMethodsWith405 } from './method-not-allowed';
 import { hardenResponseHeaders } from './response-headers';
+import { acceptJsonBodiesOnly } from './body/json-bodies';
+import { nameServerSpansByRoute } from './route-span-names';
 
 export interface ServiceDefinition {
   name: string;
@@ -57,7 +59,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
       bodyLimit: 2 * 1024 * 1024,
       trustProxy: env.HTTP_TRUSTED_PROXIES.length > 0 ? env.HTTP_TRUSTED_PROXIES : false,
     }),
-    { logger, bufferLogs: true },
+    // Body parsers are acceptJsonBodiesOnly's: Nest's would add urlencoded forms.
+    { logger, bufferLogs: true, bodyParser: false },
   );
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -69,7 +72,9 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     void reply.header(CORRELATION_HEADER, id);
     done();
   });
+  nameServerSpansByRoute(app);
   answerUnservedMethodsWith405(app);
+  acceptJsonBodiesOnly(app);
   hardenResponseHeaders(app);
   // One line per request: method, route pattern, status, duration. Never bodies or query strings.
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -2,8 +2,13 @@ import { context, propagation, ROOT_CONTEXT, type Context } from '@opentelemetry
 
 /** The W3C traceparent of the active context, to store beside an outbox event. */
 export function currentTraceparent(): string | undefined {
+  return traceparentOf(context.active());
+}
+
+/** The W3C traceparent of a context, or undefined when it holds no valid span. */
+export function traceparentOf(from: Context): string | undefined {
   const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
+  propagation.inject(from, carrier);
   return carrier.traceparent;
 }
 

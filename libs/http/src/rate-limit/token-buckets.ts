@@ -3,7 +3,10 @@ export interface TokenBucketOptions {
   capacity: number;
   /** Tokens a key gets back per minute, up to `capacity`. */
   refillPerMinute: number;
-  /** Keys remembered; past this the least recently seen are forgotten, so memory stays bounded under a flood from many addresses. */
+  /**
+   * Keys remembered; past this the least recently seen are forgotten, so
+   * memory stays bounded under a flood from many addresses.
+   */
   maxKeys: number;
 }
 

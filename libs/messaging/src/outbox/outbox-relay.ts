@@ -1,6 +1,7 @@
 import { type LoggerService } from '@nestjs/common';
 import { type Producer, type TopicMessages } from 'kafkajs';
 import { type OutboxEntry, type OutboxStore } from '@app/persistence';
+import { endProducerSpans, type ProducerSpan, startProducerSpan } from '@app/observability';
 import { HEADERS } from '../kafka/headers';
 
 export interface RelayOptions {
@@ -121,12 +122,28 @@ export class OutboxRelay {
     )) {
       const entries = documents.flatMap((document) => document.entries);
       for (const part of inChunks(entries, entryBytes, this.options.maxRequestBytes)) {
-        await this.producer.sendBatch({ topicMessages: toTopicMessages(part), acks: -1 });
+        await this.publish(part);
       }
       await store.removePublished(documents);
       relayed += entries.length;
     }
     return relayed;
+  }
+
+  /**
+   * One produce request, with a PRODUCER span per message between the request
+   * that wrote the event and the consumers: each message carries its span's
+   * traceparent instead of the stored one.
+   */
+  private async publish(entries: OutboxEntry[]): Promise<void> {
+    const spans = entries.map((entry) => startProducerSpan(entry.topic, entry.traceparent));
+    try {
+      await this.producer.sendBatch({ topicMessages: toTopicMessages(entries, spans), acks: -1 });
+    } catch (error) {
+      endProducerSpans(spans, error);
+      throw error;
+    }
+    endProducerSpans(spans);
   }
 
   /** Sleeps `ms`, or only `coalesceMs` once notify() has been called (before or during the sleep). */
@@ -152,25 +169,30 @@ export class OutboxRelay {
   }
 }
 
-function toTopicMessages(entries: OutboxEntry[]): TopicMessages[] {
+function toTopicMessages(entries: OutboxEntry[], spans: readonly ProducerSpan[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages>();
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const group = byTopic.get(entry.topic) ?? { topic: entry.topic, messages: [] };
+    const traceparent = spans[index]?.traceparent;
     group.messages.push({
       key: entry.key,
       value: entry.value,
-      headers: entry.traceparent ? { [HEADERS.traceparent]: entry.traceparent } : {},
+      headers: traceparent ? { [HEADERS.traceparent]: traceparent } : {},
     });
     byTopic.set(entry.topic, group);
   }
   return [...byTopic.values()];
 }
 
+/** Header name plus a W3C traceparent (version, trace id, span id, flags: 55 characters). */
+const TRACEPARENT_HEADER_BYTES = HEADERS.traceparent.length + 55;
+
 function entryBytes(entry: OutboxEntry): number {
   return (
     Buffer.byteLength(entry.key) +
     Buffer.byteLength(entry.value) +
-    (entry.traceparent?.length ?? 0) +
+    // The producer span's traceparent goes out even for an event stored without one.
+    TRACEPARENT_HEADER_BYTES +
     entry.topic.length
   );
 }
