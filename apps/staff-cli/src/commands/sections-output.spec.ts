@@ -14,66 +14,70 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
     ({ owner, shelter, caseId } = await openSharedCase());
   });
 
-  it('section get --out writes a new 0600 file and prints only metadata; without --out or --stdout nothing of the content', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
-    await grant([SHELTER_GRANT]);
-    const out = join(shelter.dir, 'identity.out');
-    const result = await shelter.run(
-      'section',
-      'get',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--purpose',
-      'shelter_placement',
-      '--out',
-      out,
-    );
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).not.toContain('CANARY');
-    expect(JSON.parse(result.stdout)).toMatchObject({
-      section: 'identity',
-      authorOrgId: 'org-legal-aid',
-      verified: true,
-      out,
-    });
-    expect(await readFile(out, 'utf8')).toBe(IDENTITY);
-    expect((await stat(out)).mode & 0o777).toBe(0o600);
-    const again = await shelter.run(
-      'section',
-      'get',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--purpose',
-      'shelter_placement',
-      '--out',
-      out,
-    );
-    expect(errorCode(again.stderr)).toBe('CLI.KEYFILE_EXISTS');
-    const quiet = await shelter.run(
-      'section',
-      'get',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--purpose',
-      'shelter_placement',
-    );
-    expect(quiet.stdout).not.toContain('CANARY');
-  });
+  it(
+    'section get --out writes a new 0600 file and prints only metadata; ' +
+      'without --out or --stdout nothing of the content',
+    async () => {
+      await owner.ok(
+        'section',
+        'put',
+        '--case',
+        caseId,
+        '--section',
+        'identity',
+        '--file',
+        await write(owner, 'identity.json', IDENTITY),
+      );
+      await grant([SHELTER_GRANT]);
+      const out = join(shelter.dir, 'identity.out');
+      const result = await shelter.run(
+        'section',
+        'get',
+        '--case',
+        caseId,
+        '--section',
+        'identity',
+        '--purpose',
+        'shelter_placement',
+        '--out',
+        out,
+      );
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).not.toContain('CANARY');
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        section: 'identity',
+        authorOrgId: 'org-legal-aid',
+        verified: true,
+        out,
+      });
+      expect(await readFile(out, 'utf8')).toBe(IDENTITY);
+      expect((await stat(out)).mode & 0o777).toBe(0o600);
+      const again = await shelter.run(
+        'section',
+        'get',
+        '--case',
+        caseId,
+        '--section',
+        'identity',
+        '--purpose',
+        'shelter_placement',
+        '--out',
+        out,
+      );
+      expect(errorCode(again.stderr)).toBe('CLI.KEYFILE_EXISTS');
+      const quiet = await shelter.run(
+        'section',
+        'get',
+        '--case',
+        caseId,
+        '--section',
+        'identity',
+        '--purpose',
+        'shelter_placement',
+      );
+      expect(quiet.stdout).not.toContain('CANARY');
+    },
+  );
 
   it('section get --stdout refuses binary content instead of printing mangled bytes', async () => {
     const path = join(owner.dir, 'photo.bin');
