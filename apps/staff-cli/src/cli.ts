@@ -1,4 +1,4 @@
-import { type JsonValue } from '@app/crypto';
+import { initCrypto, type JsonValue } from '@app/crypto';
 import { parseCommandLine } from './args/parse-command-line';
 import { type CliDeps, type CliEnv, type CliResult, type CommandOutput } from './cli-types';
 import { COMMANDS } from './commands';
@@ -13,6 +13,10 @@ import { usage } from './usage';
  */
 export async function runCli(argv: readonly string[], env: CliEnv, deps: CliDeps = {}): Promise<CliResult> {
   try {
+    // The SDK's synchronous helpers (fingerprints, receipt signature checks)
+    // refuse to run until libsodium has loaded; async calls load it themselves,
+    // so without this a command whose first crypto call is synchronous fails.
+    await initCrypto();
     const parsed = parseCommandLine(argv, COMMANDS);
     if (parsed.kind === 'help') return success(usage(COMMANDS, parsed.command));
     const context = new CliContext(env, parsed.input.values, deps);

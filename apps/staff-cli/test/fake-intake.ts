@@ -4,13 +4,10 @@
 // Not a specification of intake; the lead's end-to-end tests use the real one.
 import {
   keyFingerprint,
-  type AccessLogEntry,
-  type ConsentReceipt,
   GENESIS_HASH,
   type KeyEnvelope,
   type OrgPublicKeyRecord,
   type SectionName,
-  type SectionRecord,
   accessLogEntryHash,
   parseEnvelope,
   parsePublicKeyRecord,
@@ -20,16 +17,8 @@ import {
   verifyConsentReceipt,
   verifyKeyRotation,
 } from '@app/crypto';
+import { activeGrants, consentsView, type FakeCase } from './fake-case';
 import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
-
-type FakeSection = { record: SectionRecord; envelopes: KeyEnvelope[]; rotationRequired: boolean };
-type FakeConsent = { receipts: ConsentReceipt[]; withdrawn: Set<string>; code: string };
-type FakeCase = {
-  ownerOrgId: string;
-  sections: Map<SectionName, FakeSection>;
-  consents: Map<string, FakeConsent>;
-  log: AccessLogEntry[];
-};
 
 export class FakeIntake {
   readonly baseUrl = 'http://intake.test/api/';
@@ -46,7 +35,10 @@ export class FakeIntake {
 
   private route(r: FakeRequest): unknown {
     const [, b, , d, , f] = r.segments;
-    const key = `${r.method} ${r.segments.map((s, i) => (i % 2 === 1 && !['me', 'keys', 'rotations', 'lookup'].includes(s) ? ':' : s)).join('/')}`;
+    // Ids (odd positions, apart from fixed words) become ':' so that one case label matches every id.
+    const fixed = ['me', 'keys', 'rotations', 'lookup'];
+    const path = r.segments.map((s, i) => (i % 2 === 1 && !fixed.includes(s) ? ':' : s)).join('/');
+    const key = `${r.method} ${path}`;
     switch (key) {
       case 'POST organizations/me/keys':
         return this.register(r);
@@ -72,7 +64,7 @@ export class FakeIntake {
       case 'POST cases/:/consents':
         return this.recordConsent(r, this.ownedCase(r, b), b ?? '');
       case 'GET cases/:/consents':
-        return this.consentsView(this.ownedCase(r, b));
+        return consentsView(this.ownedCase(r, b));
       case 'DELETE cases/:/consents/:/grants/:':
         return this.withdraw(this.ownedCase(r, b), d ?? '', f ?? '');
       case 'POST receipts/lookup':
@@ -136,31 +128,11 @@ export class FakeIntake {
     return found;
   }
 
-  /** Active grants: newest version of each consent, not withdrawn, in its validity period. */
-  activeGrants(
-    c: FakeCase,
-  ): { orgId: string; consentId: string; sections: readonly string[]; purposes: readonly string[] }[] {
-    const now = Date.now();
-    return [...c.consents.entries()].flatMap(([consentId, consent]) =>
-      (consent.receipts.at(-1)?.record.grants ?? [])
-        .filter(
-          (g) =>
-            !consent.withdrawn.has(g.granteeOrgId) && Date.parse(g.validFrom) <= now && now < Date.parse(g.validUntil),
-        )
-        .map((g) => ({
-          orgId: g.granteeOrgId,
-          consentId,
-          sections: g.sections,
-          purposes: g.purposes.map((p) => p.purpose),
-        })),
-    );
-  }
-
   private mayRead(r: FakeRequest, c: FakeCase, section: string): boolean {
     const purpose = r.query.get('purpose') ?? '';
     return (
       c.ownerOrgId === r.caller?.org ||
-      this.activeGrants(c).some(
+      activeGrants(c).some(
         (g) => g.orgId === r.caller?.org && g.sections.includes(section) && g.purposes.includes(purpose),
       )
     );
@@ -243,7 +215,7 @@ export class FakeIntake {
     for (const e of envelopes) {
       if (
         e.recipientOrgId !== c.ownerOrgId &&
-        !this.activeGrants(c).some((g) => g.orgId === e.recipientOrgId && g.sections.includes(section))
+        !activeGrants(c).some((g) => g.orgId === e.recipientOrgId && g.sections.includes(section))
       ) {
         throw problem(403, 'ENVELOPE.NO_ACTIVE_GRANT');
       }
@@ -273,24 +245,6 @@ export class FakeIntake {
     };
   }
 
-  private consentsView(c: FakeCase): unknown {
-    const active = this.activeGrants(c);
-    return [...c.consents.entries()].map(([consentId, consent]) => ({
-      consentId,
-      currentVersion: consent.receipts.length,
-      receipts: consent.receipts,
-      grants: (consent.receipts.at(-1)?.record.grants ?? []).map((g) => ({
-        consentId,
-        granteeOrgId: g.granteeOrgId,
-        state: consent.withdrawn.has(g.granteeOrgId)
-          ? 'withdrawn'
-          : active.some((a) => a.consentId === consentId && a.orgId === g.granteeOrgId)
-            ? 'active'
-            : 'expired',
-      })),
-    }));
-  }
-
   private withdraw(c: FakeCase, consentId: string, orgId: string): unknown {
     const consent = c.consents.get(consentId);
     if (!consent) throw problem(404, 'GRANT.NOT_FOUND');
@@ -308,7 +262,7 @@ export class FakeIntake {
     for (const [caseId, c] of this.cases) {
       const found = [...c.consents.entries()].find(([, consent]) => consent.code === code);
       if (!found) continue;
-      const view = (this.consentsView(c) as { consentId: string }[]).find((v) => v.consentId === found[0]);
+      const view = (consentsView(c) as { consentId: string }[]).find((v) => v.consentId === found[0]);
       return { ...view, caseId, accessLog: await this.logView(c) };
     }
     throw problem(404, 'RECEIPT.NOT_FOUND');

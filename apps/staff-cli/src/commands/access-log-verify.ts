@@ -24,6 +24,7 @@ export const accessLogVerify: Command = {
       intakeVerification: (log.verification ?? null) as JsonValue,
       newestHead: verification.valid ? newestHead(log.entries) : null,
     };
+    const reason = verification.reason ?? 'unknown';
     return verification.valid
       ? { kind: 'json', value }
       : {
@@ -31,7 +32,7 @@ export const accessLogVerify: Command = {
           value,
           failure: {
             code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN,
-            message: `access log broken at seq ${verification.brokenAtSeq ?? '?'} (${verification.reason ?? 'unknown'})`,
+            message: `access log broken at seq ${verification.brokenAtSeq ?? '?'} (${reason})`,
           },
         };
   },

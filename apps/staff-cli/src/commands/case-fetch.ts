@@ -16,7 +16,8 @@ type FetchedSection = { [key: string]: string | number | boolean };
 export const caseFetch: Command = {
   name: 'case fetch',
   summary:
-    'Fetch, verify and decrypt every section the organization may see for a purpose, one new 0600 file per section in --out-dir.',
+    'Fetch, verify and decrypt every section the organization may see for a ' +
+    'purpose, one new 0600 file per section in --out-dir.',
   usage: '--case <caseId> --purpose <purpose> --out-dir <directory>',
   options: { case: { type: 'string' }, purpose: { type: 'string' }, 'out-dir': { type: 'string' } },
   positionals: [],

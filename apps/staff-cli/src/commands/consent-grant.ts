@@ -16,7 +16,8 @@ import { type Command, json } from './command';
 export const consentGrant: Command = {
   name: 'consent grant',
   summary:
-    "Sign and store a consent record (new, or the next version of --consent), print the client's receipt code, and share existing sections with newly granted organizations.",
+    "Sign and store a consent record (new, or the next version of --consent), print the client's " +
+    'receipt code, and share existing sections with newly granted organizations.',
   usage: '--case <caseId> --file <grants.json> [--consent <consentId>]',
   options: { case: { type: 'string' }, file: { type: 'string' }, consent: { type: 'string' } },
   positionals: [],
@@ -61,7 +62,10 @@ export const consentGrant: Command = {
   },
 };
 
-/** Existing sections sealed to organizations the consents now grant (sections written later are sealed by section put). */
+/**
+ * Existing sections sealed to organizations the consents now grant (sections
+ * written later are sealed by section put).
+ */
 async function shareSections(context: CliContext, caseId: string): Promise<{ section: string; orgIds: string[] }[]> {
   const { ring } = await context.keyRing();
   const api = context.intake();

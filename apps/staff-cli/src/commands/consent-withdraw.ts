@@ -7,7 +7,8 @@ import { type Command, json } from './command';
 export const consentWithdraw: Command = {
   name: 'consent withdraw',
   summary:
-    "Withdraw one organization's grant: intake deletes its envelopes and retires the key versions it reached (the next section put rotates).",
+    "Withdraw one organization's grant: intake deletes its envelopes and retires " +
+    'the key versions it reached (the next section put rotates).',
   usage: '--case <caseId> --consent <consentId> --grantee <orgId> [--channel written|verbal|app]',
   options: {
     case: { type: 'string' },

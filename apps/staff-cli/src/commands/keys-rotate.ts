@@ -8,7 +8,8 @@ import { type Command, json } from './command';
 export const keysRotate: Command = {
   name: 'keys rotate',
   summary:
-    'Make the next key version, add it to the keyfile (old versions stay, to open old envelopes) and register it, signed by the current key.',
+    'Make the next key version, add it to the keyfile (old versions stay, to open ' +
+    'old envelopes) and register it, signed by the current key.',
   usage: '--keyfile <path>   (org_admin token in REFUGIO_TOKEN)',
   options: {},
   positionals: [],

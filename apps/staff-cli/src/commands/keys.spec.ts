@@ -72,23 +72,27 @@ describe('keys commands', () => {
     expect((await stat(staff.keyfile)).mode & 0o777).toBe(0o600);
   });
 
-  it('keys rotate keeps the new keys when intake fails, and the next run registers them instead of making a third version', async () => {
-    await staff.enroll();
-    intake.intercept = (r) =>
-      r.segments.includes('rotations') ? new FakeAnswer(503, { code: 'INTERNAL', status: 503 }) : undefined;
-    const failed = await staff.run('keys', 'rotate');
-    expect(failed.exitCode).toBe(1);
-    expect(errorOf(failed.stderr).error).toBe('INTERNAL');
-    expect(
-      (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).map((k) => k.keyVersion),
-    ).toEqual([1, 2]);
-    await expect(stat(pendingRotationPath(staff.keyfile))).resolves.toBeDefined();
+  it(
+    'keys rotate keeps the new keys when intake fails, and the next run ' +
+      'registers them instead of making a third version',
+    async () => {
+      await staff.enroll();
+      intake.intercept = (r) =>
+        r.segments.includes('rotations') ? new FakeAnswer(503, { code: 'INTERNAL', status: 503 }) : undefined;
+      const failed = await staff.run('keys', 'rotate');
+      expect(failed.exitCode).toBe(1);
+      expect(errorOf(failed.stderr).error).toBe('INTERNAL');
+      expect(
+        (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).map((k) => k.keyVersion),
+      ).toEqual([1, 2]);
+      await expect(stat(pendingRotationPath(staff.keyfile))).resolves.toBeDefined();
 
-    intake.intercept = undefined;
-    expect(await staff.ok('keys', 'rotate')).toMatchObject({ keyVersion: 2, resumed: true });
-    expect(intake.keys.get('org-legal-aid')?.map((r) => r.keyVersion)).toEqual([1, 2]);
-    await expect(stat(pendingRotationPath(staff.keyfile))).rejects.toMatchObject({ code: 'ENOENT' });
-  });
+      intake.intercept = undefined;
+      expect(await staff.ok('keys', 'rotate')).toMatchObject({ keyVersion: 2, resumed: true });
+      expect(intake.keys.get('org-legal-aid')?.map((r) => r.keyVersion)).toEqual([1, 2]);
+      await expect(stat(pendingRotationPath(staff.keyfile))).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
 
   it('keys show prints fingerprints computed from the validated keys, and says when intake claims others', async () => {
     await staff.enroll();

@@ -9,7 +9,8 @@ import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log
 export const receiptVerify: Command = {
   name: 'receipt verify',
   summary:
-    "What a client's receipt code shows, checked here: every receipt signature against the key directory, and the case's access-log chain.",
+    "What a client's receipt code shows, checked here: every receipt signature " +
+    "against the key directory, and the case's access-log chain.",
   usage:
     '<receiptCode> [--expect-head <seq>:<hash>]   (the receipt is public; REFUGIO_TOKEN is used for the key directory)',
   options: { ...EXPECT_HEAD_OPTION },

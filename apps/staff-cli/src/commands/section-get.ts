@@ -9,7 +9,8 @@ import { type Command, json } from './command';
 export const sectionGet: Command = {
   name: 'section get',
   summary:
-    "Fetch a section for a purpose, verify its author's signature and decrypt it. Plaintext only to --out (new file, 0600) or --stdout.",
+    "Fetch a section for a purpose, verify its author's signature and decrypt " +
+    'it. Plaintext only to --out (new file, 0600) or --stdout.',
   usage: '--case <caseId> --section <name> --purpose <purpose> [--out <new file> | --stdout]',
   options: {
     case: { type: 'string' },

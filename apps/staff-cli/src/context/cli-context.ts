@@ -49,7 +49,7 @@ export class CliContext {
   }
 
   keyfilePath(): string {
-    return keyfilePath(this.values);
+    return keyfilePath(this.values, this.env);
   }
 
   /** The newest section versions this organization has opened or written (beside the keyfile). */

@@ -1,5 +1,5 @@
 import { CLI_ERROR_CODES } from '../errors/cli-error';
-import { bearerToken, intakeBaseUrl, passphrase } from './config';
+import { bearerToken, intakeBaseUrl, keyfilePath, passphrase } from './config';
 import { tokenSubject } from './token-subject';
 import { codeOf } from '../../test/error-code';
 
@@ -33,6 +33,12 @@ describe('configuration', () => {
     expect(codeOf(() => bearerToken({ REFUGIO_TOKEN: 'a b' }))).toBe(CLI_ERROR_CODES.CONFIG);
     expect(passphrase({ REFUGIO_PASSPHRASE: 'correct horse' })).toBe('correct horse');
     expect(codeOf(() => passphrase({ REFUGIO_PASSPHRASE: '' }))).toBe(CLI_ERROR_CODES.CONFIG);
+  });
+
+  it('takes the keyfile from --keyfile before REFUGIO_KEYFILE, and needs one of them', () => {
+    expect(keyfilePath({ keyfile: 'a.keys.json' }, { REFUGIO_KEYFILE: 'b.keys.json' })).toBe('a.keys.json');
+    expect(keyfilePath({}, { REFUGIO_KEYFILE: 'b.keys.json' })).toBe('b.keys.json');
+    expect(codeOf(() => keyfilePath({}, {}))).toBe(CLI_ERROR_CODES.USAGE);
   });
 
   it("reads the staff member's subject from the token", () => {

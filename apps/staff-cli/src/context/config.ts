@@ -6,6 +6,7 @@ export const ENV = {
   INTAKE_URL: 'REFUGIO_INTAKE_URL',
   TOKEN: 'REFUGIO_TOKEN',
   PASSPHRASE: 'REFUGIO_PASSPHRASE',
+  KEYFILE: 'REFUGIO_KEYFILE',
 } as const;
 
 /** Minimum for a new keyfile's passphrase: it is all that protects the private keys on a lost laptop. */
@@ -46,8 +47,9 @@ export function passphrase(env: CliEnv): string {
   return value;
 }
 
-export function keyfilePath(values: OptionValues): string {
-  const path = optionalString(values, 'keyfile');
-  if (!path) throw new CliError(CLI_ERROR_CODES.USAGE, '--keyfile is required');
+/** --keyfile, else REFUGIO_KEYFILE: a staff member uses one keyfile, so repeating it on every command is noise. */
+export function keyfilePath(values: OptionValues, env: CliEnv): string {
+  const path = optionalString(values, 'keyfile') ?? env[ENV.KEYFILE];
+  if (!path) throw new CliError(CLI_ERROR_CODES.USAGE, `--keyfile is required (or set ${ENV.KEYFILE})`);
   return path;
 }

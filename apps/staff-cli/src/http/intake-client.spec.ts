@@ -54,7 +54,7 @@ describe('IntakeClient', () => {
     expect((calls[0]?.init?.headers as Record<string, string>).authorization).toBeUndefined();
   });
 
-  it("turns problem+json into an IntakeError with intake's code, naming the route but not the ids", async () => {
+  it("turns problem+json into an IntakeError with intake's code, naming the real path, ids included", async () => {
     const problem = {
       type: 'urn:refugio:problem:section.key_version_retired',
       status: 409,
@@ -63,16 +63,25 @@ describe('IntakeClient', () => {
       correlationId: 'corr-12345678',
     };
     const { api } = client(() => Response.json(problem, { status: 409 }));
-    const error = await caught(api.put(['cases', 'case_secret', 'sections', 'identity'], {}));
+    const error = await caught(api.put(['cases', 'case_42', 'sections', 'identity'], {}));
     expect(error).toBeInstanceOf(IntakeError);
     expect(error).toMatchObject({ code: 'SECTION.KEY_VERSION_RETIRED', status: 409, correlationId: 'corr-12345678' });
-    expect((error as Error).message).toBe('PUT /cases/:id/sections/:id: rotate');
+    expect((error as Error).message).toBe('PUT /api/cases/case_42/sections/identity: rotate');
     expect(errorLine(error)).toEqual({
       error: 'SECTION.KEY_VERSION_RETIRED',
-      message: 'PUT /cases/:id/sections/:id: rotate',
+      message: 'PUT /api/cases/case_42/sections/identity: rotate',
       status: 409,
       correlationId: 'corr-12345678',
     });
+  });
+
+  it('never puts a receipt code in an error: it travels in the body, not the path', async () => {
+    const { api } = client(() =>
+      Response.json({ code: 'RECEIPT.NOT_FOUND', detail: 'no such receipt' }, { status: 404 }),
+    );
+    const error = await caught(api.post(['receipts', 'lookup'], { receiptCode: 'RC-SECRET-CODE' }));
+    expect((error as Error).message).toBe('POST /api/receipts/lookup: no such receipt');
+    expect(JSON.stringify(errorLine(error))).not.toContain('RC-SECRET-CODE');
   });
 
   it('falls back to HTTP.<status> without a problem body', async () => {
@@ -82,7 +91,11 @@ describe('IntakeClient', () => {
 
   it('reports an unreachable intake and a non-JSON success as CLI errors', async () => {
     const down = client(() => Promise.reject(new TypeError('fetch failed')));
-    expect(await caught(down.api.get(['cases']))).toMatchObject({ code: CLI_ERROR_CODES.INTAKE_UNREACHABLE });
+    // The URL it tried, so a wrong host or port is visible.
+    expect(await caught(down.api.get(['cases']))).toMatchObject({
+      code: CLI_ERROR_CODES.INTAKE_UNREACHABLE,
+      message: 'GET https://intake.example/api/cases: intake unreachable',
+    });
     const html = client(() => new Response('<html/>', { status: 200 }));
     expect(await caught(html.api.get(['cases']))).toMatchObject({ code: CLI_ERROR_CODES.UNEXPECTED_RESPONSE });
   });

@@ -14,6 +14,11 @@ export interface IntakeClientOptions {
  * JSON over HTTP to intake. Path segments are encoded here, so an id can
  * never change which endpoint is called; error answers (problem+json) become
  * IntakeError with intake's stable code.
+ *
+ * Errors name the real path, ids included, so the user can tell which case or
+ * section failed: ids are not secret. Secrets never travel in the path: a
+ * receipt code goes in the body of POST /receipts/lookup and the token in a
+ * header; the query (a purpose) is left out of errors only to keep them short.
  */
 export class IntakeClient {
   constructor(private readonly options: IntakeClientOptions) {}
@@ -56,10 +61,11 @@ export class IntakeClient {
       });
     } catch (error) {
       const what = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      throw new CliError(CLI_ERROR_CODES.INTAKE_UNREACHABLE, `${method} ${routeOf(segments)}: intake ${what}`);
+      // The whole URL: a mistyped host or port is the usual cause, and the user must see which one was tried.
+      throw new CliError(CLI_ERROR_CODES.INTAKE_UNREACHABLE, `${method} ${url.href}: intake ${what}`);
     }
     const payload = await readJson(response);
-    if (!response.ok) throw problemError(response, payload, method, segments);
+    if (!response.ok) throw problemError(response, payload, method, url);
     return payload;
   }
 }
@@ -87,12 +93,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function problemError(
-  response: Response,
-  payload: unknown,
-  method: HttpMethod,
-  segments: readonly (string | number)[],
-): IntakeError {
+function problemError(response: Response, payload: unknown, method: HttpMethod, url: URL): IntakeError {
   const problem = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
   const code =
     typeof problem.code === 'string' && /^[A-Z][A-Z0-9_. ]{0,63}$/.test(problem.code)
@@ -109,23 +110,5 @@ function problemError(
     typeof problem.correlationId === 'string'
       ? problem.correlationId
       : (response.headers.get('x-correlation-id') ?? undefined);
-  return new IntakeError(code, response.status, `${method} ${routeOf(segments)}: ${detail}`, correlationId);
-}
-
-/** The route with ids left out: errors name the endpoint, not the case. */
-function routeOf(segments: readonly (string | number)[]): string {
-  const names = new Set([
-    'organizations',
-    'me',
-    'keys',
-    'rotations',
-    'cases',
-    'sections',
-    'envelopes',
-    'consents',
-    'grants',
-    'receipts',
-    'access-log',
-  ]);
-  return `/${segments.map((segment) => (typeof segment === 'string' && names.has(segment) ? segment : ':id')).join('/')}`;
+  return new IntakeError(code, response.status, `${method} ${url.pathname}: ${detail}`, correlationId);
 }

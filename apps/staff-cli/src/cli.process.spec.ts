@@ -1,0 +1,183 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fakeToken } from '../test/fake-http';
+import { FakeIntake } from '../test/fake-intake';
+import { type FakeIntakeServer, serveFakeIntake } from '../test/fake-intake-server';
+import { ensureBuilt, type ProcessResult, runBuiltCli } from '../test/built-cli';
+import { StaffSession } from '../test/staff-session';
+
+const PASSPHRASE = 'correct horse battery staple';
+const IDENTITY = '{"legalName":"CANARY-Process-Test"}';
+const ROUTING = {
+  country: 'MX',
+  regionCode: 'MX-CHP',
+  needs: ['shelter:family'],
+  urgency: 'routine',
+  languages: ['es'],
+};
+const GRANTS = {
+  clientRef: 'client_proc',
+  givenBy: 'self',
+  collectionMethod: 'written',
+  language: 'es',
+  jurisdiction: 'MX',
+  privacyNotice: { ref: 'aviso-integral', version: '2025.1' },
+  grants: [
+    {
+      granteeOrgId: 'org-shelter',
+      action: 'access',
+      purposes: [{ purpose: 'shelter_placement', basis: 'necessary' }],
+      sections: ['identity'],
+      expressConsent: false,
+      validUntil: '2099-01-01T00:00:00.000Z',
+      onwardSharing: false,
+    },
+  ],
+};
+
+function errorOf(result: ProcessResult): { error: string; message: string } {
+  return JSON.parse(result.stderr) as { error: string; message: string };
+}
+
+/**
+ * Every command through the built CLI in its own process, as a user runs it:
+ * this is what catches main.ts forgetting set-up (initCrypto) that the
+ * in-process tests' environment happens to do for them.
+ */
+describe('the built staff CLI as a process', () => {
+  // Each command is a fresh Node process (about half a second), and a test runs several.
+  jest.setTimeout(60_000);
+  let intake: FakeIntake;
+  let server: FakeIntakeServer;
+  let dir: string;
+  let env: Record<string, string>;
+
+  async function cli(...argv: string[]): Promise<ProcessResult> {
+    return runBuiltCli(argv, env);
+  }
+
+  async function ok<T = Record<string, unknown>>(...argv: string[]): Promise<T> {
+    const result = await cli(...argv);
+    if (result.exitCode !== 0)
+      throw new Error(`${argv.slice(0, 2).join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout) as T;
+  }
+
+  beforeAll(async () => {
+    ensureBuilt();
+    intake = new FakeIntake();
+    server = await serveFakeIntake(intake);
+    dir = await mkdtemp(join(tmpdir(), 'staff-cli-process-'));
+    // The owner's keyfile comes from the in-process CLI at the cheapest Argon2id cost, to keep these tests fast;
+    // the process opens it at the cost written in it. `keys init` itself is run as a process below.
+    const owner = await StaffSession.create('org-legal-aid', intake);
+    await owner.ok('keys', 'init', '--org', 'org-legal-aid');
+    await (await StaffSession.create('org-shelter', intake)).enroll();
+    env = {
+      REFUGIO_INTAKE_URL: server.url,
+      REFUGIO_TOKEN: fakeToken('org-legal-aid'),
+      REFUGIO_PASSPHRASE: PASSPHRASE,
+      REFUGIO_KEYFILE: owner.keyfile,
+    };
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('--help prints the commands with the real invocation', async () => {
+    const help = await ok<{ commands: { usage: string }[] }>('--help');
+    expect(help.commands.length).toBeGreaterThanOrEqual(12);
+    expect(help.commands[0]?.usage).toMatch(/^npm run -s cli -- /);
+  });
+
+  it('keys init writes a new keyfile (passed with --keyfile)', async () => {
+    const keyfile = join(dir, 'fresh.keys.json');
+    expect(await ok('keys', 'init', '--org', 'org-fresh', '--keyfile', keyfile)).toMatchObject({
+      orgId: 'org-fresh',
+      keyVersion: 1,
+    });
+    expect(JSON.parse(await readFile(keyfile, 'utf8'))).toBeInstanceOf(Object);
+  }, 60_000);
+
+  it('keys register, keys rotate and keys show, the keyfile taken from REFUGIO_KEYFILE', async () => {
+    expect(await ok('keys', 'register')).toMatchObject({ orgId: 'org-legal-aid', keyVersion: 1 });
+    expect(await ok('keys', 'rotate')).toMatchObject({ keyVersion: 2 });
+    expect(intake.keys.get('org-legal-aid')).toHaveLength(2);
+    // keys show computes fingerprints synchronously: it needs the SDK loaded (exit 1, CRYPTO.UNAVAILABLE without).
+    expect(await ok('keys', 'show', 'org-shelter')).toMatchObject({ orgId: 'org-shelter', keyVersion: 1 });
+  });
+
+  it('case open, section put/get, case fetch, consent grant, receipt verify, access-log verify, withdraw', async () => {
+    const routing = join(dir, 'routing.json');
+    await writeFile(routing, JSON.stringify(ROUTING));
+    const { caseId } = await ok<{ caseId: string }>('case', 'open', '--routing', routing);
+    expect(intake.cases.has(caseId)).toBe(true);
+
+    const plaintext = join(dir, 'identity.json');
+    await writeFile(plaintext, IDENTITY);
+    const put = ['section', 'put', '--case', caseId, '--section', 'identity', '--file', plaintext];
+    expect(await ok(...put)).toMatchObject({ action: 'created', contentVersion: 1 });
+    const get = ['section', 'get', '--case', caseId, '--section', 'identity', '--purpose', 'case_coordination'];
+    expect(await cli(...get, '--stdout')).toEqual({ exitCode: 0, stdout: IDENTITY, stderr: '' });
+    const outDir = join(dir, 'fetched');
+    await ok('case', 'fetch', '--case', caseId, '--purpose', 'case_coordination', '--out-dir', outDir);
+    expect(await readdir(outDir)).toHaveLength(1);
+
+    const grants = join(dir, 'grants.json');
+    await writeFile(grants, JSON.stringify(GRANTS));
+    const granted = await ok<{ receiptCode: string; consentId: string }>(
+      'consent',
+      'grant',
+      '--case',
+      caseId,
+      '--file',
+      grants,
+    );
+    expect(granted).toMatchObject({ envelopesAdded: [{ section: 'identity', orgIds: ['org-shelter'] }] });
+
+    // Receipt signatures are checked with synchronous SDK calls: without the SDK loaded,
+    // a genuine receipt is reported invalid.
+    const verified = await ok<{ accessLog: { newestHead: string } }>('receipt', 'verify', granted.receiptCode);
+    expect(verified).toMatchObject({ caseId, receiptsValid: true, accessLog: { verification: { valid: true } } });
+    const head = verified.accessLog.newestHead;
+    expect(await ok('access-log', 'verify', '--case', caseId, '--expect-head', head)).toMatchObject({
+      entries: intake.cases.get(caseId)?.log.length,
+      verification: { valid: true },
+    });
+
+    const withdraw = ['consent', 'withdraw', '--case', caseId, '--consent', granted.consentId];
+    expect(await ok(...withdraw, '--grantee', 'org-shelter')).toMatchObject({
+      withdrawn: true,
+      grant: { state: 'withdrawn' },
+    });
+  });
+
+  it('fails with one JSON line naming the real path, and names the URL when intake is unreachable', async () => {
+    const missing = await cli(
+      'section',
+      'get',
+      '--case',
+      'case_none',
+      '--section',
+      'identity',
+      '--purpose',
+      'case_coordination',
+    );
+    expect(missing.exitCode).toBe(1);
+    expect(errorOf(missing)).toMatchObject({
+      error: 'CASE.NOT_FOUND',
+      message: expect.stringContaining('/api/cases/case_none/sections/identity') as string,
+    });
+
+    const down = 'http://127.0.0.1:9/api/';
+    const unreachable = await runBuiltCli(['keys', 'show', 'org-shelter'], { ...env, REFUGIO_INTAKE_URL: down });
+    expect(unreachable.exitCode).toBe(1);
+    expect(errorOf(unreachable)).toMatchObject({
+      error: 'CLI.INTAKE_UNREACHABLE',
+      message: expect.stringContaining(down) as string,
+    });
+  });
+});

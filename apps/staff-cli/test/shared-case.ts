@@ -1,0 +1,88 @@
+// The set-up the sections-and-consent specs share: an owner (legal aid), a
+// shelter and a clinic, all enrolled with a FakeIntake, and one open case.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FakeIntake } from './fake-intake';
+import { StaffSession } from './staff-session';
+
+export const IDENTITY = '{"legalName":"CANARY-Valeria-Ruiz","pronouns":"ella"}';
+export const HEALTH = '{"hiv":"CANARY-on-treatment"}';
+
+export function grantsFile(grants: object[]): string {
+  return JSON.stringify({
+    clientRef: 'client_v1',
+    givenBy: 'self',
+    collectionMethod: 'written',
+    language: 'es',
+    jurisdiction: 'MX',
+    privacyNotice: { ref: 'aviso-integral', version: '2025.1' },
+    grants,
+  });
+}
+
+export const SHELTER_GRANT = {
+  granteeOrgId: 'org-shelter',
+  action: 'access',
+  purposes: [{ purpose: 'shelter_placement', basis: 'necessary' }],
+  sections: ['identity', 'needs'],
+  expressConsent: false,
+  validUntil: '2099-01-01T00:00:00.000Z',
+  onwardSharing: false,
+};
+export const CLINIC_GRANT = {
+  ...SHELTER_GRANT,
+  granteeOrgId: 'org-clinic',
+  purposes: [{ purpose: 'health_referral', basis: 'necessary' }],
+  sections: ['health'],
+  expressConsent: true,
+};
+
+export function errorCode(stderr: string): string {
+  return (JSON.parse(stderr) as { error: string }).error;
+}
+
+/** Writes a file in the session's own directory and returns its path. */
+export async function write(session: StaffSession, name: string, content: string): Promise<string> {
+  const path = join(session.dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+/** The owner signs and stores a consent with these grants (extra: e.g. --consent <id>). */
+export async function grantAs(
+  owner: StaffSession,
+  caseId: string,
+  grants: object[],
+  ...extra: string[]
+): Promise<Record<string, unknown>> {
+  const file = await write(owner, `grants-${Math.random()}.json`, grantsFile(grants));
+  return owner.ok('consent', 'grant', '--case', caseId, '--file', file, ...extra);
+}
+
+export interface SharedCase {
+  readonly intake: FakeIntake;
+  readonly owner: StaffSession;
+  readonly shelter: StaffSession;
+  readonly clinic: StaffSession;
+  readonly caseId: string;
+}
+
+export async function openSharedCase(): Promise<SharedCase> {
+  const intake = new FakeIntake();
+  const owner = await (await StaffSession.create('org-legal-aid', intake)).enroll();
+  const shelter = await (await StaffSession.create('org-shelter', intake)).enroll();
+  const clinic = await (await StaffSession.create('org-clinic', intake)).enroll();
+  const routing = await write(
+    owner,
+    'routing.json',
+    JSON.stringify({
+      country: 'MX',
+      regionCode: 'MX-CHP',
+      needs: ['shelter:lgbtqi_safe'],
+      urgency: 'urgent',
+      languages: ['es'],
+    }),
+  );
+  const { caseId } = await owner.ok<{ caseId: string }>('case', 'open', '--routing', routing);
+  return { intake, owner, shelter, clinic, caseId };
+}
