@@ -9,6 +9,8 @@ describe('projectLevelOf', () => {
     expect(projectLevelOf(logLevel.ERROR, coordinator, 'The group coordinator is not available')).toBe('warn');
     const leader = 'There is no leader for this topic-partition as we are in the middle of a leadership election';
     expect(projectLevelOf(logLevel.ERROR, 'Response Metadata(key: 3, version: 6)', leader)).toBe('warn');
+    const moved = 'This server is not the leader for that topic-partition';
+    expect(projectLevelOf(logLevel.ERROR, 'Response ListOffsets(key: 2, version: 3)', moved)).toBe('warn');
   });
 
   it('logs the CreateTopics race between services starting together as a warning', () => {

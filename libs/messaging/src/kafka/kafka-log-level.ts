@@ -17,6 +17,8 @@ const RETRIED_WHILE_STARTING = new Set([
   'This is not the correct coordinator for this group',
   // LEADER_NOT_AVAILABLE
   'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  // NOT_LEADER_FOR_PARTITION: a fresh topic's leader moved; kafkajs refreshes its metadata
+  'This server is not the leader for that topic-partition',
   // UNKNOWN_TOPIC_OR_PARTITION: a topic created a moment ago (see ensure-topics.ts)
   'This server does not host this topic-partition',
   // NOT_CONTROLLER
