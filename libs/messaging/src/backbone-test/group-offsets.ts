@@ -1,4 +1,4 @@
-import { type Kafka } from 'kafkajs';
+import { type Admin, type Kafka } from 'kafkajs';
 import { uuidv7 } from '@app/contracts';
 
 /** How many messages a topic has ever held: the sum of its partitions' end offsets. */
@@ -24,7 +24,7 @@ export async function commitGroupAtEnd(kafka: Kafka, groupId: string, topics: st
   await admin.connect();
   try {
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
+      const ends = await endOffsets(admin, topic);
       await admin.setOffsets({
         groupId,
         topic,
@@ -41,4 +41,21 @@ export async function readerFromNow(kafka: Kafka, topic: string): Promise<string
   const groupId = `reader-${uuidv7()}`;
   await commitGroupAtEnd(kafka, groupId, [topic]);
   return groupId;
+}
+
+/**
+ * A topic's end offsets. On a broker started a moment ago, ListOffsets may
+ * answer NOT_LEADER_FOR_PARTITION for a topic ensureTopics has just seen with
+ * leaders (kafkajs's admin does not retry it): asked again, it answers.
+ */
+async function endOffsets(admin: Admin, topic: string): Promise<{ partition: number; high: string }[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
