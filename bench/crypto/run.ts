@@ -71,14 +71,17 @@ async function main(): Promise<void> {
   };
   const load = loadavg()[0] ?? 0;
   say(
-    `crypto SDK benchmark: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? 'unknown'}), load ${load.toFixed(2)}`,
+    `crypto SDK benchmark: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? 'unknown'}), ` +
+      `load ${load.toFixed(2)}`,
   );
   say(
-    `libsodium-wrappers-sumo ${wasm.SODIUM_VERSION_STRING} (WebAssembly) vs sodium-native (native libsodium); median of ${OPTIONS.rounds} alternating rounds`,
+    `libsodium-wrappers-sumo ${wasm.SODIUM_VERSION_STRING} (WebAssembly) vs sodium-native (native libsodium); ` +
+      `median of ${OPTIONS.rounds} alternating rounds`,
   );
   if (load > cpus().length)
     say(
-      `warning: load ${load.toFixed(2)} exceeds the ${cpus().length} cpus; figures are lower and noisier than on an idle machine`,
+      `warning: load ${load.toFixed(2)} exceeds the ${cpus().length} cpus; ` +
+        'figures are lower and noisier than on an idle machine',
     );
 
   const seal = await compare(
@@ -87,8 +90,9 @@ async function main(): Promise<void> {
     OPTIONS,
   );
   say(
-    `seal 1 KB section for 3 orgs: ${round(seal.sdk.perSecond)} records/s per core, best round ${round(seal.sdk.best)} ` +
-      `(native ${round(seal.native.perSecond)}, ratio ${round(seal.ratio, 2)}) - ${verdict(seal.sdk.perSecond >= TARGETS.sealPerSecond)} (${TARGETS.sealPerSecond})`,
+    `seal 1 KB section for 3 orgs: ${round(seal.sdk.perSecond)} records/s per core, ` +
+      `best round ${round(seal.sdk.best)} (native ${round(seal.native.perSecond)}, ratio ${round(seal.ratio, 2)}) - ` +
+      `${verdict(seal.sdk.perSecond >= TARGETS.sealPerSecond)} (${TARGETS.sealPerSecond})`,
   );
 
   const authorKey = signingKeyOf(owner);
@@ -99,8 +103,9 @@ async function main(): Promise<void> {
     OPTIONS,
   );
   say(
-    `open (verify + unseal + decrypt) 1 KB section: ${round(open.sdk.perSecond)} records/s per core, best round ${round(open.sdk.best)} ` +
-      `(native ${round(open.native.perSecond)}, ratio ${round(open.ratio, 2)}) - ${verdict(open.sdk.perSecond >= TARGETS.openPerSecond)} (${TARGETS.openPerSecond})`,
+    `open (verify + unseal + decrypt) 1 KB section: ${round(open.sdk.perSecond)} records/s per core, ` +
+      `best round ${round(open.sdk.best)} (native ${round(open.native.perSecond)}, ratio ${round(open.ratio, 2)}) - ` +
+      `${verdict(open.sdk.perSecond >= TARGETS.openPerSecond)} (${TARGETS.openPerSecond})`,
   );
 
   // Not the SDK: the figure for the decision on the open target (platform-open.ts).
@@ -114,8 +119,10 @@ async function main(): Promise<void> {
     OPTIONS,
   );
   say(
-    `open with Ed25519 and X25519 from node:crypto (not the SDK; for comparison): ${round(platformOpen.sdk.perSecond)} records/s per core ` +
-      `(native ${round(platformOpen.native.perSecond)}, ratio ${round(platformOpen.ratio, 2)}) - ${verdict(platformOpen.sdk.perSecond >= TARGETS.openPerSecond)} (${TARGETS.openPerSecond})`,
+    'open with Ed25519 and X25519 from node:crypto (not the SDK; for comparison): ' +
+      `${round(platformOpen.sdk.perSecond)} records/s per core ` +
+      `(native ${round(platformOpen.native.perSecond)}, ratio ${round(platformOpen.ratio, 2)}) - ` +
+      `${verdict(platformOpen.sdk.perSecond >= TARGETS.openPerSecond)} (${TARGETS.openPerSecond})`,
   );
 
   const aead: Record<string, { sdkMBps: number; nativeMBps: number; ratio: number; met: boolean }> = {};
@@ -142,7 +149,8 @@ async function main(): Promise<void> {
       met: ratio >= TARGETS.aeadRatio,
     };
     say(
-      `AEAD encrypt ${label.toUpperCase()}B: ${round(sdkMBps, 1)} MB/s (native ${round(nativeMBps, 1)} MB/s, ratio ${round(ratio, 3)}) - ` +
+      `AEAD encrypt ${label.toUpperCase()}B: ${round(sdkMBps, 1)} MB/s ` +
+        `(native ${round(nativeMBps, 1)} MB/s, ratio ${round(ratio, 3)}) - ` +
         `${verdict(ratio >= TARGETS.aeadRatio)} (${TARGETS.aeadRatio}x)`,
     );
   }

@@ -1,118 +1,44 @@
-import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, type KafkaContext, Payload } from '@nestjs/microservices';
 import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
-import {
-  CaseOpenedV1,
-  CaseRoutingUpdatedV1,
-  deadLetterTopic,
-  type EnvelopeOf,
-  type Routing,
-  uuidv7,
-} from '@app/contracts';
-import { applyOnce, assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
+import { CaseOpenedV1, CaseRoutingUpdatedV1, deadLetterTopic, uuidv7 } from '@app/contracts';
+import { assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { JsonLogger } from '@app/observability';
 import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
 import {
   buildEvent,
   createKafka,
   ensureTopics,
-  HEADERS,
-  headerValue,
-  OnEvent,
   OutboxRelay,
   ReliableKafkaServer,
   replayDeadLetters,
   REPLAYED_BY_DEFAULT,
   replayGroupId,
 } from './index';
-
-interface CaseDoc {
-  _id: string;
-  version: number;
-  routing: Routing;
-  outbox: OutboxEntry[];
-}
-interface SeenDoc {
-  _id: string;
-  lastSequence: number;
-  received: Record<string, number>;
-  sequences: number[];
-  regionCode: string;
-}
+import {
+  type CaseDoc,
+  deliveries,
+  deliveriesOf,
+  failingAggregates,
+  PARTITIONS,
+  ProjectionModule,
+  routing,
+  type SeenDoc,
+  SHARED_PARTITION,
+  useSeen,
+} from './backbone-test/projection';
+import { commitGroupAtEnd, messagesIn, readerFromNow } from './backbone-test/group-offsets';
+import { readTopic } from './backbone-test/read-topic';
 
 const logger = new JsonLogger('backbone-test', 'error');
 const run = uuidv7().slice(-12);
-const failingAggregates = new Set<string>();
-let seen: Model<SeenDoc>;
-
-/** One handler call, in the order the consumer made them: where the message sat and what became of it. */
-interface Delivery {
-  aggregateId: string;
-  partition: number;
-  offset: bigint;
-  outcome: 'failed' | 'applied';
-}
-const deliveries: Delivery[] = [];
-
-@Controller()
-class ProjectionController {
-  @OnEvent(CaseOpenedV1)
-  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
-    await this.apply(CaseOpenedV1.topic, event.aggregateId, event.sequence, event.data.routing.regionCode, kafka);
-  }
-
-  @OnEvent(CaseRoutingUpdatedV1)
-  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
-    await this.apply(
-      CaseRoutingUpdatedV1.topic,
-      event.aggregateId,
-      event.sequence,
-      event.data.routing.regionCode,
-      kafka,
-    );
-  }
-
-  private async apply(
-    topic: string,
-    aggregateId: string,
-    sequence: number,
-    regionCode: string,
-    kafka: KafkaContext,
-  ): Promise<void> {
-    const position = { aggregateId, partition: kafka.getPartition(), offset: BigInt(kafka.getMessage().offset) };
-    if (failingAggregates.has(aggregateId)) {
-      deliveries.push({ ...position, outcome: 'failed' });
-      throw new Error('simulated handler failure');
-    }
-    await applyOnce(
-      seen,
-      { aggregateId, sequence, topic },
-      { state: { regionCode }, onReceipt: { $push: { sequences: sequence } } },
-    );
-    deliveries.push({ ...position, outcome: 'applied' });
-  }
-}
-
-@Module({ controllers: [ProjectionController] })
-class ProjectionModule {}
-
-const routing = (regionCode: string): Routing => ({
-  country: 'MX',
-  regionCode,
-  needs: ['legal:asylum_mx'],
-  urgency: 'routine',
-  languages: ['es'],
-});
 const origin = { producer: 'intake', correlationId: `corr-${run}` };
-const PARTITIONS = 3;
-/** Any partition of the topic would do; naming one lets the test put messages behind each other. */
-const SHARED_PARTITION = 2;
 
 describe('event backbone (real Kafka and MongoDB)', () => {
   let connection: Connection;
   let cases: Model<CaseDoc>;
+  let seen: Model<SeenDoc>;
   let kafka: Kafka;
   let producer: Producer;
   let relay: OutboxRelay;
@@ -135,6 +61,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
         regionCode: String,
       }),
     );
+    useSeen(seen);
     kafka = createKafka(`backbone-test-${run}`, kafkaBrokers(), logger);
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
@@ -219,8 +146,8 @@ describe('event backbone (real Kafka and MongoDB)', () => {
       for (let version = 1; version <= 4; version += 1)
         await updateRouting(id, version, `MX-B${String.fromCharCode(65 + version)}`);
 
-    // Opened and routing events travel on different topics, so an update can be applied before the case's opened event arrives:
-    // wait for all five receipts, not only the newest state.
+    // Opened and routing events travel on different topics, so an update can be applied before the
+    // case's opened event arrives: wait for all five receipts, not only the newest state.
     const complete = { _id: { $in: ids }, lastSequence: 5, 'sequences.4': { $exists: true } };
     await waitFor(
       'all events projected',
@@ -359,84 +286,3 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     expect(await messagesIn(kafka, topic)).toBe(before + 2);
   }, 60_000);
 });
-
-/** How many messages a topic has ever held: the sum of its partitions' end offsets. */
-async function messagesIn(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * Commits a group's offsets at the current end of each topic, so it sees only
- * what comes next. The test broker outlives runs and its topics hold earlier
- * runs' invalid messages: a group reading them again would dead-letter them
- * again, and replaying the dead-letter topic would put them back, doubling
- * them on every run.
- */
-async function commitGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** A consumer group for `topic` that will read only what is written from now on. */
-async function readerFromNow(kafka: Kafka, topic: string): Promise<string> {
-  const groupId = `reader-${uuidv7()}`;
-  await commitGroupAtEnd(kafka, groupId, [topic]);
-  return groupId;
-}
-
-function deliveriesOf(aggregateId: string): Delivery[] {
-  return deliveries.filter((d) => d.aggregateId === aggregateId);
-}
-
-async function readTopic(
-  kafka: Kafka,
-  groupId: string,
-  topic: string,
-  keep: (key: string) => boolean,
-  expected = 1,
-): Promise<Record<string, string | undefined>[]> {
-  const consumer = kafka.consumer({ groupId });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const found: Record<string, string | undefined>[] = [];
-  await consumer.run({
-    eachMessage: ({ message }) => {
-      const key = message.key?.toString() ?? '';
-      if (!keep(key)) return Promise.resolve();
-      found.push({
-        key,
-        reason: headerValue(message.headers, HEADERS.dlqReason),
-        detail: headerValue(message.headers, HEADERS.dlqDetail),
-        originalTopic: headerValue(message.headers, HEADERS.dlqOriginalTopic),
-        originalPartition: headerValue(message.headers, HEADERS.dlqOriginalPartition),
-        originalOffset: headerValue(message.headers, HEADERS.dlqOriginalOffset),
-        attempts: headerValue(message.headers, HEADERS.dlqAttempts),
-      });
-      return Promise.resolve();
-    },
-  });
-  try {
-    await waitFor(`${expected} message(s) on ${topic}`, () => found.length >= expected || undefined, 30_000);
-  } finally {
-    await consumer.disconnect();
-  }
-  return found;
-}

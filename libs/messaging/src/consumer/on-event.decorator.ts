@@ -1,5 +1,7 @@
+import { UseFilters } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { type EnvelopeOf, type EventContract } from '@app/contracts';
+import { PassHandlerErrors } from './pass-handler-errors.filter';
 
 type EventHandlerMethod<Contract extends EventContract> = (
   event: EnvelopeOf<Contract>,
@@ -12,6 +14,9 @@ type EventBatchHandlerMethod<Contract extends EventContract> = (
 
 /** Marks a handler registered with @OnEventBatch (kept in the handler's extras). */
 export const BATCH_HANDLER = 'refugioEventBatch';
+
+// Errors reach ReliableKafkaServer's retries and dead letter as thrown (see the filter).
+const passErrors = UseFilters(new PassHandlerErrors());
 
 /**
  * Subscribes a handler to a contract's topic and makes the compiler check
@@ -26,6 +31,7 @@ export function OnEvent<Contract extends EventContract>(contract: Contract) {
     descriptor: TypedPropertyDescriptor<Method>,
   ): void => {
     subscribe(target, key, descriptor);
+    passErrors(target, key, descriptor);
   };
 }
 
@@ -45,5 +51,6 @@ export function OnEventBatch<Contract extends EventContract>(contract: Contract)
     descriptor: TypedPropertyDescriptor<Method>,
   ): void => {
     subscribe(target, key, descriptor);
+    passErrors(target, key, descriptor);
   };
 }

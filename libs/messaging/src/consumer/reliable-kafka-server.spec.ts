@@ -154,22 +154,26 @@ describe('ReliableKafkaServer', () => {
     expect(server.alive).toBe(false);
   });
 
-  it('hands a batch handler the valid events together, dead-letters the invalid ones, then resolves the last offset', async () => {
-    const { server, sent } = setup();
-    const handler = jest.fn((_events: Envelopes) => Promise.resolve());
-    server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
-      validValue('case_1'),
-      '{oops',
-      validValue('case_2'),
-    ]);
-    await server.handleBatch(payload);
-    expect(handler).toHaveBeenCalledTimes(1);
-    expect(handler.mock.calls[0]![0].map((event) => event.aggregateId)).toEqual(['case_1', 'case_2']);
-    expect(header(sent[0], 'dlq-reason')).toBe('MALFORMED_JSON');
-    expect(header(sent[0], 'dlq-original-offset')).toBe('11');
-    expect(resolved).toEqual(['12']);
-  });
+  it(
+    'hands a batch handler the valid events together, dead-letters the invalid ones, ' +
+      'then resolves the last offset',
+    async () => {
+      const { server, sent } = setup();
+      const handler = jest.fn((_events: Envelopes) => Promise.resolve());
+      server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
+      const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
+        validValue('case_1'),
+        '{oops',
+        validValue('case_2'),
+      ]);
+      await server.handleBatch(payload);
+      expect(handler).toHaveBeenCalledTimes(1);
+      expect(handler.mock.calls[0]![0].map((event) => event.aggregateId)).toEqual(['case_1', 'case_2']);
+      expect(header(sent[0], 'dlq-reason')).toBe('MALFORMED_JSON');
+      expect(header(sent[0], 'dlq-original-offset')).toBe('11');
+      expect(resolved).toEqual(['12']);
+    },
+  );
 
   it('retries a failing batch, then each event alone, and dead-letters only the event that fails alone', async () => {
     const { server, sent } = setup();
@@ -207,15 +211,19 @@ describe('ReliableKafkaServer', () => {
     expect(resolved).toEqual([]);
   });
 
-  it('processes messages for a per-event handler one at a time, resolving each, and stops when the partition is taken away', async () => {
-    const { server } = setup();
-    const handler = jest.fn(() => Promise.resolve());
-    server.addHandler(CaseOpenedV1.topic, handler, true);
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), validValue(), validValue()], {
-      staleAfter: 2,
-    });
-    await server.handleBatch(payload);
-    expect(handler).toHaveBeenCalledTimes(2);
-    expect(resolved).toEqual(['10', '11']);
-  });
+  it(
+    'processes messages for a per-event handler one at a time, resolving each, ' +
+      'and stops when the partition is taken away',
+    async () => {
+      const { server } = setup();
+      const handler = jest.fn(() => Promise.resolve());
+      server.addHandler(CaseOpenedV1.topic, handler, true);
+      const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), validValue(), validValue()], {
+        staleAfter: 2,
+      });
+      await server.handleBatch(payload);
+      expect(handler).toHaveBeenCalledTimes(2);
+      expect(resolved).toEqual(['10', '11']);
+    },
+  );
 });

@@ -1,16 +1,16 @@
 import { Logger, type LoggerService } from '@nestjs/common';
-import { KafkaContext, ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload, type EachMessagePayload, type Kafka, type KafkaMessage } from 'kafkajs';
-import { isObservable, lastValueFrom } from 'rxjs';
-import { context, type Link, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { contractForTopic, deadLetterTopic, type EventContract, type EventEnvelope } from '@app/contracts';
-import { contextFromTraceparent, describeError } from '@app/observability';
 import { publishDeadLetter, type DeadLetterReason } from '../dlq/dead-letter';
+import { ensureTopics, type TopicSettings } from '../kafka/ensure-topics';
+import { callHandler, type Delivery, type Handler, kafkaContextOf } from './call-handler';
+import { inBatchSpan, inMessageSpan } from './consumer-spans';
 import { decodeEvent } from './decode-event';
 import { BATCH_HANDLER } from './on-event.decorator';
-import { backoffDelay, type RetryPolicy } from './retry-policy';
-import { ensureTopics, type TopicSettings } from '../kafka/ensure-topics';
-import { HEADERS, headerValue } from '../kafka/headers';
+import { type RetryPolicy } from './retry-policy';
+import { runWithRetries } from './run-with-retries';
 
 export interface ReliableKafkaOptions {
   kafka: NonNullable<KafkaOptions['options']>;
@@ -21,19 +21,8 @@ export interface ReliableKafkaOptions {
   logger?: LoggerService;
 }
 
-type Handler = NonNullable<ReturnType<ServerKafka['getHandlerByPattern']>>;
-
-/** Where a message came from: enough to dead-letter it. */
-interface Delivery {
-  topic: string;
-  partition: number;
-  message: KafkaMessage;
-}
-
 /** Events handed to an @OnEventBatch handler at most at once. */
 const MAX_BATCH = 500;
-
-const tracer = trace.getTracer('@app/messaging');
 
 /**
  * Nest's Kafka transport with the failure behaviour this project needs:
@@ -149,28 +138,7 @@ export class ReliableKafkaServer extends ServerKafka {
     if (!handler) return this.deadLetter(payload, 'NO_HANDLER', `no handler for topic ${topic}`, 0);
     const decoded = decodeEvent(contract, message.value);
     if (!decoded.ok) return this.deadLetter(payload, decoded.reason, decoded.detail, 0);
-
-    const parent = contextFromTraceparent(headerValue(message.headers, HEADERS.traceparent));
-    const span = tracer.startSpan(
-      `${topic} process`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': topic,
-          'messaging.kafka.destination.partition': partition,
-          'messaging.kafka.message.offset': Number(message.offset),
-        },
-      },
-      parent,
-    );
-    try {
-      await context.with(trace.setSpan(parent, span), () =>
-        this.processWithRetries(payload, handler, decoded.envelope),
-      );
-    } finally {
-      span.end();
-    }
+    await inMessageSpan(topic, partition, message, () => this.processWithRetries(payload, handler, decoded.envelope));
   }
 
   private async processWithRetries(
@@ -178,44 +146,34 @@ export class ReliableKafkaServer extends ServerKafka {
     handler: Handler,
     envelope: EventEnvelope<unknown>,
   ): Promise<void> {
-    const { maxAttempts } = this.reliable.retry;
-    const kafkaContext = new KafkaContext([
-      payload.message,
-      payload.partition,
-      payload.topic,
-      this.consumer!,
-      () => payload.heartbeat(),
-      this.producer!,
-    ]);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result: unknown = await handler(envelope, kafkaContext);
-        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        this.log.debug?.(
-          {
-            msg: 'event processed',
-            topic: payload.topic,
-            eventId: envelope.eventId,
-            aggregateId: envelope.aggregateId,
-            sequence: envelope.sequence,
-            attempt,
-          },
-          ReliableKafkaServer.name,
-        );
-        return;
-      } catch (error) {
-        const detail = error instanceof Error ? JSON.stringify(describeError(error)) : typeof error;
-        if (attempt >= maxAttempts) {
-          trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
-          return this.deadLetter(payload, 'HANDLER_FAILED', detail, attempt);
-        }
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    const kafkaContext = kafkaContextOf(payload, this.consumer!, this.producer!, heartbeat);
+    const outcome = await runWithRetries(
+      this.reliable.retry,
+      heartbeat,
+      () => callHandler(handler, envelope, kafkaContext),
+      (attempt, error) => {
         this.log.warn(
           { msg: 'handler failed; retrying', topic: payload.topic, eventId: envelope.eventId, attempt, error },
           ReliableKafkaServer.name,
         );
-        await this.pause(backoffDelay(this.reliable.retry, attempt), payload);
-      }
+      },
+    );
+    if (!outcome.ok) {
+      trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+      return this.deadLetter(payload, 'HANDLER_FAILED', outcome.detail, outcome.attempts);
     }
+    this.log.debug?.(
+      {
+        msg: 'event processed',
+        topic: payload.topic,
+        eventId: envelope.eventId,
+        aggregateId: envelope.aggregateId,
+        sequence: envelope.sequence,
+        attempt: outcome.attempts,
+      },
+      ReliableKafkaServer.name,
+    );
   }
 
   /**
@@ -238,45 +196,19 @@ export class ReliableKafkaServer extends ServerKafka {
       else await this.deadLetter({ topic, partition, message }, decoded.reason, decoded.detail, 0);
     }
     if (events.length === 0) return;
-    const links: Link[] = events
-      .map(({ message }) => ({
-        context: trace.getSpanContext(contextFromTraceparent(headerValue(message.headers, HEADERS.traceparent))),
-      }))
-      .filter((link): link is Link => link.context !== undefined);
-    const span = tracer.startSpan(`${topic} process`, {
-      kind: SpanKind.CONSUMER,
-      links,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': topic,
-        'messaging.kafka.destination.partition': partition,
-        'messaging.batch.message_count': events.length,
-      },
+    const valid = events.map(({ message }) => message);
+    await inBatchSpan(topic, partition, valid, async (span) => {
+      const envelopes = events.map(({ envelope }) => envelope);
+      const failure = await this.attempt(payload, handler, envelopes, valid[valid.length - 1]!);
+      if (failure === undefined) return;
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'batch failed; retrying its events one by one' });
+      const { maxAttempts } = this.reliable.retry;
+      for (const { message, envelope } of events) {
+        const detail = events.length === 1 ? failure : await this.attempt(payload, handler, [envelope], message);
+        if (detail !== undefined)
+          await this.deadLetter({ topic, partition, message }, 'HANDLER_FAILED', detail, maxAttempts);
+      }
     });
-    try {
-      await context.with(trace.setSpan(context.active(), span), async () => {
-        const failure = await this.attempt(
-          payload,
-          handler,
-          events.map(({ envelope }) => envelope),
-          events[events.length - 1]!.message,
-        );
-        if (failure === undefined) return;
-        span.setStatus({ code: SpanStatusCode.ERROR, message: 'batch failed; retrying its events one by one' });
-        for (const { message, envelope } of events) {
-          const detail = events.length === 1 ? failure : await this.attempt(payload, handler, [envelope], message);
-          if (detail !== undefined)
-            await this.deadLetter(
-              { topic, partition, message },
-              'HANDLER_FAILED',
-              detail,
-              this.reliable.retry.maxAttempts,
-            );
-        }
-      });
-    } finally {
-      span.end();
-    }
   }
 
   /** Calls a batch handler with bounded retries; returns the last error's safe detail if every attempt failed. */
@@ -287,38 +219,20 @@ export class ReliableKafkaServer extends ServerKafka {
     last: KafkaMessage,
   ): Promise<string | undefined> {
     const { topic, partition } = payload.batch;
-    const kafkaContext = new KafkaContext([
-      last,
-      partition,
-      topic,
-      this.consumer!,
-      () => payload.heartbeat(),
-      this.producer!,
-    ]);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result: unknown = await handler(envelopes, kafkaContext);
-        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        return undefined;
-      } catch (error) {
-        const detail = error instanceof Error ? JSON.stringify(describeError(error)) : typeof error;
-        if (attempt >= this.reliable.retry.maxAttempts) return detail;
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    const kafkaContext = kafkaContextOf({ topic, partition, message: last }, this.consumer!, this.producer!, heartbeat);
+    const outcome = await runWithRetries(
+      this.reliable.retry,
+      heartbeat,
+      () => callHandler(handler, envelopes, kafkaContext),
+      (attempt, error) => {
         this.log.warn(
           { msg: 'batch handler failed; retrying', topic, partition, events: envelopes.length, attempt, error },
           ReliableKafkaServer.name,
         );
-        await this.pause(backoffDelay(this.reliable.retry, attempt), payload);
-      }
-    }
-  }
-
-  /** Waits between attempts while keeping the group membership alive. */
-  private async pause(ms: number, payload: { heartbeat: () => Promise<void> }): Promise<void> {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
-      await payload.heartbeat();
-    }
+      },
+    );
+    return outcome.ok ? undefined : outcome.detail;
   }
 
   private async deadLetter(

@@ -25,9 +25,14 @@ describe('parseReplayArgs', () => {
   it.each([
     [
       ['--reason', 'SCHEMA', 'a.v1'],
-      /unknown dead-letter reason "SCHEMA"; known: UNKNOWN_TOPIC, NO_HANDLER, MALFORMED_JSON, SCHEMA_INVALID, HANDLER_FAILED/,
+      new RegExp(
+        'unknown dead-letter reason "SCHEMA"; ' +
+          'known: UNKNOWN_TOPIC, NO_HANDLER, MALFORMED_JSON, SCHEMA_INVALID, HANDLER_FAILED',
+      ),
     ],
     [['a.v1', '--reason'], /--reason needs a value/],
+    [['a.v1', '--reason='], /--reason needs a value/],
+    [['--help'], /unknown option --help\nusage: dlq:replay/],
     [['--reasons', 'SCHEMA_INVALID', 'a.v1'], /unknown option --reasons/],
     [['--reason', 'HANDLER_FAILED'], /^usage: dlq:replay/],
     [[], /^usage: dlq:replay/],

@@ -1,5 +1,6 @@
 import { Kafka, type KafkaConfig, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import { type LoggerService } from '@nestjs/common';
+import { projectLevelOf } from './kafka-log-level';
 
 /** kafkajs log entries carry broker and group details, never message values. */
 export function kafkaLogCreator(logger: LoggerService): logCreator {
@@ -13,8 +14,9 @@ export function kafkaLogCreator(logger: LoggerService): logCreator {
         broker: asText(rest.broker),
         groupId: asText(rest.groupId),
       };
-      if (level === logLevel.ERROR) logger.error(entry, 'kafkajs');
-      else if (level === logLevel.WARN) logger.warn(entry, 'kafkajs');
+      const projectLevel = projectLevelOf(level, message, error);
+      if (projectLevel === 'error') logger.error(entry, 'kafkajs');
+      else if (projectLevel === 'warn') logger.warn(entry, 'kafkajs');
       else logger.debug?.(entry, 'kafkajs');
     };
 }

@@ -1,0 +1,98 @@
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, type KafkaContext, Payload } from '@nestjs/microservices';
+import { type Model } from 'mongoose';
+import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf, type Routing } from '@app/contracts';
+import { applyOnce, type OutboxEntry } from '@app/persistence';
+import { OnEvent } from '../consumer/on-event.decorator';
+
+// The projection backbone.int-spec.ts runs through the real broker and
+// database, with what it records about each delivery.
+
+export interface CaseDoc {
+  _id: string;
+  version: number;
+  routing: Routing;
+  outbox: OutboxEntry[];
+}
+export interface SeenDoc {
+  _id: string;
+  lastSequence: number;
+  received: Record<string, number>;
+  sequences: number[];
+  regionCode: string;
+}
+
+export const failingAggregates = new Set<string>();
+// Nest builds the controller itself, so the test hands it the model it writes to.
+const target: { seen?: Model<SeenDoc> } = {};
+
+export function useSeen(model: Model<SeenDoc>): void {
+  target.seen = model;
+}
+
+/** One handler call, in the order the consumer made them: where the message sat and what became of it. */
+export interface Delivery {
+  aggregateId: string;
+  partition: number;
+  offset: bigint;
+  outcome: 'failed' | 'applied';
+}
+export const deliveries: Delivery[] = [];
+
+export function deliveriesOf(aggregateId: string): Delivery[] {
+  return deliveries.filter((d) => d.aggregateId === aggregateId);
+}
+
+@Controller()
+class ProjectionController {
+  @OnEvent(CaseOpenedV1)
+  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
+    await this.apply(CaseOpenedV1.topic, event.aggregateId, event.sequence, event.data.routing.regionCode, kafka);
+  }
+
+  @OnEvent(CaseRoutingUpdatedV1)
+  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
+    await this.apply(
+      CaseRoutingUpdatedV1.topic,
+      event.aggregateId,
+      event.sequence,
+      event.data.routing.regionCode,
+      kafka,
+    );
+  }
+
+  private async apply(
+    topic: string,
+    aggregateId: string,
+    sequence: number,
+    regionCode: string,
+    kafka: KafkaContext,
+  ): Promise<void> {
+    const position = { aggregateId, partition: kafka.getPartition(), offset: BigInt(kafka.getMessage().offset) };
+    if (failingAggregates.has(aggregateId)) {
+      deliveries.push({ ...position, outcome: 'failed' });
+      throw new Error('simulated handler failure');
+    }
+    if (!target.seen) throw new Error('useSeen was not called');
+    await applyOnce(
+      target.seen,
+      { aggregateId, sequence, topic },
+      { state: { regionCode }, onReceipt: { $push: { sequences: sequence } } },
+    );
+    deliveries.push({ ...position, outcome: 'applied' });
+  }
+}
+
+@Module({ controllers: [ProjectionController] })
+export class ProjectionModule {}
+
+export const routing = (regionCode: string): Routing => ({
+  country: 'MX',
+  regionCode,
+  needs: ['legal:asylum_mx'],
+  urgency: 'routine',
+  languages: ['es'],
+});
+export const PARTITIONS = 3;
+/** Any partition of the topic would do; naming one lets the test put messages behind each other. */
+export const SHARED_PARTITION = 2;
