@@ -27,9 +27,9 @@ import {
   type SeenDoc,
   SHARED_PARTITION,
   useSeen,
-} from './backbone-test/projection';
-import { commitGroupAtEnd, messagesIn, readerFromNow } from './backbone-test/group-offsets';
-import { readTopic } from './backbone-test/read-topic';
+} from '../test/backbone/projection';
+import { commitGroupAtEnd, messagesIn, readerFromNow } from '../test/backbone/group-offsets';
+import { readTopic } from '../test/backbone/read-topic';
 
 const logger = new JsonLogger('backbone-test', 'error');
 const run = uuidv7().slice(-12);

@@ -1,6 +1,6 @@
 import { type Kafka } from 'kafkajs';
 import { waitFor } from '@app/testing';
-import { HEADERS, headerValue } from '../kafka/headers';
+import { HEADERS, headerValue } from '../../src/kafka/headers';
 
 /** The dead letters (or messages) on `topic` whose key `keep` accepts, with their dead-letter headers. */
 export async function readTopic(

@@ -3,7 +3,7 @@ import { Ctx, type KafkaContext, Payload } from '@nestjs/microservices';
 import { type Model } from 'mongoose';
 import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf, type Routing } from '@app/contracts';
 import { applyOnce, type OutboxEntry } from '@app/persistence';
-import { OnEvent } from '../consumer/on-event.decorator';
+import { OnEvent } from '../../src/consumer/on-event.decorator';
 
 // The projection backbone.int-spec.ts runs through the real broker and
 // database, with what it records about each delivery.
