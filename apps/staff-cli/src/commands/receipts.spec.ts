@@ -15,42 +15,40 @@ describe('receipt verify and access-log verify', () => {
     ({ intake, owner, shelter, clinic, caseId } = await openSharedCase());
   });
 
-  it(
-    'receipt verify checks every receipt and the access log; ' + 'access-log verify does the same for the owner',
-    async () => {
-      await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity.json', IDENTITY),
-      );
-      const { receiptCode } = await grant([SHELTER_GRANT]);
-      await shelter.ok('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', 'shelter_placement');
+  // access-log verify does the same for the owner.
+  it('receipt verify checks every receipt and the access log', async () => {
+    await owner.ok(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--file',
+      await write(owner, 'identity.json', IDENTITY),
+    );
+    const { receiptCode } = await grant([SHELTER_GRANT]);
+    await shelter.ok('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', 'shelter_placement');
 
-      const verified = await clinic.ok<{
-        receiptsValid: boolean;
-        accessLog: { entries: number; verification: { valid: boolean }; newestHead: string };
-      }>('receipt', 'verify', String(receiptCode));
-      expect(verified).toMatchObject({ caseId, receiptsValid: true, accessLog: { verification: { valid: true } } });
-      expect(verified.accessLog.entries).toBeGreaterThanOrEqual(2);
-      const receiptFetch = intake.requests.find((r) => r.segments[0] === 'receipts');
-      expect(receiptFetch?.caller).toBeUndefined();
+    const verified = await clinic.ok<{
+      receiptsValid: boolean;
+      accessLog: { entries: number; verification: { valid: boolean }; newestHead: string };
+    }>('receipt', 'verify', String(receiptCode));
+    expect(verified).toMatchObject({ caseId, receiptsValid: true, accessLog: { verification: { valid: true } } });
+    expect(verified.accessLog.entries).toBeGreaterThanOrEqual(2);
+    const receiptFetch = intake.requests.find((r) => r.segments[0] === 'receipts');
+    expect(receiptFetch?.caller).toBeUndefined();
 
-      const log = await owner.ok<{ verification: { valid: boolean }; newestHead: string }>(
-        'access-log',
-        'verify',
-        '--case',
-        caseId,
-        '--expect-head',
-        verified.accessLog.newestHead,
-      );
-      expect(log.verification.valid).toBe(true);
-    },
-  );
+    const log = await owner.ok<{ verification: { valid: boolean }; newestHead: string }>(
+      'access-log',
+      'verify',
+      '--case',
+      caseId,
+      '--expect-head',
+      verified.accessLog.newestHead,
+    );
+    expect(log.verification.valid).toBe(true);
+  });
 
   it('receipt verify fails on a tampered receipt or a cut access log', async () => {
     await owner.ok(

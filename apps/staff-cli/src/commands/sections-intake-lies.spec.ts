@@ -56,61 +56,59 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
     expect(puts()).toBe(before);
   });
 
-  it(
-    'refuses a replaced version that intake hands out again ' + '(rollback), for the grantee and the owner alike',
-    async () => {
-      await grant([SHELTER_GRANT]);
-      await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity.json', IDENTITY),
-      );
-      const first = structuredClone(intake.cases.get(caseId)!.sections.get('identity')!);
-      const read = (
-        session: StaffSession,
-        purpose: string,
-      ): Promise<{ exitCode: number; stdout: string; stderr: string }> =>
-        session.run('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', purpose, '--stdout');
-      expect((await read(shelter, 'shelter_placement')).stdout).toBe(IDENTITY);
+  // A rollback: refused for the grantee and the owner alike.
+  it('refuses a replaced version that intake hands out again', async () => {
+    await grant([SHELTER_GRANT]);
+    await owner.ok(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--file',
+      await write(owner, 'identity.json', IDENTITY),
+    );
+    const first = structuredClone(intake.cases.get(caseId)!.sections.get('identity')!);
+    const read = (
+      session: StaffSession,
+      purpose: string,
+    ): Promise<{ exitCode: number; stdout: string; stderr: string }> =>
+      session.run('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', purpose, '--stdout');
+    expect((await read(shelter, 'shelter_placement')).stdout).toBe(IDENTITY);
 
-      await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity2.json', '{"moved":"CANARY-new-address"}'),
-      );
-      expect((await read(shelter, 'shelter_placement')).stdout).toBe('{"moved":"CANARY-new-address"}');
+    await owner.ok(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--file',
+      await write(owner, 'identity2.json', '{"moved":"CANARY-new-address"}'),
+    );
+    expect((await read(shelter, 'shelter_placement')).stdout).toBe('{"moved":"CANARY-new-address"}');
 
-      // Intake serves version 1 again: genuinely signed, envelopes that open it, but replaced.
-      intake.intercept = (r) => {
-        if (r.method !== 'GET' || r.segments.length !== 4) return undefined;
-        const envelope = first.envelopes.find((candidate) => candidate.recipientOrgId === r.caller?.org);
-        return { record: first.record, envelope };
-      };
-      for (const [session, purpose] of [
-        [shelter, 'shelter_placement'],
-        [owner, 'case_coordination'],
-      ] as const) {
-        const replayed = await read(session, purpose);
-        expect([replayed.exitCode, errorCode(replayed.stderr)]).toEqual([1, 'CRYPTO.STALE_VERSION']);
-        expect(replayed.stdout).toBe('');
-      }
-      // The memory beside the keyfile: private, versions only.
-      const seenFile = `${shelter.keyfile}.seen.json`;
-      expect((await stat(seenFile)).mode & 0o777).toBe(0o600);
-      expect(JSON.parse(await readFile(seenFile, 'utf8'))).toEqual({
-        v: 1,
-        sections: { [`${caseId} identity`]: { contentVersion: 2, keyVersion: 1 } },
-      });
-    },
-  );
+    // Intake serves version 1 again: genuinely signed, envelopes that open it, but replaced.
+    intake.intercept = (r) => {
+      if (r.method !== 'GET' || r.segments.length !== 4) return undefined;
+      const envelope = first.envelopes.find((candidate) => candidate.recipientOrgId === r.caller?.org);
+      return { record: first.record, envelope };
+    };
+    for (const [session, purpose] of [
+      [shelter, 'shelter_placement'],
+      [owner, 'case_coordination'],
+    ] as const) {
+      const replayed = await read(session, purpose);
+      expect([replayed.exitCode, errorCode(replayed.stderr)]).toEqual([1, 'CRYPTO.STALE_VERSION']);
+      expect(replayed.stdout).toBe('');
+    }
+    // The memory beside the keyfile: private, versions only.
+    const seenFile = `${shelter.keyfile}.seen.json`;
+    expect((await stat(seenFile)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(seenFile, 'utf8'))).toEqual({
+      v: 1,
+      sections: { [`${caseId} identity`]: { contentVersion: 2, keyVersion: 1 } },
+    });
+  });
 });

@@ -23,71 +23,55 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
     ({ intake, owner, shelter, clinic, caseId } = await openSharedCase());
   });
 
-  it(
-    'after a withdrawal, the next write rotates to a new key ' + 'version sealed only to organizations still granted',
-    async () => {
-      await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity.json', IDENTITY),
-      );
-      const { consentId } = await grant([
-        SHELTER_GRANT,
-        { ...CLINIC_GRANT, sections: ['identity'], expressConsent: false },
-      ]);
-      await owner.ok(
-        'consent',
-        'withdraw',
-        '--case',
-        caseId,
-        '--consent',
-        String(consentId),
-        '--grantee',
-        'org-shelter',
-        '--channel',
-        'verbal',
-      );
+  // The new key version is sealed only to organizations still granted.
+  it('after a withdrawal, the next write rotates to a new key version', async () => {
+    await owner.ok(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--file',
+      await write(owner, 'identity.json', IDENTITY),
+    );
+    const { consentId } = await grant([
+      SHELTER_GRANT,
+      { ...CLINIC_GRANT, sections: ['identity'], expressConsent: false },
+    ]);
+    await owner.ok(
+      'consent',
+      'withdraw',
+      '--case',
+      caseId,
+      '--consent',
+      String(consentId),
+      '--grantee',
+      'org-shelter',
+      '--channel',
+      'verbal',
+    );
 
-      const out = await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity2.json', '{"v":2}'),
-      );
-      expect(out).toMatchObject({
-        action: 'rotated',
-        contentVersion: 2,
-        keyVersion: 2,
-        recipients: ['org-legal-aid', 'org-clinic'],
-      });
-      expect(
-        errorCode(
-          (
-            await shelter.run(
-              'section',
-              'get',
-              '--case',
-              caseId,
-              '--section',
-              'identity',
-              '--purpose',
-              'shelter_placement',
-            )
-          ).stderr,
-        ),
-      ).toBe('SECTION.NOT_FOUND');
-      expect(
+    const out = await owner.ok(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--file',
+      await write(owner, 'identity2.json', '{"v":2}'),
+    );
+    expect(out).toMatchObject({
+      action: 'rotated',
+      contentVersion: 2,
+      keyVersion: 2,
+      recipients: ['org-legal-aid', 'org-clinic'],
+    });
+    expect(
+      errorCode(
         (
-          await clinic.run(
+          await shelter.run(
             'section',
             'get',
             '--case',
@@ -95,13 +79,27 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
             '--section',
             'identity',
             '--purpose',
-            'health_referral',
-            '--stdout',
+            'shelter_placement',
           )
-        ).stdout,
-      ).toBe('{"v":2}');
-    },
-  );
+        ).stderr,
+      ),
+    ).toBe('SECTION.NOT_FOUND');
+    expect(
+      (
+        await clinic.run(
+          'section',
+          'get',
+          '--case',
+          caseId,
+          '--section',
+          'identity',
+          '--purpose',
+          'health_referral',
+          '--stdout',
+        )
+      ).stdout,
+    ).toBe('{"v":2}');
+  });
 
   it('rotates when intake answers SECTION.KEY_VERSION_RETIRED to an update it did not announce', async () => {
     await owner.ok(

@@ -39,53 +39,51 @@ describe('sections: first writes, sharing with grantees, updates', () => {
     expect(JSON.stringify(intake.requests)).not.toContain('CANARY');
   });
 
-  it(
-    'grants, shares existing sections with the grantee, and the ' + 'grantee reads them after verifying the author',
-    async () => {
-      await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity.json', IDENTITY),
-      );
-      const granted = await grant([SHELTER_GRANT, CLINIC_GRANT]);
-      expect(granted).toMatchObject({
-        caseId,
-        version: 1,
-        envelopesAdded: [{ section: 'identity', orgIds: ['org-shelter'] }],
-      });
-      expect(typeof granted.receiptCode).toBe('string');
+  // The grantee verifies the author's signature before it reads.
+  it('grants, shares existing sections with the grantee, and the grantee reads them', async () => {
+    await owner.ok(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--file',
+      await write(owner, 'identity.json', IDENTITY),
+    );
+    const granted = await grant([SHELTER_GRANT, CLINIC_GRANT]);
+    expect(granted).toMatchObject({
+      caseId,
+      version: 1,
+      envelopesAdded: [{ section: 'identity', orgIds: ['org-shelter'] }],
+    });
+    expect(typeof granted.receiptCode).toBe('string');
 
-      const read = await shelter.run(
-        'section',
-        'get',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--purpose',
-        'shelter_placement',
-        '--stdout',
-      );
-      expect(read).toEqual({ exitCode: 0, stdout: IDENTITY, stderr: '' });
-      // Not granted identity, and granted health only for its own purpose.
-      const denied = await clinic.run(
-        'section',
-        'get',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--purpose',
-        'health_referral',
-      );
-      expect(errorCode(denied.stderr)).toBe('SECTION.NOT_FOUND');
-    },
-  );
+    const read = await shelter.run(
+      'section',
+      'get',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--purpose',
+      'shelter_placement',
+      '--stdout',
+    );
+    expect(read).toEqual({ exitCode: 0, stdout: IDENTITY, stderr: '' });
+    // Not granted identity, and granted health only for its own purpose.
+    const denied = await clinic.run(
+      'section',
+      'get',
+      '--case',
+      caseId,
+      '--section',
+      'identity',
+      '--purpose',
+      'health_referral',
+    );
+    expect(errorCode(denied.stderr)).toBe('SECTION.NOT_FOUND');
+  });
 
   it('seals new sections to the organizations granted them, and updates keep and extend the envelopes', async () => {
     await grant([SHELTER_GRANT, CLINIC_GRANT]);

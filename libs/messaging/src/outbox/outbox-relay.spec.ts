@@ -45,27 +45,25 @@ describe('OutboxRelay request size', () => {
     entries: Array.from({ length: 40 }, (_, i) => entry(key, i + 1, 1_000)),
   }));
 
-  it(
-    'sends a backlog in requests under the budget, each aggregate in order, ' + 'and removes documents once fully sent',
-    async () => {
-      const producer = producerRecording();
-      const store = storeWith(backlog);
-      const relay = new OutboxRelay([store], producer, logger, { maxRequestBytes: 16 * 1024 });
+  // Documents are removed once fully sent.
+  it('sends a backlog in requests under the budget, each aggregate in order', async () => {
+    const producer = producerRecording();
+    const store = storeWith(backlog);
+    const relay = new OutboxRelay([store], producer, logger, { maxRequestBytes: 16 * 1024 });
 
-      expect(await relay.drainOnce()).toBe(120);
-      expect(producer.sent.length).toBeGreaterThanOrEqual(8);
-      for (const request of producer.sent)
-        expect(request.reduce((sum, m) => sum + m.key.length + m.value.length + 1, 0)).toBeLessThanOrEqual(16 * 1024);
-      for (const key of ['a', 'b', 'c']) {
-        const order = producer.sent
-          .flat()
-          .filter((m) => m.key === key)
-          .map((m) => parseInt(m.value, 10));
-        expect(order).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-      }
-      expect(store.removed).toEqual([['a'], ['b'], ['c']]);
-    },
-  );
+    expect(await relay.drainOnce()).toBe(120);
+    expect(producer.sent.length).toBeGreaterThanOrEqual(8);
+    for (const request of producer.sent)
+      expect(request.reduce((sum, m) => sum + m.key.length + m.value.length + 1, 0)).toBeLessThanOrEqual(16 * 1024);
+    for (const key of ['a', 'b', 'c']) {
+      const order = producer.sent
+        .flat()
+        .filter((m) => m.key === key)
+        .map((m) => parseInt(m.value, 10));
+      expect(order).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    }
+    expect(store.removed).toEqual([['a'], ['b'], ['c']]);
+  });
 
   it('leaves what was not sent when a request fails, so the next round publishes it', async () => {
     const producer = producerRecording(4);
