@@ -10,7 +10,7 @@ const swcForJs = { ...swcConfig, jsc: { ...swcConfig.jsc, parser: { syntax: 'ecm
 // NestJS 12 ships ES modules only. Node 20 loads them through require(esm),
 // but jest's own module loader cannot, so jest compiles them to CommonJS with
 // swc (cached after the first run).
-const esmOnlyPackages = ['@nestjs', 'jose', 'commander'];
+const esmOnlyPackages = ['@nestjs', 'jose', 'commander', 'uuid'];
 
 const common = {
   rootDir: __dirname,
