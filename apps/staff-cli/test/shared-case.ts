@@ -59,6 +59,26 @@ export async function grantAs(
   return owner.ok('consent', 'grant', '--case', caseId, '--file', file, ...extra);
 }
 
+/** The session writes a section of the case from content it saves in its directory as `fileName`. */
+export async function putSection(
+  session: StaffSession,
+  caseId: string,
+  section: string,
+  fileName: string,
+  content: string,
+): Promise<Record<string, unknown>> {
+  return session.ok(
+    'section',
+    'put',
+    '--case',
+    caseId,
+    '--section',
+    section,
+    '--file',
+    await write(session, fileName, content),
+  );
+}
+
 export interface SharedCase {
   readonly intake: FakeIntake;
   readonly owner: StaffSession;

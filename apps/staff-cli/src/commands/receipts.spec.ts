@@ -1,5 +1,5 @@
 import { type FakeIntake } from '../../test/fake-intake';
-import { errorCode, grantAs, IDENTITY, openSharedCase, SHELTER_GRANT, write } from '../../test/shared-case';
+import { errorCode, grantAs, IDENTITY, openSharedCase, SHELTER_GRANT, putSection } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
 describe('receipt verify and access-log verify', () => {
@@ -17,16 +17,7 @@ describe('receipt verify and access-log verify', () => {
 
   // access-log verify does the same for the owner.
   it('receipt verify checks every receipt and the access log', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     const { receiptCode } = await grant([SHELTER_GRANT]);
     await shelter.ok('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', 'shelter_placement');
 
@@ -51,16 +42,7 @@ describe('receipt verify and access-log verify', () => {
   });
 
   it('receipt verify fails on a tampered receipt or a cut access log', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     const { receiptCode, consentId } = await grant([SHELTER_GRANT]);
     await shelter.ok('section', 'get', '--case', caseId, '--section', 'identity', '--purpose', 'shelter_placement');
     const head = (await owner.ok<{ newestHead: string }>('access-log', 'verify', '--case', caseId)).newestHead;

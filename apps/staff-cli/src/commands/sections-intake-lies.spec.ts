@@ -1,7 +1,7 @@
 import { recipientKeyOf, sealDataKey } from '@app/crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { type FakeIntake } from '../../test/fake-intake';
-import { errorCode, grantAs, IDENTITY, openSharedCase, SHELTER_GRANT, write } from '../../test/shared-case';
+import { errorCode, grantAs, IDENTITY, openSharedCase, SHELTER_GRANT, write, putSection } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
 describe('sections: what the CLI refuses to take on the word of intake', () => {
@@ -17,16 +17,7 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
   });
 
   it('refuses to reuse a data key from an envelope intake substituted (a key intake knows)', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     const ownerKeys = intake.keys.get('org-legal-aid')?.[0];
     const knownKey = new Uint8Array(32).fill(7);
     const forged = sealDataKey({
@@ -59,16 +50,7 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
   // A rollback: refused for the grantee and the owner alike.
   it('refuses a replaced version that intake hands out again', async () => {
     await grant([SHELTER_GRANT]);
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     const first = structuredClone(intake.cases.get(caseId)!.sections.get('identity')!);
     const read = (
       session: StaffSession,

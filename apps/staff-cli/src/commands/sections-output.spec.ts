@@ -1,6 +1,15 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorCode, grantAs, HEALTH, IDENTITY, openSharedCase, SHELTER_GRANT, write } from '../../test/shared-case';
+import {
+  errorCode,
+  grantAs,
+  HEALTH,
+  IDENTITY,
+  openSharedCase,
+  SHELTER_GRANT,
+  write,
+  putSection,
+} from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
 describe('sections: where plaintext goes (section get, case fetch)', () => {
@@ -18,16 +27,7 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
     'section get --out writes a new 0600 file and prints only metadata; ' +
       'without --out or --stdout nothing of the content',
     async () => {
-      await owner.ok(
-        'section',
-        'put',
-        '--case',
-        caseId,
-        '--section',
-        'identity',
-        '--file',
-        await write(owner, 'identity.json', IDENTITY),
-      );
+      await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
       await grant([SHELTER_GRANT]);
       const out = join(shelter.dir, 'identity.out');
       const result = await shelter.run(
@@ -98,16 +98,7 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
   });
 
   it('case fetch writes every section the purpose allows, one private file each', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     await owner.ok(
       'section',
       'put',
@@ -118,16 +109,7 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
       '--file',
       await write(owner, 'needs.json', '{"bed":true}'),
     );
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'health',
-      '--file',
-      await write(owner, 'health.json', HEALTH),
-    );
+    await putSection(owner, caseId, 'health', 'health.json', HEALTH);
     await grant([SHELTER_GRANT]);
     const outDir = join(shelter.dir, 'case');
     const out = await shelter.ok<{ sections: { section: string; ok: boolean }[] }>(

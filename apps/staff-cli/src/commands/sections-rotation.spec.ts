@@ -7,6 +7,7 @@ import {
   openSharedCase,
   SHELTER_GRANT,
   write,
+  putSection,
 } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
@@ -25,16 +26,7 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
 
   // The new key version is sealed only to organizations still granted.
   it('after a withdrawal, the next write rotates to a new key version', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     const { consentId } = await grant([
       SHELTER_GRANT,
       { ...CLINIC_GRANT, sections: ['identity'], expressConsent: false },
@@ -102,16 +94,7 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
   });
 
   it('rotates when intake answers SECTION.KEY_VERSION_RETIRED to an update it did not announce', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     // Intake's listing is older than its write check: the retirement shows up only as the 409.
     const stored = intake.cases.get(caseId)?.sections.get('identity');
     intake.intercept = (r) => {

@@ -8,6 +8,7 @@ import {
   openSharedCase,
   SHELTER_GRANT,
   write,
+  putSection,
 } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
@@ -41,16 +42,7 @@ describe('sections: first writes, sharing with grantees, updates', () => {
 
   // The grantee verifies the author's signature before it reads.
   it('grants, shares existing sections with the grantee, and the grantee reads them', async () => {
-    await owner.ok(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'identity',
-      '--file',
-      await write(owner, 'identity.json', IDENTITY),
-    );
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
     const granted = await grant([SHELTER_GRANT, CLINIC_GRANT]);
     expect(granted).toMatchObject({
       caseId,
