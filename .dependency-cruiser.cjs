@@ -33,7 +33,7 @@ module.exports = {
       to: {
         path: [
           '^node_modules/(@nestjs|mongoose|mongodb|kafkajs|@opentelemetry)/',
-          '^libs/(messaging|persistence|http|platform|observability|auth)/',
+          '^libs/(messaging|persistence|platform|observability|auth)/',
           '/(http|persistence|messaging|application)/',
         ],
       },
@@ -44,7 +44,7 @@ module.exports = {
       severity: 'error',
       from: { path: '/application/' },
       to: {
-        path: ['/http/', '^libs/(http|platform)/', '^node_modules/(@nestjs/swagger|@nestjs/platform-fastify|fastify)/'],
+        path: ['/http/', '^libs/platform/', '^node_modules/(@nestjs/swagger|@nestjs/platform-fastify|fastify)/'],
       },
     },
     {

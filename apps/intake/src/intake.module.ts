@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type ServiceConfig } from '@app/http';
+import { PlatformModule, type ServiceConfig } from '@app/platform';
 import { CasesModule } from './cases/cases.module';
 import { KeyDirectoryModule } from './key-directory/key-directory.module';
 import { SectionsModule } from './sections/sections.module';

@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/http';
+import { type ServiceDefinition } from '@app/platform';
 import { IntakeModule } from './intake.module';
 
 export const intakeService: ServiceDefinition = {

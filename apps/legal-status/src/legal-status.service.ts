@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/http';
+import { type ServiceDefinition } from '@app/platform';
 import { LegalStatusModule } from './legal-status.module';
 
 export const legalStatusService: ServiceDefinition = {

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type ServiceConfig } from '@app/http';
+import { PlatformModule, type ServiceConfig } from '@app/platform';
 import { CaseDirectoryModule } from '@app/case-directory';
 
 @Module({})

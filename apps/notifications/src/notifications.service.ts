@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/http';
+import { type ServiceDefinition } from '@app/platform';
 import { NotificationsModule } from './notifications.module';
 
 export const notificationsService: ServiceDefinition = {

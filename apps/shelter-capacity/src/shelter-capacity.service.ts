@@ -1,4 +1,4 @@
-import { type ServiceDefinition } from '@app/http';
+import { type ServiceDefinition } from '@app/platform';
 import { ShelterCapacityModule } from './shelter-capacity.module';
 
 export const shelterCapacityService: ServiceDefinition = {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OUTBOX_STORES, OutboxRelayHost } from '@app/http';
+import { OUTBOX_STORES, OutboxRelayHost } from '@app/platform';
 import { CaseRepository } from './persistence/case.repository';
 import { ProtectedCaseRepository } from './persistence/protected-case.repository';
 import { OpenCase } from './application/open-case/open-case.use-case';

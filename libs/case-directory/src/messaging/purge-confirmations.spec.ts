@@ -1,7 +1,7 @@
 import { type Kafka, type Producer, type ProducerRecord } from 'kafkajs';
 import { CasePurgedV1 } from '@app/contracts';
 import { loadConfig, serviceEnv } from '@app/config';
-import { type ServiceConfig } from '@app/http';
+import { type ServiceConfig } from '@app/platform';
 import { PurgeConfirmations } from './purge-confirmations';
 import { erasedEvent } from './erased-event.fixture';
 

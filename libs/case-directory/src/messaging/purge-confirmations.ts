@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { type Kafka, type Producer } from 'kafkajs';
 import { CasePurgedV1, type CaseErasedV1, type EnvelopeOf } from '@app/contracts';
 import { buildEvent, ensureTopics, HEADERS } from '@app/messaging';
-import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG, type ServiceConfig } from '@app/http';
+import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG, type ServiceConfig } from '@app/platform';
 
 /**
  * Tells intake that this service purged an erased case. Sent straight to

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { NotFoundError } from '@app/errors';
-import { CorrelationId } from '@app/http';
+import { CorrelationId } from '@app/platform';
 import { CaseIdParam } from '@app/case-directory';
 import { OpenCase } from '../application/open-case/open-case.use-case';
 import { UpdateRouting } from '../application/update-routing/update-routing.use-case';

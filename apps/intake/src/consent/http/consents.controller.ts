@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { CaseIdParam } from '@app/case-directory';
-import { CorrelationId } from '@app/http';
+import { CorrelationId } from '@app/platform';
 import { RecordConsent } from '../application/record-consent.use-case';
 import { WithdrawGrant } from '../application/withdraw-grant.use-case';
 import { ConsentQueries } from '../application/consent-queries';

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { z } from 'zod';
 import { loadConfig } from '@app/config';
 import { RateLimitedError } from '@app/errors';
-import { TokenBuckets } from '@app/http';
+import { TokenBuckets } from '@app/platform';
 
 const receiptLookupEnv = {
   /** Lookups one client address may make at once. Clients often share a shelter's address, so this is not tiny. */
