@@ -539,4 +539,38 @@ describe('consent-scoped end-to-end encryption', () => {
     }
     return found;
   }
+
+  // Last: it erases the case the tests above share.
+  it('keeps the access log readable after erasure, by the owner and by the receipt holder only', async () => {
+    const before = await a.ok<{ entries: unknown[] }>('GET', `/cases/${caseId}/access-log`);
+    expect(before.entries.length).toBeGreaterThan(0);
+    const erased = await a.call('POST', `/cases/${caseId}/erasure`, { legalBasis: 'arco_cancellation' });
+    expect(erased.status).toBe(202);
+
+    const afterwards = await a.ok<{ entries: unknown[]; verification: { valid: boolean } }>(
+      'GET',
+      `/cases/${caseId}/access-log`,
+    );
+    expect(afterwards).toEqual({
+      entries: before.entries,
+      verification: { valid: true, checked: before.entries.length },
+    });
+    expect((await b.call('GET', `/cases/${caseId}/access-log`)).status).toBe(404);
+    expect((await c.call('GET', `/cases/${caseId}/access-log`)).status).toBe(404);
+
+    const byClient = await fetch(`${intake.url}/receipts/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receiptCode }),
+    });
+    expect(byClient.status).toBe(200);
+    const receipt = (await byClient.json()) as Record<string, unknown>;
+    expect(receipt).toEqual({
+      caseId,
+      erasure: { erasedAt: expect.any(String) as unknown, legalBasis: 'arco_cancellation' },
+      accessLog: afterwards,
+    });
+    const stored = await intakeDb.collection('cases').findOne({ _id: caseId as never });
+    expect(stored).not.toHaveProperty('consents');
+  });
 });

@@ -8,6 +8,8 @@ import { assertTestDatabase } from '@app/persistence';
 import { mongoUri } from '@app/testing';
 import { AccessLog, type AccessLogAppend } from './application/access-log.service';
 import { AccessLogRepository } from './persistence/access-log.repository';
+import { type AccessLogChain } from './application/access-log.service';
+import { type AccessLogScope, ownerScope, receiptHolderScope } from '../cases/domain/case-scope';
 
 const run = uuidv7().slice(-12);
 const database = `access_log_test_${run}`;
@@ -38,11 +40,31 @@ function newHandOut(caseId: string): AccessLogAppend {
   };
 }
 
+const OWNER = ownerScope('org_owner');
+
 describe('access log (real MongoDB)', () => {
   let connection: Connection;
   let moduleRef: TestingModule;
   let accessLog: AccessLog;
   let raw: Collection;
+
+  /** A case for the log to belong to: the owner's, with one consent's receipt code hash. */
+  async function caseOf(caseId: string, extra: Record<string, unknown> = {}): Promise<void> {
+    await connection
+      .collection('cases')
+      .updateOne(
+        { _id: caseId as never },
+        { $setOnInsert: { ownerOrgId: OWNER.orgId, consents: [{ receiptCodeHash: `hash-${caseId}` }], ...extra } },
+        { upsert: true },
+      );
+  }
+
+  async function chainOf(caseId: string, scope: AccessLogScope = OWNER): Promise<AccessLogChain> {
+    await caseOf(caseId);
+    const chain = await accessLog.chain(scope, caseId);
+    if (!chain) throw new Error(`the log of ${caseId} is out of the scope`);
+    return chain;
+  }
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(mongoUri(database)).asPromise();
@@ -71,7 +93,7 @@ describe('access log (real MongoDB)', () => {
     const racing = await Promise.all([accessLog.append(newHandOut(caseId)), accessLog.append(newHandOut(caseId))]);
     expect(racing.map((entry) => entry.seq).sort()).toEqual([4, 5]);
 
-    const intact = await accessLog.chain(caseId);
+    const intact = await chainOf(caseId);
     expect(intact.entries.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(intact.verification).toEqual({ valid: true, checked: 5 });
     // The client's own check of what the endpoint would send.
@@ -82,27 +104,27 @@ describe('access log (real MongoDB)', () => {
     });
 
     await raw.updateOne({ caseId, seq: 3 }, { $set: { purpose: 'shelter_placement' } });
-    expect((await accessLog.chain(caseId)).verification).toEqual({
+    expect((await chainOf(caseId)).verification).toEqual({
       valid: false,
       checked: 2,
       brokenAtSeq: 3,
       reason: 'HASH_MISMATCH',
     });
     await raw.updateOne({ caseId, seq: 3 }, { $set: { purpose: 'legal_representation' } });
-    expect((await accessLog.chain(caseId)).verification.valid).toBe(true);
+    expect((await chainOf(caseId)).verification.valid).toBe(true);
 
     const middle = await raw.findOneAndDelete({ caseId, seq: 3 });
-    expect((await accessLog.chain(caseId)).verification).toEqual({
+    expect((await chainOf(caseId)).verification).toEqual({
       valid: false,
       checked: 2,
       brokenAtSeq: 3,
       reason: 'SEQ_GAP',
     });
     if (middle) await raw.insertOne(middle);
-    expect((await accessLog.chain(caseId)).verification.valid).toBe(true);
+    expect((await chainOf(caseId)).verification.valid).toBe(true);
 
     await raw.deleteOne({ caseId, seq: 5 });
-    const cut = await accessLog.chain(caseId);
+    const cut = await chainOf(caseId);
     expect(cut.entries).toHaveLength(4);
     expect(cut.verification).toEqual({ valid: false, checked: 4, brokenAtSeq: 5, reason: 'HEAD_MISSING' });
   }, 30_000);
@@ -111,7 +133,7 @@ describe('access log (real MongoDB)', () => {
     const caseId = `busy-${run}`;
     const appended = await Promise.all(Array.from({ length: 6 }, () => accessLog.append(newHandOut(caseId))));
     expect(appended.map((entry) => entry.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect((await accessLog.chain(caseId)).verification).toEqual({ valid: true, checked: 6 });
+    expect((await chainOf(caseId)).verification).toEqual({ valid: true, checked: 6 });
   }, 30_000);
 
   it('catches a head left behind by a crash between the two writes, and never moves it back', async () => {
@@ -131,7 +153,7 @@ describe('access log (real MongoDB)', () => {
       hash: await accessLogEntryHash(body),
     };
     expect(await moduleRef.get(AccessLogRepository).insert(caseId, orphan)).toBe(true);
-    expect((await accessLog.chain(caseId)).verification).toEqual({ valid: true, checked: 2 });
+    expect((await chainOf(caseId)).verification).toEqual({ valid: true, checked: 2 });
 
     const third = await accessLog.append(newHandOut(caseId));
     expect(third).toMatchObject({ seq: 3, prevHash: orphan.hash });
@@ -150,15 +172,39 @@ describe('access log (real MongoDB)', () => {
     // The head left at 1 (as by a crash) and an entry 2 that does not extend entry 1 (tampering).
     await connection
       .collection('access_log_heads')
-      .updateOne(
-        { _id: caseId as never },
-        { $set: { seq: 1, hash: (await accessLog.chain(caseId)).entries[0]?.hash } },
-      );
+      .updateOne({ _id: caseId as never }, { $set: { seq: 1, hash: (await chainOf(caseId)).entries[0]?.hash } });
     await raw.updateOne({ caseId, seq: 2 }, { $set: { prevHash: 'A'.repeat(42) + 'E' } });
     await expect(accessLog.append(newHandOut(caseId))).rejects.toMatchObject({ code: 'ACCESS_LOG.BROKEN' });
   }, 30_000);
 
   it('shows an empty, valid log for a case nobody has read', async () => {
-    expect(await accessLog.chain(`unread-${run}`)).toEqual({ entries: [], verification: { valid: true, checked: 0 } });
+    expect(await chainOf(`unread-${run}`)).toEqual({ entries: [], verification: { valid: true, checked: 0 } });
+  });
+
+  it('shows the log only in its scope: the owner, or the holder of one of its receipt codes', async () => {
+    const caseId = `scoped-${run}`;
+    await caseOf(caseId);
+    await accessLog.append(newHandOut(caseId));
+    expect((await chainOf(caseId, OWNER)).entries).toHaveLength(1);
+    expect((await chainOf(caseId, receiptHolderScope(`hash-${caseId}`))).entries).toHaveLength(1);
+    expect(await accessLog.chain(ownerScope('org_other'), caseId)).toBeUndefined();
+    expect(await accessLog.chain(receiptHolderScope('hash-of-another-code'), caseId)).toBeUndefined();
+    expect(await accessLog.chain(OWNER, `no-such-case-${run}`)).toBeUndefined();
+  });
+
+  it('keeps the log readable after the case is erased, by the owner and by the receipt holder', async () => {
+    const caseId = `erased-${run}`;
+    await caseOf(caseId);
+    await accessLog.append(newHandOut(caseId));
+    await connection.collection('cases').updateOne(
+      { _id: caseId as never },
+      {
+        $unset: { consents: '' },
+        $set: { erasedAt: new Date(), erasure: { receiptCodeHashes: [`hash-${caseId}`] } },
+      },
+    );
+    expect((await accessLog.chain(OWNER, caseId))?.verification).toEqual({ valid: true, checked: 1 });
+    expect((await accessLog.chain(receiptHolderScope(`hash-${caseId}`), caseId))?.entries).toHaveLength(1);
+    expect(await accessLog.chain(ownerScope('org_other'), caseId)).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '@app/crypto';
 import { AccessLogBrokenError, AccessLogContendedError } from '../domain/access-log.errors';
 import { AccessLogRepository } from '../persistence/access-log.repository';
+import { type AccessLogScope } from '../../cases/domain/case-scope';
 
 /** Who received which section's key, for what; the caller has checked that they may. */
 export interface AccessLogAppend {
@@ -63,13 +64,11 @@ export class AccessLog {
     throw new AccessLogContendedError();
   }
 
-  /** Every entry of the case in seq order, verified against its head. */
-  async chain(caseId: string): Promise<AccessLogChain> {
-    // Head first: entries read afterwards include the head's entry even if
-    // appends land in between, so a growing log never looks truncated.
-    const head = await this.store.head(caseId);
-    const entries = await this.store.chain(caseId);
-    return { entries, verification: await verifyAccessLog(entries, head) };
+  /** Every entry of a case in the scope, in seq order, verified against its head; undefined out of scope. */
+  async chain(scope: AccessLogScope, caseId: string): Promise<AccessLogChain | undefined> {
+    const stored = await this.store.read(scope, caseId);
+    if (!stored) return undefined;
+    return { entries: stored.entries, verification: await verifyAccessLog(stored.entries, stored.head) };
   }
 
   /**

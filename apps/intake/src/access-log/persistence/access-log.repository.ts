@@ -4,6 +4,16 @@ import { type AccessLogEntry, type AccessLogHead } from '@app/crypto';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type AccessLogEntryDocument, accessLogEntrySchema } from './access-log-entry.schema';
 import { type AccessLogHeadDocument, accessLogHeadSchema } from './access-log-head.schema';
+import { type AccessLogScope } from '../../cases/domain/case-scope';
+import { type CaseDocument } from '../../cases/persistence/case.schema';
+import { caseModel } from '../../cases/persistence/case.model';
+import { scopeFilter } from '../../cases/persistence/case-scope.filter';
+
+/** A case's log as stored, read head first. */
+export interface StoredAccessLog {
+  head: AccessLogHead | undefined;
+  entries: AccessLogEntry[];
+}
 
 const DUPLICATE_KEY = 11000;
 
@@ -12,15 +22,31 @@ const DUPLICATE_KEY = 11000;
  * are single-document and conditional; nothing here updates or deletes an
  * entry, and no method removes a case's log (it outlives the case's erasure:
  * it holds who saw what, no case content).
+ *
+ * Reading a log takes a scope, applied to the case it belongs to (live or
+ * erased): its owner, or the client through a receipt code. Appends need
+ * none: they follow a hand-out that passed the reader's scope.
  */
 @Injectable()
 export class AccessLogRepository {
   private readonly entries: Model<AccessLogEntryDocument>;
   private readonly heads: Model<AccessLogHeadDocument>;
+  private readonly cases: Model<CaseDocument>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.entries = registered(connection, 'AccessLogEntry', accessLogEntrySchema);
     this.heads = registered(connection, 'AccessLogHead', accessLogHeadSchema);
+    this.cases = caseModel(connection);
+  }
+
+  /** The log of a case in the scope, erased or not; undefined when the case is not in it. */
+  async read(scope: AccessLogScope, caseId: string): Promise<StoredAccessLog | undefined> {
+    const inScope = await this.cases.exists({ _id: caseId, ...scopeFilter(scope) }).exec();
+    if (!inScope) return undefined;
+    // Head first: entries read afterwards include the head's entry even if
+    // appends land in between, so a growing log never looks truncated.
+    const head = await this.head(caseId);
+    return { head, entries: await this.chain(caseId) };
   }
 
   async head(caseId: string): Promise<AccessLogHead | undefined> {
@@ -33,7 +59,7 @@ export class AccessLogRepository {
     return found ? toEntry(found) : undefined;
   }
 
-  async chain(caseId: string): Promise<AccessLogEntry[]> {
+  private async chain(caseId: string): Promise<AccessLogEntry[]> {
     const found = await this.entries.find({ caseId }).sort({ seq: 1 }).lean<AccessLogEntryDocument[]>().exec();
     return found.map(toEntry);
   }

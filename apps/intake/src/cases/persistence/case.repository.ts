@@ -4,12 +4,14 @@ import { type Routing } from '@app/contracts';
 import { MongooseOutboxStore, type OutboxEntry, type OutboxStore } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type Case } from '../domain/case';
+import { type OwnerScope } from '../domain/case-scope';
+import { scopeFilter } from './case-scope.filter';
 import { type CaseDocument } from './case.schema';
 import { caseModel } from './case.model';
 
 /**
- * Cases and their outbox. Every method takes the caller's organization id and
- * scopes its query by it, so one organization can never read or change
+ * Cases and their outbox. Every read and write takes the owner's scope first
+ * and its query applies it, so one organization can never read or change
  * another's case. State and events are written in one single-document update.
  */
 @Injectable()
@@ -40,10 +42,10 @@ export class CaseRepository {
     });
   }
 
-  async find(orgId: string, caseId: string): Promise<Case | undefined> {
+  async find(scope: OwnerScope, caseId: string): Promise<Case | undefined> {
     const found = await this.model
       .findOne(
-        { _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: false } },
+        { _id: caseId, ...scopeFilter(scope), erasedAt: { $exists: false } },
         { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 },
       )
       .lean<CaseDocument>()
@@ -53,7 +55,7 @@ export class CaseRepository {
 
   /** Applies the change only if the case is still at `expectedVersion`; returns the updated case, or undefined. */
   async updateRouting(
-    orgId: string,
+    scope: OwnerScope,
     caseId: string,
     expectedVersion: number,
     routing: Routing,
@@ -61,7 +63,7 @@ export class CaseRepository {
   ): Promise<Case | undefined> {
     const updated = await this.model
       .findOneAndUpdate(
-        { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
+        { _id: caseId, ...scopeFilter(scope), version: expectedVersion, erasedAt: { $exists: false } },
         { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() }, $push: { outbox: event } },
         { new: true, projection: { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 } },
       )

@@ -35,6 +35,11 @@ export interface StoredErasure {
   erasedBySub: string;
   /** Service name → when it purged its copy. */
   confirmations: Record<string, Date>;
+  /**
+   * SHA-256 of each consent's receipt code (the codes were never stored): with
+   * its code the client can still read the access log after the erasure.
+   */
+  receiptCodeHashes?: string[];
 }
 
 export const caseSchema = withOutbox(
@@ -60,5 +65,6 @@ export const caseSchema = withOutbox(
 caseSchema.index({ ownerOrgId: 1, _id: 1 });
 // A client's receipt code leads to its consent (the code is stored hashed).
 caseSchema.index({ 'consents.receiptCodeHash': 1 });
+caseSchema.index({ 'erasure.receiptCodeHashes': 1 });
 // The expiry sweep looks for grants whose validity ended.
 caseSchema.index({ 'grants.validUntil': 1 });

@@ -5,7 +5,10 @@ import { CASE_SECTIONS, type CaseSection } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type Grant, type StoredConsent, type StoredSection } from '../domain/protected-content';
+import { type CaseScope, type OwnerScope } from '../domain/case-scope';
+import { scopeFilter } from './case-scope.filter';
 import { type CaseDocument } from './case.schema';
+import { type LegalBasis } from '../../erasure/domain/erasure';
 import { caseModel } from './case.model';
 
 /** What access decisions need of a case: never its outbox, and the receipts only when asked. */
@@ -13,6 +16,13 @@ export type ProtectedCase = Pick<
   CaseDocument,
   '_id' | 'ownerOrgId' | 'version' | 'sections' | 'grants' | 'consents' | 'grantsRevision'
 >;
+
+/** What the client may know of an erased case: that it was erased, when, and on what basis. */
+export interface ErasureSummary {
+  caseId: string;
+  erasedAt: Date;
+  legalBasis: LegalBasis;
+}
 
 /** The grants revision a write validated its recipients against. */
 export interface GrantsGuard {
@@ -58,11 +68,16 @@ function projectionOf(parts: CaseParts): Record<string, 0> {
 }
 
 /**
- * Sections, envelopes, grants and consents of cases. Each write is one
- * conditional single-document update (no transactions on this database), so
- * a grant change and the envelopes it deletes can never be seen half done.
- * Methods return false when the guard no longer holds; the caller re-reads
- * and decides again.
+ * Sections, envelopes, grants and consents of cases. Every read and write
+ * takes a scope first and its query applies it: writes are the owner's, and
+ * reads are the owner's or a grantee's for a section and purpose, so a case
+ * outside the scope is never loaded. The two exceptions say who they serve:
+ * the receipt code (the client's own credential) and the expiry sweep.
+ *
+ * Each write is one conditional single-document update (no transactions on
+ * this database), so a grant change and the envelopes it deletes can never
+ * be seen half done. Methods return false when the guard no longer holds;
+ * the caller re-reads and decides again.
  */
 @Injectable()
 export class ProtectedCaseRepository {
@@ -73,14 +88,15 @@ export class ProtectedCaseRepository {
   }
 
   /** A live case with the parts asked for; parts left out come back empty (no sections, no consents). */
-  async load(caseId: string, parts: CaseParts): Promise<ProtectedCase | undefined> {
+  async load(scope: CaseScope, caseId: string, parts: CaseParts): Promise<ProtectedCase | undefined> {
     const found = await this.model
-      .findOne({ _id: caseId, ...LIVE }, projectionOf(parts))
+      .findOne({ _id: caseId, ...LIVE, ...scopeFilter(scope) }, projectionOf(parts))
       .lean<ProtectedCase>()
       .exec();
     return found ? { ...found, sections: found.sections ?? {}, consents: found.consents ?? [] } : undefined;
   }
 
+  /** The case a receipt code belongs to: the code is the client's credential, so it is the scope. */
   async findByReceiptCodeHash(receiptCodeHash: string): Promise<ProtectedCase | undefined> {
     const found = await this.model
       .findOne(
@@ -92,8 +108,19 @@ export class ProtectedCaseRepository {
     return found ? { ...found, sections: {} } : undefined;
   }
 
+  /** An erased case one of whose consents had this receipt code (the tombstone keeps the codes' hashes). */
+  async findErasureByReceiptCodeHash(receiptCodeHash: string): Promise<ErasureSummary | undefined> {
+    const found = await this.model
+      .findOne({ 'erasure.receiptCodeHashes': receiptCodeHash, erasedAt: { $exists: true } }, { erasure: 1 })
+      .lean<Pick<CaseDocument, '_id' | 'erasure'>>()
+      .exec();
+    if (!found?.erasure) return undefined;
+    return { caseId: found._id, erasedAt: found.erasure.erasedAt, legalBasis: found.erasure.legalBasis };
+  }
+
   /** A new section, or a new key version of it: record and envelopes replaced together. */
   async putSection(
+    scope: OwnerScope,
     caseId: string,
     section: CaseSection,
     previousContentVersion: number | undefined,
@@ -103,6 +130,7 @@ export class ProtectedCaseRepository {
     const filter = {
       _id: caseId,
       ...LIVE,
+      ...scopeFilter(scope),
       grantsRevision: guard.grantsRevision,
       [`sections.${section}.contentVersion`]:
         previousContentVersion === undefined ? { $exists: false } : previousContentVersion,
@@ -115,6 +143,7 @@ export class ProtectedCaseRepository {
 
   /** A new content version under the same data key: the envelopes stay. */
   async updateSectionContent(
+    scope: OwnerScope,
     caseId: string,
     section: CaseSection,
     previous: { contentVersion: number; keyVersion: number },
@@ -125,6 +154,7 @@ export class ProtectedCaseRepository {
     const filter = {
       _id: caseId,
       ...LIVE,
+      ...scopeFilter(scope),
       [`${path}.contentVersion`]: previous.contentVersion,
       [`${path}.keyVersion`]: previous.keyVersion,
       [`${path}.rotationRequired`]: false,
@@ -144,6 +174,7 @@ export class ProtectedCaseRepository {
 
   /** Envelopes for newly granted organizations at the section's current key version. */
   async setEnvelopes(
+    scope: OwnerScope,
     caseId: string,
     section: CaseSection,
     keyVersion: number,
@@ -155,6 +186,7 @@ export class ProtectedCaseRepository {
     const filter = {
       _id: caseId,
       ...LIVE,
+      ...scopeFilter(scope),
       grantsRevision: guard.grantsRevision,
       [`${path}.keyVersion`]: keyVersion,
       [`${path}.rotationRequired`]: false,
@@ -164,7 +196,7 @@ export class ProtectedCaseRepository {
     return result.modifiedCount === 1;
   }
 
-  async changeGrants(caseId: string, change: GrantsChange): Promise<boolean> {
+  async changeGrants(scope: OwnerScope, caseId: string, change: GrantsChange): Promise<boolean> {
     const $set: Record<string, unknown> = {
       grants: change.grants,
       grantsRevision: change.expectedGrantsRevision + 1,
@@ -186,14 +218,24 @@ export class ProtectedCaseRepository {
     if (change.events.length > 0) update.$push = { outbox: { $each: change.events } };
     const result = await this.model
       .updateOne(
-        { _id: caseId, ...LIVE, version: change.expectedVersion, grantsRevision: change.expectedGrantsRevision },
+        {
+          _id: caseId,
+          ...LIVE,
+          ...scopeFilter(scope),
+          version: change.expectedVersion,
+          grantsRevision: change.expectedGrantsRevision,
+        },
         update,
       )
       .exec();
     return result.modifiedCount === 1;
   }
 
-  /** Cases with a grant whose validity ended and whose envelopes the sweep has not yet removed. */
+  /**
+   * Cases with a grant whose validity ended and whose envelopes the sweep has
+   * not yet removed, across organizations: the sweep acts for every owner and
+   * writes each change back in that owner's scope.
+   */
   async withExpiredGrants(now: Date, limit: number): Promise<ProtectedCase[]> {
     return this.model
       .find(

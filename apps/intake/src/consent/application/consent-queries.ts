@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
-import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
+import { type ErasureSummary, ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
 import { AccessLog } from '../../access-log/application/access-log.service';
 import { caseNotFound } from '../../cases/application/case-errors';
 import { normalizeReceiptCode, receiptCodeHash } from './receipt-code';
 import { type Grant, type StoredConsent } from '../../cases/domain/protected-content';
 import { type AccessLogChain } from '../../access-log/application/access-log.service';
+import { ownerScope, receiptHolderScope } from '../../cases/domain/case-scope';
 
 /** A case's consents with the grants they made, as the owner reads them. */
 export interface OwnerConsents {
@@ -22,6 +23,16 @@ export interface ClientReceipt {
   readonly accessLog: AccessLogChain;
 }
 
+/**
+ * What it shows once the case is erased: the consents went with it, but the
+ * client keeps the record of who received what, and learns the erasure.
+ */
+export interface ErasedCaseReceipt {
+  readonly caseId: string;
+  readonly erasure: Omit<ErasureSummary, 'caseId'>;
+  readonly accessLog: AccessLogChain;
+}
+
 /** Reads of consents: the owner's view, and the client's view through the receipt code. */
 @Injectable()
 export class ConsentQueries {
@@ -31,18 +42,31 @@ export class ConsentQueries {
   ) {}
 
   async forOwner(principal: Principal, caseId: string): Promise<OwnerConsents> {
-    const current = await this.cases.load(caseId, { sections: 'none', consents: true });
-    if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+    const current = await this.cases.load(ownerScope(principal.orgId), caseId, { sections: 'none', consents: true });
+    if (!current) throw caseNotFound();
     return { consents: current.consents, grants: current.grants };
   }
 
-  /** Everything the client may check with the code: the signed receipts, the grants and the access log of the case. */
-  async forClient(receiptCode: string): Promise<ClientReceipt> {
+  /**
+   * Everything the client may check with the code: the signed receipts, the
+   * grants and the access log of the case; after its erasure, the erasure
+   * and the access log.
+   */
+  async forClient(receiptCode: string): Promise<ClientReceipt | ErasedCaseReceipt> {
     const normalized = normalizeReceiptCode(receiptCode);
-    const hash = normalized ? receiptCodeHash(normalized) : undefined;
-    const current = hash ? await this.cases.findByReceiptCodeHash(hash) : undefined;
+    if (!normalized) throw new NotFoundError('receipt');
+    const hash = receiptCodeHash(normalized);
+    const scope = receiptHolderScope(hash);
+    const current = await this.cases.findByReceiptCodeHash(hash);
     const consent = current?.consents.find((candidate) => candidate.receiptCodeHash === hash);
-    if (!current || !consent) throw new NotFoundError('receipt');
-    return { caseId: current._id, consent, grants: current.grants, accessLog: await this.accessLog.chain(current._id) };
+    if (current && consent) {
+      const accessLog = await this.accessLog.chain(scope, current._id);
+      if (accessLog) return { caseId: current._id, consent, grants: current.grants, accessLog };
+    }
+    const erased = await this.cases.findErasureByReceiptCodeHash(hash);
+    const accessLog = erased && (await this.accessLog.chain(scope, erased.caseId));
+    if (!erased || !accessLog) throw new NotFoundError('receipt');
+    const { caseId, ...erasure } = erased;
+    return { caseId, erasure, accessLog };
   }
 }

@@ -8,6 +8,7 @@ import { type Grant } from '../../cases/domain/protected-content';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { planGrantsChange } from './end-grants';
 import { hasEnded } from '../../cases/domain/grants';
+import { ownerScope } from '../../cases/domain/case-scope';
 
 const sweepEnv = {
   /** How often expired grants lose their envelopes. Reads are refused from validUntil on regardless. */
@@ -71,6 +72,10 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
     const ended = current.grants.filter(due).map((before) => ({ before, reason: 'expired' as const }));
     const grants = current.grants.map((grant) => (due(grant) ? { ...grant, expiredAt: now } : grant));
     const origin = { producer: INTAKE, correlationId: `sweep-${uuidv7()}`, causationId: null };
-    return this.cases.changeGrants(current._id, planGrantsChange(current, grants, ended, now, origin));
+    return this.cases.changeGrants(
+      ownerScope(current.ownerOrgId),
+      current._id,
+      planGrantsChange(current, grants, ended, now, origin),
+    );
   }
 }

@@ -12,6 +12,7 @@ import { planGrantsChange } from './end-grants';
 import { nextGrants } from './next-grants';
 import { newReceiptCode, normalizeReceiptCode, receiptCodeHash } from './receipt-code';
 import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../cases/application/case-errors';
+import { ownerScope } from '../../cases/domain/case-scope';
 
 export interface RecordedConsent {
   consentId: string;
@@ -54,14 +55,15 @@ export class RecordConsent {
     }
     await this.requireRegisteredGrantees(principal.orgId, record);
 
+    const scope = ownerScope(principal.orgId);
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
-      const current = await this.cases.load(caseId, { sections: 'metadata', consents: true });
-      if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+      const current = await this.cases.load(scope, caseId, { sections: 'metadata', consents: true });
+      if (!current) throw caseNotFound();
       const now = new Date();
       const { consents, receiptCode } = nextConsents(current, receipt, now);
       const { grants, ended } = nextGrants(current, record, now);
       const change = planGrantsChange(current, grants, ended, now, originOf(correlationId));
-      if (await this.cases.changeGrants(caseId, { ...change, consents })) {
+      if (await this.cases.changeGrants(scope, caseId, { ...change, consents })) {
         if (change.events.length > 0) this.outbox.notify();
         return {
           consentId: record.consentId,

@@ -8,6 +8,7 @@ import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.
 import { planGrantsChange } from './end-grants';
 import { hasEnded } from '../../cases/domain/grants';
 import { WRITE_ATTEMPTS, caseNotFound, concurrentChange } from '../../cases/application/case-errors';
+import { ownerScope } from '../../cases/domain/case-scope';
 
 /**
  * The client withdraws a grant: in one single-document write the grant ends,
@@ -30,9 +31,10 @@ export class WithdrawGrant {
     channel: WithdrawalChannel,
     correlationId: string,
   ): Promise<Grant> {
+    const scope = ownerScope(principal.orgId);
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
-      const current = await this.cases.load(caseId, { sections: 'metadata' });
-      if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+      const current = await this.cases.load(scope, caseId, { sections: 'metadata' });
+      if (!current) throw caseNotFound();
       const grant = current.grants.find(
         (candidate) =>
           candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId && !hasEnded(candidate),
@@ -55,7 +57,7 @@ export class WithdrawGrant {
         now,
         originOf(correlationId),
       );
-      if (await this.cases.changeGrants(caseId, change)) {
+      if (await this.cases.changeGrants(scope, caseId, change)) {
         if (change.events.length > 0) this.outbox.notify();
         return withdrawn;
       }

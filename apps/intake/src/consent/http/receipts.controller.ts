@@ -1,9 +1,18 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ConsentQueries } from '../application/consent-queries';
 import { ReceiptLookupDto } from './consent.dtos';
 import { ReceiptView } from './receipt.view';
+import { ErasedReceiptView } from './erased-receipt.view';
 import { ReceiptLookupThrottle } from './receipt-lookup.throttle';
 
 /**
@@ -15,6 +24,7 @@ import { ReceiptLookupThrottle } from './receipt-lookup.throttle';
  * (ReceiptLookupThrottle).
  */
 @ApiTags('consent')
+@ApiExtraModels(ReceiptView, ErasedReceiptView)
 @Controller('receipts')
 export class ReceiptsController {
   constructor(private readonly queries: ConsentQueries) {}
@@ -26,13 +36,17 @@ export class ReceiptsController {
   @ApiOperation({
     summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.',
   })
-  @ApiOkResponse({ type: ReceiptView })
-  @ApiNotFoundResponse({ description: 'No consent has this code.' })
+  @ApiOkResponse({
+    description: 'The consent and the access log; once the case is erased, the erasure and the access log.',
+    schema: { oneOf: [{ $ref: getSchemaPath(ReceiptView) }, { $ref: getSchemaPath(ErasedReceiptView) }] },
+  })
+  @ApiNotFoundResponse({ description: 'No consent has, or had before an erasure, this code.' })
   @ApiTooManyRequestsResponse({
     description:
       'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.',
   })
-  async lookup(@Body() body: ReceiptLookupDto): Promise<ReceiptView> {
-    return ReceiptView.ofReceipt(await this.queries.forClient(body.receiptCode), new Date());
+  async lookup(@Body() body: ReceiptLookupDto): Promise<ReceiptView | ErasedReceiptView> {
+    const receipt = await this.queries.forClient(body.receiptCode);
+    return 'erasure' in receipt ? ErasedReceiptView.of(receipt) : ReceiptView.ofReceipt(receipt, new Date());
   }
 }

@@ -7,6 +7,10 @@ import { EraseCase } from './erase-case.use-case';
 
 const CASE_ID = 'case_abcdefghijkl';
 
+function candidate(version: number, erased: boolean): ErasureCandidate {
+  return { version, grantsRevision: 1, erased, receiptCodeHashes: [] };
+}
+
 /**
  * A repository that answers the n-th read with `reads[n]` (the last one after that) and accepts a write only at version
  * `acceptAt`.
@@ -16,10 +20,12 @@ function setup(reads: (ErasureCandidate | undefined)[], acceptAt?: number) {
   let read = 0;
   const erasures = {
     findCandidate: jest.fn(() => Promise.resolve(reads[Math.min(read++, reads.length - 1)])),
-    erase: jest.fn((_org: string, _case: string, expectedVersion: number, _tombstone: unknown, event: OutboxEntry) => {
-      written.push({ expectedVersion, event });
-      return Promise.resolve(expectedVersion === acceptAt);
-    }),
+    erase: jest.fn(
+      (_scope: unknown, _case: string, read: ErasureCandidate, _tombstone: unknown, event: OutboxEntry) => {
+        written.push({ expectedVersion: read.version, event });
+        return Promise.resolve(read.version === acceptAt);
+      },
+    ),
   } as unknown as ErasureRepository;
   const relay = { notify: jest.fn() };
   const useCase = new EraseCase(erasures, relay);
@@ -30,7 +36,7 @@ const erase = (useCase: EraseCase) => useCase.execute('org_a', CASE_ID, 'court_o
 
 describe('EraseCase', () => {
   it('writes the tombstone and the erased event at the next sequence, then wakes the relay', async () => {
-    const { useCase, written, relay } = setup([{ version: 3, erased: false }], 3);
+    const { useCase, written, relay } = setup([candidate(3, false)], 3);
 
     const tombstone = await erase(useCase);
 
@@ -60,23 +66,14 @@ describe('EraseCase', () => {
   });
 
   it('re-reads and retries when the case changed in between, with the new sequence', async () => {
-    const { useCase, written } = setup(
-      [
-        { version: 3, erased: false },
-        { version: 4, erased: false },
-      ],
-      4,
-    );
+    const { useCase, written } = setup([candidate(3, false), candidate(4, false)], 4);
     await erase(useCase);
     expect(written.map((write) => write.expectedVersion)).toEqual([3, 4]);
     expect(JSON.parse(written[1]!.event.value)).toMatchObject({ sequence: 5 });
   });
 
   it('answers 409 CASE.ALREADY_ERASED when a concurrent erasure won', async () => {
-    const { useCase, relay } = setup([
-      { version: 3, erased: false },
-      { version: 4, erased: true },
-    ]);
+    const { useCase, relay } = setup([candidate(3, false), candidate(4, true)]);
     await expect(erase(useCase)).rejects.toThrow(CaseAlreadyErasedError);
     expect(relay.notify).not.toHaveBeenCalled();
   });
@@ -87,7 +84,7 @@ describe('EraseCase', () => {
   });
 
   it('gives up with a version conflict when the case keeps changing', async () => {
-    const { useCase, written, relay } = setup([{ version: 3, erased: false }]);
+    const { useCase, written, relay } = setup([candidate(3, false)]);
     await expect(erase(useCase)).rejects.toThrow(ConcurrencyConflictError);
     expect(written.length).toBeGreaterThan(1);
     expect(relay.notify).not.toHaveBeenCalled();

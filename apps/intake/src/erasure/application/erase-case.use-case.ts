@@ -5,6 +5,7 @@ import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
 import { originOf } from '../../cases/application/event-origin';
 import { CaseAlreadyErasedError, type LegalBasis, type Tombstone } from '../domain/erasure';
 import { ErasureRepository } from '../persistence/erasure.repository';
+import { ownerScope } from '../../cases/domain/case-scope';
 
 /**
  * Erasure is not based on a version the caller read, so a concurrent change is retried here rather than returned as
@@ -33,8 +34,9 @@ export class EraseCase {
   ): Promise<Tombstone> {
     const erasedAt = new Date();
     const tombstone: Tombstone = { caseId, legalBasis, erasedAt, erasedBySub, confirmations: {} };
+    const scope = ownerScope(orgId);
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-      const candidate = await this.erasures.findCandidate(orgId, caseId);
+      const candidate = await this.erasures.findCandidate(scope, caseId);
       if (!candidate) throw new NotFoundError('case');
       if (candidate.erased) throw new CaseAlreadyErasedError();
       const sequence = candidate.version + 1;
@@ -45,7 +47,7 @@ export class EraseCase {
         { caseId, ownerOrgId: orgId, legalBasis, erasedAt: erasedAt.toISOString() },
         originOf(correlationId),
       );
-      if (await this.erasures.erase(orgId, caseId, candidate.version, tombstone, event)) {
+      if (await this.erasures.erase(scope, caseId, candidate, tombstone, event)) {
         this.outbox.notify();
         return tombstone;
       }

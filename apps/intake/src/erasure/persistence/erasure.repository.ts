@@ -5,17 +5,23 @@ import { MONGO_CONNECTION } from '@app/persistence';
 import { type Tombstone } from '../domain/erasure';
 import { type CaseDocument, type StoredErasure } from '../../cases/persistence/case.schema';
 import { caseModel } from '../../cases/persistence/case.model';
+import { scopeFilter } from '../../cases/persistence/case-scope.filter';
+import { type OwnerScope } from '../../cases/domain/case-scope';
 
 /** What erasure needs to know about a case before erasing it. */
 export interface ErasureCandidate {
   version: number;
+  /** Bumped by every consent write: the erasure applies only if no receipt was added since it read them. */
+  grantsRevision: number;
   erased: boolean;
+  receiptCodeHashes: string[];
 }
 
 /**
  * Erasure's reads and writes on the `cases` collection. Every method but the
- * confirmation takes the caller's organization and scopes its query by it;
- * confirmations come from other services, keyed by case id only.
+ * confirmation takes the owner's scope first and its query applies it;
+ * confirmations come from other services, keyed by case id only, and touch
+ * nothing but the tombstone's list of confirmations.
  */
 @Injectable()
 export class ErasureRepository {
@@ -25,43 +31,55 @@ export class ErasureRepository {
     this.model = caseModel(connection);
   }
 
-  async findCandidate(orgId: string, caseId: string): Promise<ErasureCandidate | undefined> {
+  async findCandidate(scope: OwnerScope, caseId: string): Promise<ErasureCandidate | undefined> {
     const found = await this.model
-      .findOne({ _id: caseId, ownerOrgId: orgId }, { version: 1, erasedAt: 1 })
-      .lean<Pick<CaseDocument, 'version' | 'erasedAt'>>()
+      .findOne(
+        { _id: caseId, ...scopeFilter(scope) },
+        { version: 1, grantsRevision: 1, erasedAt: 1, 'consents.receiptCodeHash': 1 },
+      )
+      .lean<Pick<CaseDocument, 'version' | 'grantsRevision' | 'erasedAt' | 'consents'>>()
       .exec();
-    return found ? { version: found.version, erased: found.erasedAt !== undefined } : undefined;
+    if (!found) return undefined;
+    return {
+      version: found.version,
+      grantsRevision: found.grantsRevision,
+      erased: found.erasedAt !== undefined,
+      receiptCodeHashes: (found.consents ?? []).map((consent) => consent.receiptCodeHash),
+    };
   }
 
   /**
    * Deletes what the case held about the client and leaves the tombstone and
    * the erased event, in one single-document update. Applies only if the case
-   * is still at `expectedVersion` and not erased; returns whether it applied.
+   * is still as the candidate read it (version, grants revision) and not erased; returns whether it applied.
    *
    * Gone: the sections with their envelopes (without the keys, ciphertext in
    * backups is noise), the routing (its needs say things such as HIV care or
    * an LGBTQI-safe shelter), the grants and the signed consent records (the
    * pseudonymous client reference, who gave consent, the receipt code's hash)
-   * and when the case was opened. Kept: id, owner, version, the tombstone.
-   * The access log stays (see AccessLogRepository): who read which section
-   * when, no content.
+   * and when the case was opened. Kept: id, owner, version, the tombstone,
+   * and the receipt codes' hashes. The access log stays (see
+   * AccessLogRepository): who read which section when, no content; the owner
+   * and the client (with a receipt code) can still read it.
    */
   async erase(
-    orgId: string,
+    scope: OwnerScope,
     caseId: string,
-    expectedVersion: number,
+    candidate: ErasureCandidate,
     tombstone: Omit<Tombstone, 'caseId'>,
     event: OutboxEntry,
   ): Promise<boolean> {
+    const { version: expectedVersion, grantsRevision } = candidate;
     const erasure: StoredErasure = {
       legalBasis: tombstone.legalBasis,
       erasedAt: tombstone.erasedAt,
       erasedBySub: tombstone.erasedBySub,
       confirmations: {},
+      receiptCodeHashes: candidate.receiptCodeHashes,
     };
     const result = await this.model
       .updateOne(
-        { _id: caseId, ownerOrgId: orgId, version: expectedVersion, erasedAt: { $exists: false } },
+        { _id: caseId, ...scopeFilter(scope), version: expectedVersion, grantsRevision, erasedAt: { $exists: false } },
         {
           $unset: { sections: '', routing: '', grants: '', consents: '', openedAt: '' },
           $set: { erasedAt: tombstone.erasedAt, erasure, version: expectedVersion + 1, updatedAt: tombstone.erasedAt },
@@ -72,9 +90,9 @@ export class ErasureRepository {
     return result.modifiedCount > 0;
   }
 
-  async findTombstone(orgId: string, caseId: string): Promise<Tombstone | undefined> {
+  async findTombstone(scope: OwnerScope, caseId: string): Promise<Tombstone | undefined> {
     const found = await this.model
-      .findOne({ _id: caseId, ownerOrgId: orgId, erasedAt: { $exists: true } }, { erasure: 1 })
+      .findOne({ _id: caseId, ...scopeFilter(scope), erasedAt: { $exists: true } }, { erasure: 1 })
       .lean<Pick<CaseDocument, '_id' | 'erasure'>>()
       .exec();
     if (!found?.erasure) return undefined;

@@ -7,6 +7,7 @@ import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.
 import { caseNotFound } from '../../cases/application/case-errors';
 import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired, sectionNotAvailable } from './section-errors';
+import { ownerScope } from '../../cases/domain/case-scope';
 
 /**
  * After a new grant, the owner's SDK opens its own envelope and seals the
@@ -27,8 +28,9 @@ export class AddEnvelopes {
     section: CaseSection,
     input: unknown,
   ): Promise<{ keyVersion: number; recipients: string[] }> {
-    const current = await this.cases.load(caseId, { sections: section });
-    if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+    const scope = ownerScope(principal.orgId);
+    const current = await this.cases.load(scope, caseId, { sections: section });
+    if (!current) throw caseNotFound();
     const stored = current.sections[section];
     if (!stored) throw sectionNotAvailable();
     if (stored.rotationRequired) throw keyVersionRetired();
@@ -42,6 +44,7 @@ export class AddEnvelopes {
     const envelopes = [...stored.envelopes.filter((envelope) => !replaced.has(envelope.recipientOrgId)), ...added];
     if (
       !(await this.cases.setEnvelopes(
+        scope,
         caseId,
         section,
         stored.keyVersion,

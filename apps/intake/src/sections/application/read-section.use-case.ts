@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
 import { type CaseSection, type Purpose } from '@app/contracts';
 import { type Principal } from '@app/auth';
-import { activeGrantFor, purposesOf } from '../../cases/domain/grants';
+import { activeGrantFor } from '../../cases/domain/grants';
+import { readerScope } from '../../cases/domain/case-scope';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { caseNotFound } from '../../cases/application/case-errors';
 import { AccessLog } from '../../access-log/application/access-log.service';
@@ -36,12 +37,11 @@ export class ReadSection {
     section: CaseSection,
     purpose: Purpose,
   ): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
-    const current = await this.cases.load(caseId, { sections: section });
-    if (!current) throw caseNotFound();
-    const now = new Date();
-    const isOwner = current.ownerOrgId === principal.orgId;
-    if (!isOwner && !activeGrantFor(current.grants, principal.orgId, section, purpose, now))
-      throw sectionNotAvailable();
+    // Out of scope and not there answer alike, so a section read tells no one whether a case exists.
+    const current = await this.cases.load(readerScope(principal.orgId, purpose, section), caseId, {
+      sections: section,
+    });
+    if (!current) throw sectionNotAvailable();
     const stored = current.sections[section];
     const envelope = stored?.envelopes.find((candidate) => candidate.recipientOrgId === principal.orgId);
     if (!stored || !envelope) throw sectionNotAvailable();
@@ -58,11 +58,12 @@ export class ReadSection {
 
   /** What the caller may read for this purpose. A case the caller has no active grant on does not exist for it. */
   async list(principal: Principal, caseId: string, purpose: Purpose): Promise<SectionSummary[]> {
-    const current = await this.cases.load(caseId, { sections: 'metadata' });
-    if (!current) throw caseNotFound();
-    if (current.ownerOrgId === principal.orgId) return ownerSummaries(current);
     const now = new Date();
-    if (!purposesOf(current.grants, principal.orgId, now).has(purpose)) throw caseNotFound();
+    const scope = readerScope(principal.orgId, purpose, undefined, now);
+    const current = await this.cases.load(scope, caseId, { sections: 'metadata' });
+    if (!current) throw caseNotFound();
+    // In scope as the owner or as a grantee: the owner sees every section and its recipients.
+    if (current.ownerOrgId === principal.orgId) return ownerSummaries(current);
     return Object.entries(current.sections).flatMap(([name, stored]) => {
       const section = name as CaseSection;
       const readable =

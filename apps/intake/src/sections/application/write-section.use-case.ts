@@ -10,6 +10,7 @@ import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persist
 import { caseNotFound } from '../../cases/application/case-errors';
 import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired } from './section-errors';
+import { ownerScope } from '../../cases/domain/case-scope';
 
 /** Per section; a form with attachments stays far below, and it bounds what one case document can grow to. */
 export const SECTION_CIPHERTEXT_LIMIT = 256 * 1024;
@@ -42,8 +43,9 @@ export class WriteSection {
     section: CaseSection,
     body: { record: unknown; envelopes?: unknown },
   ): Promise<WrittenSection> {
-    const current = await this.cases.load(caseId, { sections: section });
-    if (!current || current.ownerOrgId !== principal.orgId) throw caseNotFound();
+    const scope = ownerScope(principal.orgId);
+    const current = await this.cases.load(scope, caseId, { sections: section });
+    if (!current) throw caseNotFound();
     const record = await this.checkedRecord(principal, caseId, section, body.record);
     const stored = current.sections[section];
     const now = new Date();
@@ -57,7 +59,7 @@ export class WriteSection {
           'a content update keeps the envelopes; add envelopes for new grantees separately',
         );
       }
-      if (!(await this.cases.updateSectionContent(caseId, section, stored, record, now))) throw sectionChanged();
+      if (!(await this.cases.updateSectionContent(scope, caseId, section, stored, record, now))) throw sectionChanged();
       return view(section, record, stored.envelopes);
     }
 
@@ -75,6 +77,7 @@ export class WriteSection {
     };
     if (
       !(await this.cases.putSection(
+        scope,
         caseId,
         section,
         stored?.contentVersion,

@@ -5,6 +5,7 @@ import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
 import { CaseRepository } from '../../persistence/case.repository';
 import { type Case } from '../../domain/case';
 import { originOf } from '../event-origin';
+import { ownerScope } from '../../domain/case-scope';
 
 @Injectable()
 export class UpdateRouting {
@@ -32,9 +33,10 @@ export class UpdateRouting {
       { caseId, ownerOrgId: orgId, routing },
       originOf(correlationId),
     );
-    const updated = await this.cases.updateRouting(orgId, caseId, expectedVersion, routing, event);
+    const scope = ownerScope(orgId);
+    const updated = await this.cases.updateRouting(scope, caseId, expectedVersion, routing, event);
     if (!updated)
-      throw (await this.cases.find(orgId, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
+      throw (await this.cases.find(scope, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
     this.outbox.notify();
     return updated;
   }
