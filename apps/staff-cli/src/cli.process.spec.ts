@@ -87,10 +87,18 @@ describe('the built staff CLI as a process', () => {
     await server?.close();
   });
 
-  it('--help prints the commands with the real invocation', async () => {
-    const help = await ok<{ commands: { usage: string }[] }>('--help');
-    expect(help.commands.length).toBeGreaterThanOrEqual(12);
-    expect(help.commands[0]?.usage).toMatch(/^npm run -s cli -- /);
+  it('--help prints the command groups with the real invocation, and a command its options', async () => {
+    const top = await runBuiltCli(['--help'], env);
+    expect(top).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(top.stdout).toMatch(/^Usage: npm run -s cli -- \[options\] \[command\]\n/);
+    for (const group of ['keys', 'case', 'section', 'consent', 'receipt', 'access-log'])
+      expect(top.stdout).toMatch(new RegExp(`^  ${group} `, 'm'));
+
+    const put = await runBuiltCli(['section', 'put', '--help'], env);
+    expect(put).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(put.stdout).toMatch(/^Usage: npm run -s cli -- section put --case <caseId> --section <name> --file <path>/);
+    expect(put.stdout).toContain('--purpose-recipients <purposes>');
+    expect(put.stdout).toContain('--keyfile <path>');
   });
 
   it('keys init writes a new keyfile (passed with --keyfile)', async () => {
