@@ -17,10 +17,8 @@ const DECLARED_NAMES_ONLY = new Set([
  */
 export function usageError(error: CommanderError, raisedBy: Commander): CliError {
   const words = wordsOf(raisedBy);
-  return new CliError(
-    CLI_ERROR_CODES.USAGE,
-    words ? `${words}: ${describe(error, raisedBy)}` : describe(error, raisedBy),
-  );
+  const message = describe(error, raisedBy);
+  return new CliError(CLI_ERROR_CODES.USAGE, words ? `${words}: ${message}` : message);
 }
 
 function describe(error: CommanderError, raisedBy: Commander): string {
