@@ -1,5 +1,4 @@
 import { type JsonValue, type KeyfileLimits } from '@app/crypto';
-import { type ParseArgsConfig } from 'node:util';
 
 /** Environment variables the CLI reads (process.env, or an object in tests). */
 export type CliEnv = Readonly<Record<string, string | undefined>>;
@@ -24,8 +23,24 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
-export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+/** One option as commander declares it; its value reaches `run` under its long name (`out-dir`, not `outDir`). */
+export interface OptionSpec {
+  /** commander's flags: `--case <caseId>` takes a value (always the next word, even `-abc`), `--stdout` does not. */
+  readonly flags: string;
+  readonly description: string;
+  /** Refused by commander when absent, with its own message. */
+  readonly required?: boolean;
+  /** Long names of options it cannot be combined with. */
+  readonly conflicts?: readonly string[];
+}
+
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Option values by long name (`out-dir`): a string for an option that takes a value, true for a switch. */
+export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 
 export interface CommandInput {
   readonly values: OptionValues;

@@ -6,6 +6,7 @@ import { FakeIntake } from '../test/fake-intake';
 import { type FakeIntakeServer, serveFakeIntake } from '../test/fake-intake-server';
 import { ensureBuilt, type ProcessResult, runBuiltCli } from '../test/built-cli';
 import { StaffSession } from '../test/staff-session';
+import { COMMANDS } from './commands';
 
 const PASSPHRASE = 'correct horse battery staple';
 const IDENTITY = '{"legalName":"CANARY-Process-Test"}';
@@ -52,9 +53,22 @@ describe('the built staff CLI as a process', () => {
   let server: FakeIntakeServer;
   let dir: string;
   let env: Record<string, string>;
+  /** The commands that succeeded as a process, so the last test can tell whether one was left out. */
+  const succeeded = new Set<string>();
 
   async function cli(...argv: string[]): Promise<ProcessResult> {
-    return runBuiltCli(argv, env);
+    const result = await runBuiltCli(argv, env);
+    if (result.exitCode === 0) succeeded.add(argv.slice(0, 2).join(' '));
+    return result;
+  }
+
+  async function usageError(...argv: string[]): Promise<string> {
+    const result = await cli(...argv);
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    const { error, message } = errorOf(result);
+    expect(error).toBe('CLI.USAGE');
+    return message;
   }
 
   async function ok<T = Record<string, unknown>>(...argv: string[]): Promise<T> {
@@ -87,10 +101,38 @@ describe('the built staff CLI as a process', () => {
     await server?.close();
   });
 
-  it('--help prints the commands with the real invocation', async () => {
-    const help = await ok<{ commands: { usage: string }[] }>('--help');
-    expect(help.commands.length).toBeGreaterThanOrEqual(12);
-    expect(help.commands[0]?.usage).toMatch(/^npm run -s cli -- /);
+  it('--help prints the command groups with the real invocation, and a command its options', async () => {
+    const top = await runBuiltCli(['--help'], env);
+    expect(top).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(top.stdout).toMatch(/^Usage: npm run -s cli -- \[options\] \[command\]\n/);
+    for (const group of ['keys', 'case', 'section', 'consent', 'receipt', 'access-log'])
+      expect(top.stdout).toMatch(new RegExp(`^  ${group} `, 'm'));
+
+    const put = await runBuiltCli(['section', 'put', '--help'], env);
+    expect(put).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(put.stdout).toMatch(/^Usage: npm run -s cli -- section put --case <caseId> --section <name> --file <path>/);
+    expect(put.stdout).toContain('--purpose-recipients <purposes>');
+    expect(put.stdout).toContain('--keyfile <path>');
+  });
+
+  it('refuses an unknown option and a missing required option with CLI.USAGE and exit code 1', async () => {
+    expect(await usageError('keys', 'show', 'org-shelter', '--passphrase', 'x')).toBe(
+      "keys show: unknown option '--passphrase'",
+    );
+    expect(await usageError('case', 'fetch', '--case', 'c', '--purpose', 'case_coordination')).toBe(
+      "case fetch: required option '--out-dir <directory>' not specified",
+    );
+  });
+
+  it('takes a value that starts with a dash as the value of its option', async () => {
+    // Ids are base64url and may start with '-': this one must reach intake as the case id, not be an option.
+    const get = ['section', 'get', '--case', '-Ab_cd', '--section', 'identity', '--purpose', 'case_coordination'];
+    const result = await cli(...get);
+    expect(result.exitCode).toBe(1);
+    expect(errorOf(result)).toMatchObject({
+      error: 'CASE.NOT_FOUND',
+      message: expect.stringContaining('/api/cases/-Ab_cd/sections/identity') as string,
+    });
   });
 
   it('keys init writes a new keyfile (passed with --keyfile)', async () => {
@@ -179,5 +221,10 @@ describe('the built staff CLI as a process', () => {
       error: 'CLI.INTAKE_UNREACHABLE',
       message: expect.stringContaining(down) as string,
     });
+  });
+
+  // Last in the file: jest runs a file's tests in order.
+  it('has run every command successfully as a process', () => {
+    expect(COMMANDS.map((c) => c.name).filter((name) => !succeeded.has(name))).toEqual([]);
   });
 });

@@ -1,13 +1,19 @@
 import { runCli } from './cli';
+import { COMMANDS } from './commands';
 
 describe('runCli', () => {
-  it('prints help as JSON and exits 0', async () => {
+  it("prints commander's help on stdout and exits 0, for the program and for each command", async () => {
     const result = await runCli(['--help'], {});
-    expect(result.exitCode).toBe(0);
-    const help = JSON.parse(result.stdout) as { commands: { command: string; usage: string }[] };
-    expect(help.commands.map((c) => c.command)).toContain('section put');
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     // The real invocation: there is no installed `refugio` binary.
-    for (const c of help.commands) expect(c.usage).toMatch(new RegExp(`^npm run -s cli -- ${c.command} `));
+    expect(result.stdout).toMatch(/^Usage: npm run -s cli -- \[options\] \[command\]\n/);
+    for (const group of new Set(COMMANDS.map((c) => c.name.split(' ')[0]))) expect(result.stdout).toContain(group);
+    for (const command of COMMANDS) {
+      const help = await runCli([...command.name.split(' '), '--help'], {});
+      expect(help).toMatchObject({ exitCode: 0, stderr: '' });
+      expect(help.stdout.startsWith(`Usage: npm run -s cli -- ${command.name} `)).toBe(true);
+      expect(help.stdout).not.toContain('refugio');
+    }
   });
 
   it('reports a failure as one JSON line on stderr, exit code 1, nothing on stdout', async () => {

@@ -4,7 +4,6 @@ import { type CliDeps, type CliEnv, type CliResult, type CommandOutput } from '.
 import { COMMANDS } from './commands';
 import { CliContext } from './context/cli-context';
 import { errorLine } from './errors/format-error';
-import { usage } from './usage';
 
 /**
  * The whole CLI as a function: arguments and environment in, output out. No
@@ -18,7 +17,7 @@ export async function runCli(argv: readonly string[], env: CliEnv, deps: CliDeps
     // so without this a command whose first crypto call is synchronous fails.
     await initCrypto();
     const parsed = parseCommandLine(argv, COMMANDS);
-    if (parsed.kind === 'help') return success(usage(COMMANDS, parsed.command));
+    if (parsed.kind === 'help') return { exitCode: 0, stdout: parsed.text, stderr: '' };
     const context = new CliContext(env, parsed.input.values, deps);
     return render(await parsed.command.run(parsed.input, context));
   } catch (error) {

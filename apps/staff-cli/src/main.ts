@@ -1,4 +1,4 @@
-// refugio staff CLI: `npm run -s cli -- <command> ...` (see usage.ts or --help).
+// refugio staff CLI: `npm run -s cli -- <command> ...` (see --help).
 import { runCli } from './cli';
 
 void runCli(process.argv.slice(2), process.env).then((result) => {

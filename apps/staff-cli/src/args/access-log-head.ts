@@ -1,9 +1,12 @@
 import { type AccessLogHead } from '@app/crypto';
-import { type OptionValues } from '../cli-types';
+import { type OptionSpec, type OptionValues } from '../cli-types';
 import { optionalString } from './option-values';
 import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
 
-export const EXPECT_HEAD_OPTION = { 'expect-head': { type: 'string' } } as const;
+export const EXPECT_HEAD_OPTION: OptionSpec = {
+  flags: '--expect-head <seq:hash>',
+  description: 'the newest entry an earlier check printed (newestHead): it must still be in the chain',
+};
 
 /**
  * `--expect-head <seq>:<hash>`: the newest entry seen on an earlier check. A

@@ -1,7 +1,7 @@
 import { type OptionValues } from '../cli-types';
 import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
 
-// Typed reads of parseArgs results: parseArgs types every value loosely.
+// Typed reads of option values: commander hands back whatever it parsed, so each command says what it expects.
 
 export function requiredString(values: OptionValues, name: string): string {
   const value = values[name];

@@ -8,9 +8,8 @@ import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log
 export const accessLogVerify: Command = {
   name: 'access-log verify',
   summary: "Fetch a case's access log (owner) and verify its hash chain here, not on intake's word.",
-  usage: '--case <caseId> [--expect-head <seq>:<hash>]',
-  options: { case: { type: 'string' }, ...EXPECT_HEAD_OPTION },
-  positionals: [],
+  options: [{ flags: '--case <caseId>', description: 'the case', required: true }, EXPECT_HEAD_OPTION],
+  arguments: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
     const head = expectedHead(values);

@@ -18,9 +18,12 @@ export const caseFetch: Command = {
   summary:
     'Fetch, verify and decrypt every section the organization may see for a ' +
     'purpose, one new 0600 file per section in --out-dir.',
-  usage: '--case <caseId> --purpose <purpose> --out-dir <directory>',
-  options: { case: { type: 'string' }, purpose: { type: 'string' }, 'out-dir': { type: 'string' } },
-  positionals: [],
+  options: [
+    { flags: '--case <caseId>', description: 'the case', required: true },
+    { flags: '--purpose <purpose>', description: 'the purpose the section is read for', required: true },
+    { flags: '--out-dir <directory>', description: 'where to write one file per section', required: true },
+  ],
+  arguments: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
     const purpose = requiredPurpose(values);

@@ -7,9 +7,10 @@ import { type Command, json } from './command';
 export const caseOpen: Command = {
   name: 'case open',
   summary: 'Open a case with routing metadata only (country, region, needs, urgency, languages).',
-  usage: '--routing <routing.json>',
-  options: { routing: { type: 'string' } },
-  positionals: [],
+  options: [
+    { flags: '--routing <file>', description: 'the routing object as JSON (apps/staff-cli/README.md)', required: true },
+  ],
+  arguments: [],
   async run({ values }, context) {
     const routing = await readJsonFile(requiredString(values, 'routing'), 'routing file');
     // Intake validates the routing vocabulary; its answer holds no protected content.

@@ -18,9 +18,12 @@ export const consentGrant: Command = {
   summary:
     "Sign and store a consent record (new, or the next version of --consent), print the client's " +
     'receipt code, and share existing sections with newly granted organizations.',
-  usage: '--case <caseId> --file <grants.json> [--consent <consentId>]',
-  options: { case: { type: 'string' }, file: { type: 'string' }, consent: { type: 'string' } },
-  positionals: [],
+  options: [
+    { flags: '--case <caseId>', description: 'the case', required: true },
+    { flags: '--file <path>', description: 'the grants as JSON (apps/staff-cli/README.md)', required: true },
+    { flags: '--consent <consentId>', description: 'write the next version of this consent instead of a new one' },
+  ],
+  arguments: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
     const file = await readJsonFile(requiredString(values, 'file'), 'grants file');

@@ -9,14 +9,13 @@ export const consentWithdraw: Command = {
   summary:
     "Withdraw one organization's grant: intake deletes its envelopes and retires " +
     'the key versions it reached (the next section put rotates).',
-  usage: '--case <caseId> --consent <consentId> --grantee <orgId> [--channel written|verbal|app]',
-  options: {
-    case: { type: 'string' },
-    consent: { type: 'string' },
-    grantee: { type: 'string' },
-    channel: { type: 'string' },
-  },
-  positionals: [],
+  options: [
+    { flags: '--case <caseId>', description: 'the case', required: true },
+    { flags: '--consent <consentId>', description: 'the consent that holds the grant', required: true },
+    { flags: '--grantee <orgId>', description: 'the organization whose grant is withdrawn', required: true },
+    { flags: '--channel <channel>', description: 'how the client withdrew: written, verbal or app (default: app)' },
+  ],
+  arguments: [],
   async run({ values }, context) {
     const channel = optionalString(values, 'channel') ?? 'app';
     if (!isChannel(channel))

@@ -9,9 +9,9 @@ import { type Command, json } from './command';
 export const keysInit: Command = {
   name: 'keys init',
   summary: "Generate the organization's key pairs and write them to a new passphrase-sealed keyfile (mode 0600).",
-  usage: '--org <orgId> --keyfile <path>   (passphrase from REFUGIO_PASSPHRASE)',
-  options: { org: { type: 'string' } },
-  positionals: [],
+  note: 'The passphrase comes from REFUGIO_PASSPHRASE (never an argument); --keyfile must not exist yet.',
+  options: [{ flags: '--org <orgId>', description: 'the organization the keys belong to', required: true }],
+  arguments: [],
   async run({ values }, context) {
     const orgId = requiredString(values, 'org');
     const path = context.keyfilePath();

@@ -7,9 +7,9 @@ import { type Command, json } from './command';
 export const keysRegister: Command = {
   name: 'keys register',
   summary: "Register the keyfile's first key version (public keys only) in intake's key directory.",
-  usage: '--keyfile <path>   (org_admin token in REFUGIO_TOKEN)',
-  options: {},
-  positionals: [],
+  note: 'Needs an org_admin token in REFUGIO_TOKEN and the keyfile (--keyfile or REFUGIO_KEYFILE).',
+  options: [],
+  arguments: [],
   async run(_input, context) {
     const { ring } = await context.keyRing();
     const first = ring.find((keys) => keys.keyVersion === 1);

@@ -10,9 +10,9 @@ export const keysRotate: Command = {
   summary:
     'Make the next key version, add it to the keyfile (old versions stay, to open ' +
     'old envelopes) and register it, signed by the current key.',
-  usage: '--keyfile <path>   (org_admin token in REFUGIO_TOKEN)',
-  options: {},
-  positionals: [],
+  note: 'Needs an org_admin token in REFUGIO_TOKEN and the keyfile (--keyfile or REFUGIO_KEYFILE).',
+  options: [],
+  arguments: [],
   async run(_input, context) {
     const path = context.keyfilePath();
     const { ring, limits } = await context.keyfile();

@@ -6,9 +6,8 @@ import { type Command, json } from './command';
 export const keysShow: Command = {
   name: 'keys show',
   summary: "An organization's current keys from the directory, with fingerprints to compare by phone.",
-  usage: '<orgId>',
-  options: {},
-  positionals: ['orgId'],
+  options: [],
+  arguments: [{ name: 'orgId', description: 'the organization whose keys to show' }],
   async run({ positionals }, context) {
     const orgId = positionals[0] ?? '';
     const answer = await currentKeys(context.intake(), orgId);

@@ -11,10 +11,9 @@ export const receiptVerify: Command = {
   summary:
     "What a client's receipt code shows, checked here: every receipt signature " +
     "against the key directory, and the case's access-log chain.",
-  usage:
-    '<receiptCode> [--expect-head <seq>:<hash>]   (the receipt is public; REFUGIO_TOKEN is used for the key directory)',
-  options: { ...EXPECT_HEAD_OPTION },
-  positionals: ['receiptCode'],
+  note: 'The receipt is public; REFUGIO_TOKEN is used for the key directory.',
+  options: [EXPECT_HEAD_OPTION],
+  arguments: [{ name: 'receiptCode', description: "the client's receipt code" }],
   async run({ values, positionals }, context) {
     const head = expectedHead(values);
     // Fetched without credentials, as the client would: the code alone grants it.

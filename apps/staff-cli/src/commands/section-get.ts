@@ -11,22 +11,20 @@ export const sectionGet: Command = {
   summary:
     "Fetch a section for a purpose, verify its author's signature and decrypt " +
     'it. Plaintext only to --out (new file, 0600) or --stdout.',
-  usage: '--case <caseId> --section <name> --purpose <purpose> [--out <new file> | --stdout]',
-  options: {
-    case: { type: 'string' },
-    section: { type: 'string' },
-    purpose: { type: 'string' },
-    out: { type: 'string' },
-    stdout: { type: 'boolean' },
-  },
-  positionals: [],
+  options: [
+    { flags: '--case <caseId>', description: 'the case', required: true },
+    { flags: '--section <name>', description: 'a section of the catalog (identity, health, ...)', required: true },
+    { flags: '--purpose <purpose>', description: 'the purpose the section is read for', required: true },
+    { flags: '--out <path>', description: 'write the plaintext to this new file (0600)', conflicts: ['stdout'] },
+    { flags: '--stdout', description: 'print the plaintext (UTF-8 text only)' },
+  ],
+  arguments: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
     const section = requiredSection(values);
     const purpose = requiredPurpose(values);
     const out = optionalString(values, 'out');
     const toStdout = flag(values, 'stdout');
-    if (out !== undefined && toStdout) throw new CliError(CLI_ERROR_CODES.USAGE, 'use --out or --stdout, not both');
 
     const { record, plaintext } = await readSection(context, caseId, section, purpose);
     try {

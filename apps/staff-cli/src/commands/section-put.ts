@@ -7,14 +7,16 @@ import { type Command, json } from './command';
 export const sectionPut: Command = {
   name: 'section put',
   summary: 'Encrypt a file as a new version of a section, sealed to the organizations the case consents grant it to.',
-  usage: '--case <caseId> --section <name> --file <plaintext file> [--purpose-recipients <purpose,...>]',
-  options: {
-    case: { type: 'string' },
-    section: { type: 'string' },
-    file: { type: 'string' },
-    'purpose-recipients': { type: 'string' },
-  },
-  positionals: [],
+  options: [
+    { flags: '--case <caseId>', description: 'the case', required: true },
+    { flags: '--section <name>', description: 'a section of the catalog (identity, health, ...)', required: true },
+    { flags: '--file <path>', description: 'the plaintext to encrypt', required: true },
+    {
+      flags: '--purpose-recipients <purposes>',
+      description: 'comma-separated purposes: seal only to organizations granted one of them',
+    },
+  ],
+  arguments: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
     const section = requiredSection(values);
