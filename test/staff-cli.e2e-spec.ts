@@ -16,6 +16,10 @@ class Staff {
     private readonly env: Record<string, string>,
   ) {}
 
+  get token(): string {
+    return this.env.REFUGIO_TOKEN ?? '';
+  }
+
   run(...argv: string[]): Promise<CliResult> {
     const keyfile = argv[0] === 'receipt' ? [] : ['--keyfile', join(this.dir, `${this.orgId}.keys.json`)];
     return runCli([...argv, ...keyfile], this.env, { keyfileLimits: FAST_KDF });
@@ -215,5 +219,22 @@ describe('staff CLI against intake', () => {
         )
       ).stdout,
     ).toBe('identity content v2');
+
+    // After the erasure the client's code still shows who received what; the receipts went with the case.
+    const before = await b.ok<{ accessLog: { entries: number } }>('receipt', 'verify', granted.receiptCode);
+    const erased = await fetch(`${intake.url}/cases/${caseId}/erasure`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ legalBasis: 'arco_cancellation' }),
+    });
+    expect(erased.status).toBe(202);
+    expect(await b.ok('receipt', 'verify', granted.receiptCode)).toMatchObject({
+      caseId,
+      consentId: null,
+      erasure: { legalBasis: 'arco_cancellation' },
+      receiptsValid: null,
+      receipts: [],
+      accessLog: { entries: before.accessLog.entries, verification: { valid: true } },
+    });
   }, 120_000);
 });

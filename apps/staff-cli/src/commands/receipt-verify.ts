@@ -18,25 +18,31 @@ export const receiptVerify: Command = {
     const head = expectedHead(values);
     // Fetched without credentials, as the client would: the code alone grants it.
     const answer = await fetchReceipt(context.publicIntake(), positionals[0] ?? '');
-    const chain = await verifyReceiptChain(answer.consent.receipts, signerLookup(context.directory()), {
-      consentId: answer.consent.consentId,
-      ...(answer.caseId ? { caseId: answer.caseId } : {}),
-    });
     const log = await verifyAccessLog(answer.accessLog.entries, head);
+    const accessLog = {
+      entries: Array.isArray(answer.accessLog.entries) ? answer.accessLog.entries.length : 0,
+      verification: { ...log },
+      intakeVerification: (answer.accessLog.verification ?? null) as JsonValue,
+      newestHead: log.valid ? newestHead(answer.accessLog.entries) : null,
+    };
+    // An erased case: no receipts are left to check (they were erased with it), only the access log.
+    const chain =
+      'erasure' in answer
+        ? undefined
+        : await verifyReceiptChain(answer.consent.receipts, signerLookup(context.directory()), {
+            consentId: answer.consent.consentId,
+            ...(answer.caseId ? { caseId: answer.caseId } : {}),
+          });
     const value = {
       caseId: answer.caseId ?? null,
-      consentId: answer.consent.consentId,
-      receiptsValid: chain.valid,
-      receipts: chain.receipts,
-      consent: chain.latest ? consentSummary(chain.latest) : null,
-      accessLog: {
-        entries: Array.isArray(answer.accessLog.entries) ? answer.accessLog.entries.length : 0,
-        verification: { ...log },
-        intakeVerification: (answer.accessLog.verification ?? null) as JsonValue,
-        newestHead: log.valid ? newestHead(answer.accessLog.entries) : null,
-      },
+      consentId: 'erasure' in answer ? null : answer.consent.consentId,
+      ...('erasure' in answer ? { erasure: { ...answer.erasure } } : {}),
+      receiptsValid: chain?.valid ?? null,
+      receipts: chain?.receipts ?? [],
+      consent: chain?.latest ? consentSummary(chain.latest) : null,
+      accessLog,
     };
-    if (!chain.valid)
+    if (chain && !chain.valid)
       return {
         kind: 'json',
         value,
