@@ -35,14 +35,14 @@ function routingUpdated(id: string, sequence: number): OutboxEntry {
 
 /** A message of the backbone's size, for the bare kafkajs baseline. */
 export function sampleValue(): string {
-  return caseOpened('case_sample', 'MX-CHP').value;
+  return caseOpened('case_sample0000', 'MX-CHP').value;
 }
 
 /** AGGREGATES cases, each with EVENTS_PER_AGGREGATE pending events, inserted 500 at a time. */
 export async function fillOutboxes(cases: Model<CaseDoc>, prefix: string): Promise<void> {
   for (let start = 0; start < AGGREGATES; start += 500) {
     const docs = Array.from({ length: Math.min(500, AGGREGATES - start) }, (_, i) => {
-      const id = `${prefix}_${start + i}`;
+      const id = `case_${prefix}_${String(start + i).padStart(6, '0')}`;
       const outbox = [caseOpened(id, 'MX-CHP')];
       for (let s = 2; s <= EVENTS_PER_AGGREGATE; s += 1) outbox.push(routingUpdated(id, s));
       return { _id: id, outbox };

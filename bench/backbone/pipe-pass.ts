@@ -55,7 +55,7 @@ export async function pacedLatency(
   for (let i = 0; i < events; i += 1) {
     const wait = start + (i * 1000) / rate - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const id = `paced_${i}`;
+    const id = `case_paced_${String(i).padStart(6, '0')}`;
     await cases.create({ _id: id, outbox: [caseOpened(id, 'MX-OAX')] });
     relay.notify();
   }

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   for (let start = 0; start < AGGREGATES; start += 500) {
     await cases.insertMany(
       Array.from({ length: 500 }, (_, i) => {
-        const id = `case_${start + i}`;
+        const id = `case_${String(start + i).padStart(10, '0')}`;
         const outbox = [
           buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin),
         ];

@@ -5,14 +5,14 @@ function validEnvelope(): Record<string, unknown> {
     eventId: uuidv7(),
     type: 'intake.case.opened',
     version: 1,
-    aggregateId: 'case_01',
+    aggregateId: 'case_0000000001',
     sequence: 1,
     occurredAt: new Date().toISOString(),
     producer: 'intake',
     correlationId: 'corr-12345678',
     causationId: null,
     data: {
-      caseId: 'case_01',
+      caseId: 'case_0000000001',
       ownerOrgId: 'org_a',
       routing: {
         country: 'MX',
@@ -64,7 +64,7 @@ describe('event contracts', () => {
     ['another type', (e: Record<string, unknown>) => ({ ...e, type: 'intake.case.closed' })],
     [
       'a caseId that is not the aggregateId',
-      (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), caseId: 'case_02' } }),
+      (e: Record<string, unknown>) => ({ ...e, data: { ...(e.data as object), caseId: 'case_0000000002' } }),
     ],
   ])('reject %s', (_name, mutate) => {
     expect(CaseOpenedV1.envelope.safeParse(mutate(validEnvelope())).success).toBe(false);

@@ -140,7 +140,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
   }
 
   it('delivers every outbox event to a projection exactly once and keeps the newest state', async () => {
-    const ids = Array.from({ length: 10 }, (_, i) => `c${i}-${run}`);
+    const ids = Array.from({ length: 10 }, (_, i) => `case_c${i}-${run}`);
     for (const id of ids) await openCase(id, 'MX-CHP');
     for (const id of ids)
       for (let version = 1; version <= 4; version += 1)
@@ -163,8 +163,8 @@ describe('event backbone (real Kafka and MongoDB)', () => {
   }, 60_000);
 
   it('dead-letters a poison message after bounded retries without blocking its partition, and replays it', async () => {
-    const poison = `poison-${run}`;
-    const behind = [`behind-a-${run}`, `behind-b-${run}`];
+    const poison = `case_poison-${run}`;
+    const behind = [`case_behind-a-${run}`, `case_behind-b-${run}`];
     failingAggregates.add(poison);
     const dlq = deadLetterTopic(CaseOpenedV1.topic);
     const dlqReader = await readerFromNow(kafka, dlq);
@@ -238,9 +238,9 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     const topic = CaseOpenedV1.topic;
     const dlq = deadLetterTopic(topic);
     const keys = {
-      poison: `again-poison-${run}`,
-      invalid: `again-invalid-${run}`,
-      malformed: `again-malformed-${run}`,
+      poison: `case_again-poison-${run}`,
+      invalid: `case_again-invalid-${run}`,
+      malformed: `case_again-malformed-${run}`,
     };
     const ours = new Set<string>(Object.values(keys));
     // Both replays below are to see this test's letters only.

@@ -22,14 +22,25 @@ function help(argv: string[]): string {
 describe('parseCommandLine', () => {
   it('picks the command from its two words and parses its options, keyed by their long names', () => {
     const parsed = parseCommandLine(
-      ['section', 'put', '--case', 'case_1', '--section', 'health', '--file', 'h.json', '--intake', 'http://x'],
+      [
+        'section',
+        'put',
+        '--case',
+        'case_0000000001',
+        '--section',
+        'health',
+        '--file',
+        'h.json',
+        '--intake',
+        'http://x',
+      ],
       COMMANDS,
     );
     expect(parsed.kind).toBe('run');
     if (parsed.kind !== 'run') return;
     expect(parsed.command.name).toBe('section put');
     expect(parsed.input.values).toMatchObject({
-      case: 'case_1',
+      case: 'case_0000000001',
       section: 'health',
       file: 'h.json',
       intake: 'http://x',

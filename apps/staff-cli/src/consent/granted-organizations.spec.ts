@@ -24,7 +24,7 @@ function record(consentId: string, grants: ConsentGrant[], withheld: ConsentReco
     type: 'consent-record',
     consentId,
     version: 1,
-    caseId: 'case_1',
+    caseId: 'case_0000000001',
     clientRef: 'client_1',
     givenBy: 'self',
     collectedBy: { orgId: 'org-owner', staffSub: 'staff' },

@@ -47,7 +47,7 @@ describe('verifyReceiptChain', () => {
   function version(n: number, overrides: Partial<ConsentRecord> = {}): ConsentRecord {
     return {
       ...buildConsentRecord(FILE, {
-        caseId: 'case_1',
+        caseId: 'case_0000000001',
         consentId,
         version: n,
         orgId: 'org-owner',
@@ -62,7 +62,7 @@ describe('verifyReceiptChain', () => {
     const receipts = [await signConsentRecord(version(2), owner), await signConsentRecord(version(1), owner)];
     const check = await verifyReceiptChain(JSON.parse(JSON.stringify(receipts)) as unknown[], lookup, {
       consentId,
-      caseId: 'case_1',
+      caseId: 'case_0000000001',
     });
     expect(check).toMatchObject({ valid: true, latest: { version: 2 } });
     expect(check.receipts.map((r) => r.valid)).toEqual([true, true]);
@@ -101,7 +101,7 @@ describe('verifyReceiptChain', () => {
       'another case mixed in',
       async () => [
         await signConsentRecord(version(1), owner),
-        await signConsentRecord(version(2, { caseId: 'case_2' }), owner),
+        await signConsentRecord(version(2, { caseId: 'case_0000000002' }), owner),
       ],
       'CONSENT.MIXED_CASES',
     ],

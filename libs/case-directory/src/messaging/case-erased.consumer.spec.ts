@@ -1,7 +1,7 @@
 import { type KnownCaseRepository, type PurgeResult } from '../persistence/known-case.repository';
 import { CaseErasedConsumer } from './case-erased.consumer';
 import { type PurgeConfirmations } from './purge-confirmations';
-import { erasedEvent } from './erased-event.fixture';
+import { erasedEvent } from '../../test/erased-event.fixture';
 
 function setup(purge: () => Promise<PurgeResult>) {
   const steps: string[] = [];

@@ -3,7 +3,7 @@ import { CasePurgedV1 } from '@app/contracts';
 import { loadConfig, serviceEnv } from '@app/config';
 import { type ServiceConfig } from '@app/platform';
 import { PurgeConfirmations } from './purge-confirmations';
-import { erasedEvent } from './erased-event.fixture';
+import { erasedEvent } from '../../test/erased-event.fixture';
 
 const config: ServiceConfig = {
   ...loadConfig(serviceEnv, {

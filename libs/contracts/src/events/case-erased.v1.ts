@@ -1,3 +1,4 @@
+import { caseId } from '../vocabulary/case-id';
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
 import { entityId } from '../envelope';
@@ -10,7 +11,7 @@ export const CaseErasedV1 = defineEvent({
     'The case was erased (ARCO cancellation): its sections and envelopes are deleted and only a tombstone is left. ' +
     'Every service purges what it holds about the case and answers with its own case.purged.',
   data: z.strictObject({
-    caseId: entityId,
+    caseId,
     ownerOrgId: entityId,
     legalBasis: z.enum(['arco_cancellation', 'retention_expired', 'court_order']),
     erasedAt: z.iso.datetime({ offset: false }),

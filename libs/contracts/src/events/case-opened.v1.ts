@@ -1,3 +1,4 @@
+import { caseId } from '../vocabulary/case-id';
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
 import { entityId } from '../envelope';
@@ -10,5 +11,5 @@ export const CaseOpenedV1 = defineEvent({
   description:
     'A case was opened by its owner organization. Carries routing metadata only; case content is end-to-end ' +
     'encrypted and never in events.',
-  data: z.strictObject({ caseId: entityId, ownerOrgId: entityId, routing }),
+  data: z.strictObject({ caseId, ownerOrgId: entityId, routing }),
 });

@@ -1,6 +1,6 @@
+import { caseId } from '../vocabulary/case-id';
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
-import { entityId } from '../envelope';
 
 export const CasePurgedV1 = defineEvent({
   type: 'erasure.case.purged',
@@ -10,7 +10,7 @@ export const CasePurgedV1 = defineEvent({
     "A service confirms it purged everything it held about an erased case. The event's producer is the confirming " +
     'service; intake records each confirmation.',
   data: z.strictObject({
-    caseId: entityId,
+    caseId,
     service: z.string().regex(/^[a-z][a-z-]{1,40}$/),
     purgedAt: z.iso.datetime({ offset: false }),
   }),

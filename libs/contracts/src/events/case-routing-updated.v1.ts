@@ -1,3 +1,4 @@
+import { caseId } from '../vocabulary/case-id';
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
 import { entityId } from '../envelope';
@@ -10,5 +11,5 @@ export const CaseRoutingUpdatedV1 = defineEvent({
   description:
     "The case's routing metadata changed. Carries the full routing state, so a consumer that missed an earlier " +
     'update needs only the latest.',
-  data: z.strictObject({ caseId: entityId, ownerOrgId: entityId, routing }),
+  data: z.strictObject({ caseId, ownerOrgId: entityId, routing }),
 });

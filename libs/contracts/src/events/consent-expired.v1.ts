@@ -1,3 +1,4 @@
+import { caseId } from '../vocabulary/case-id';
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
 import { entityId } from '../envelope';
@@ -11,7 +12,7 @@ export const ConsentExpiredV1 = defineEvent({
     'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep ' +
     'that deleted its envelopes.',
   data: z.strictObject({
-    caseId: entityId,
+    caseId,
     consentId: entityId,
     granteeOrgId: entityId,
     sections: z.array(caseSection).min(1),

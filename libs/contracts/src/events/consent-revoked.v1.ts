@@ -1,3 +1,4 @@
+import { caseId } from '../vocabulary/case-id';
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
 import { entityId } from '../envelope';
@@ -11,7 +12,7 @@ export const ConsentRevokedV1 = defineEvent({
     'The client withdrew a grant. Its envelopes are already deleted and the listed key versions retired; the ' +
     'grantee must purge every copy it holds of those sections.',
   data: z.strictObject({
-    caseId: entityId,
+    caseId,
     consentId: entityId,
     granteeOrgId: entityId,
     sections: z.array(caseSection).min(1),

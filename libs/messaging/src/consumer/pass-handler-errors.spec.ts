@@ -25,19 +25,19 @@ function message(): EachMessagePayload {
     eventId: uuidv7(),
     type: CaseOpenedV1.type,
     version: 1,
-    aggregateId: 'case_1',
+    aggregateId: 'case_0000000001',
     sequence: 1,
     occurredAt: new Date().toISOString(),
     producer: 'intake',
     correlationId: 'corr-12345678',
     causationId: null,
     data: {
-      caseId: 'case_1',
+      caseId: 'case_0000000001',
       ownerOrgId: 'org_a',
       routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] },
     },
   });
-  const kafkaMessage = { key: Buffer.from('case_1'), value: Buffer.from(value), offset: '7', headers: {} };
+  const kafkaMessage = { key: Buffer.from('case_0000000001'), value: Buffer.from(value), offset: '7', headers: {} };
   return {
     topic: CaseOpenedV1.topic,
     partition: 0,

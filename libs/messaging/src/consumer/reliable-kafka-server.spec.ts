@@ -6,7 +6,7 @@ import { ReliableKafkaServer } from './reliable-kafka-server';
 
 const logger = new JsonLogger('unit', 'error');
 
-function validValue(aggregateId = 'case_1'): string {
+function validValue(aggregateId = 'case_0000000001'): string {
   return JSON.stringify({
     eventId: uuidv7(),
     type: CaseOpenedV1.type,
@@ -54,7 +54,7 @@ function setup(options: { failSend?: boolean } = {}) {
 
 function payload(topic: string, value: string): EachMessagePayload & { heartbeat: jest.Mock } {
   const message = {
-    key: Buffer.from('case_1'),
+    key: Buffer.from('case_0000000001'),
     value: Buffer.from(value),
     offset: '7',
     headers: {},
@@ -69,7 +69,7 @@ function batchPayload(topic: string, values: string[], options: { staleAfter?: n
   const messages = values.map(
     (value, i) =>
       ({
-        key: Buffer.from('case_1'),
+        key: Buffer.from('case_0000000001'),
         value: Buffer.from(value),
         offset: String(10 + i),
         headers: {},
@@ -162,13 +162,16 @@ describe('ReliableKafkaServer', () => {
       const handler = jest.fn((_events: Envelopes) => Promise.resolve());
       server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
       const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
-        validValue('case_1'),
+        validValue('case_0000000001'),
         '{oops',
-        validValue('case_2'),
+        validValue('case_0000000002'),
       ]);
       await server.handleBatch(payload);
       expect(handler).toHaveBeenCalledTimes(1);
-      expect(handler.mock.calls[0]![0].map((event) => event.aggregateId)).toEqual(['case_1', 'case_2']);
+      expect(handler.mock.calls[0]![0].map((event) => event.aggregateId)).toEqual([
+        'case_0000000001',
+        'case_0000000002',
+      ]);
       expect(header(sent[0], 'dlq-reason')).toBe('MALFORMED_JSON');
       expect(header(sent[0], 'dlq-original-offset')).toBe('11');
       expect(resolved).toEqual(['12']);
@@ -179,19 +182,19 @@ describe('ReliableKafkaServer', () => {
     const { server, sent } = setup();
     const applied: string[] = [];
     const handler = jest.fn((events: Envelopes) => {
-      if (events.some((event) => event.aggregateId === 'case_poison')) return Promise.reject(new Error('poison'));
+      if (events.some((event) => event.aggregateId === 'case_poison00000')) return Promise.reject(new Error('poison'));
       applied.push(...events.map((event) => event.aggregateId));
       return Promise.resolve();
     });
     server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
     const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
-      validValue('case_1'),
-      validValue('case_poison'),
-      validValue('case_2'),
+      validValue('case_0000000001'),
+      validValue('case_poison00000'),
+      validValue('case_0000000002'),
     ]);
     await server.handleBatch(payload);
     expect(handler).toHaveBeenCalledTimes(3 + 1 + 3 + 1);
-    expect(applied).toEqual(['case_1', 'case_2']);
+    expect(applied).toEqual(['case_0000000001', 'case_0000000002']);
     expect(sent).toHaveLength(1);
     expect(header(sent[0], 'dlq-reason')).toBe('HANDLER_FAILED');
     expect(header(sent[0], 'dlq-original-offset')).toBe('11');

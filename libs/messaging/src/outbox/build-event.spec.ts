@@ -8,7 +8,7 @@ import { buildEvent } from './build-event';
 
 const origin = { producer: 'intake', correlationId: 'corr-12345678' };
 
-function validData(caseId = 'case_1'): EventData<typeof CaseOpenedV1> {
+function validData(caseId = 'case_0000000001'): EventData<typeof CaseOpenedV1> {
   return {
     caseId,
     ownerOrgId: 'org_a',
@@ -29,15 +29,15 @@ function refusal(build: () => unknown): { path: string; code: string; message: s
 
 describe('buildEvent', () => {
   it('turns a valid event into an outbox entry keyed by its aggregate id', () => {
-    const entry = buildEvent(CaseOpenedV1, 'case_1', 1, validData(), origin);
+    const entry = buildEvent(CaseOpenedV1, 'case_0000000001', 1, validData(), origin);
 
-    expect(entry).toMatchObject({ topic: CaseOpenedV1.topic, key: 'case_1' });
+    expect(entry).toMatchObject({ topic: CaseOpenedV1.topic, key: 'case_0000000001' });
     expect(entry.eventId).toMatch(UUID_V7);
     const envelope = CaseOpenedV1.envelope.parse(JSON.parse(entry.value));
     expect(envelope).toMatchObject({
       eventId: entry.eventId,
       type: CaseOpenedV1.type,
-      aggregateId: 'case_1',
+      aggregateId: 'case_0000000001',
       sequence: 1,
       producer: 'intake',
       causationId: null,
@@ -49,17 +49,19 @@ describe('buildEvent', () => {
     const data = validData();
     data.routing.regionCode = 'Chiapas';
 
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, data, origin))).toEqual([
+    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 1, data, origin))).toEqual([
       { path: 'data.routing.regionCode', code: 'invalid_format', message: 'expected an ISO 3166-2 code of MX or US' },
     ]);
   });
 
   it('refuses an envelope field that breaks its rule', () => {
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 0, validData(), origin))).toEqual([
+    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 0, validData(), origin))).toEqual([
       expect.objectContaining({ path: 'sequence', code: 'too_small' }),
     ]);
     expect(
-      refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, validData(), { ...origin, producer: 'Intake Service' })),
+      refusal(() =>
+        buildEvent(CaseOpenedV1, 'case_0000000001', 1, validData(), { ...origin, producer: 'Intake Service' }),
+      ),
     ).toEqual([expect.objectContaining({ path: 'producer', code: 'invalid_format' })]);
   });
 
@@ -67,7 +69,7 @@ describe('buildEvent', () => {
     // Not an object literal, so the compiler lets the extra field through, as a careless caller's might.
     const data = { ...validData(), clientName: 'should never be published' };
 
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, data, origin))).toEqual([
+    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 1, data, origin))).toEqual([
       expect.objectContaining({
         path: 'data',
         code: 'unrecognized_keys',
@@ -77,8 +79,8 @@ describe('buildEvent', () => {
   });
 
   it('refuses an event whose aggregate id is not the case it names', () => {
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_1', 1, validData('case_2'), origin))).toEqual([
-      { path: 'data.caseId', code: 'custom', message: 'must equal aggregateId' },
-    ]);
+    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 1, validData('case_0000000002'), origin))).toEqual(
+      [{ path: 'data.caseId', code: 'custom', message: 'must equal aggregateId' }],
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseOpenedV1, type Routing } from '@app/contracts';
+import { CaseOpenedV1, newCaseId, type Routing } from '@app/contracts';
 import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
 import { CaseRepository } from '../../persistence/case.repository';
-import { newCaseId } from '../../domain/case-id';
+
 import { type Case } from '../../domain/case';
 import { originOf } from '../event-origin';
 
