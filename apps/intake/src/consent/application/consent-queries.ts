@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
 import { AccessLog } from '../../access-log/application/access-log.service';
 import { caseNotFound } from '../../cases/application/case-errors';
@@ -42,7 +43,7 @@ export class ConsentQueries {
     const hash = normalized ? receiptCodeHash(normalized) : undefined;
     const current = hash ? await this.cases.findByReceiptCodeHash(hash) : undefined;
     const consent = current?.consents.find((candidate) => candidate.receiptCodeHash === hash);
-    if (!current || !consent) throw new NotFoundError('receipt');
+    if (!current || !consent) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
     return { caseId: current._id, consent, grants: current.grants, accessLog: await this.accessLog.chain(current._id) };
   }
 }

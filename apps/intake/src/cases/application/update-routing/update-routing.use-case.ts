@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
 import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
-import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
 import { CaseRepository } from '../../persistence/case.repository';
 import { type Case } from '../../domain/case';
 import { originOf } from '../event-origin';
+import { caseNotFound, caseVersionConflict } from '../case-errors';
 
 @Injectable()
 export class UpdateRouting {
@@ -33,8 +33,7 @@ export class UpdateRouting {
       originOf(correlationId),
     );
     const updated = await this.cases.updateRouting(orgId, caseId, expectedVersion, routing, event);
-    if (!updated)
-      throw (await this.cases.find(orgId, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
+    if (!updated) throw (await this.cases.find(orgId, caseId)) ? caseVersionConflict() : caseNotFound();
     this.outbox.notify();
     return updated;
   }
