@@ -6,3 +6,4 @@ export * from './problem-details.filter';
 export * from './validation-errors';
 export * from './correlation-id';
 export * from './http-status-codes';
+export * from './errors-doc';
