@@ -1,20 +1,35 @@
-/** Stable codes for failures that come from the HTTP layer rather than the domain. */
-export const HTTP_STATUS_CODES: Record<number, { code: string; title: string }> = {
-  400: { code: 'REQUEST.INVALID', title: 'Bad Request' },
-  401: { code: 'AUTH.UNAUTHENTICATED', title: 'Unauthorized' },
-  403: { code: 'AUTH.FORBIDDEN', title: 'Forbidden' },
-  404: { code: 'ROUTE.NOT_FOUND', title: 'Not Found' },
-  405: { code: 'REQUEST.METHOD_NOT_ALLOWED', title: 'Method Not Allowed' },
-  409: { code: 'REQUEST.CONFLICT', title: 'Conflict' },
-  413: { code: 'REQUEST.TOO_LARGE', title: 'Payload Too Large' },
-  415: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported Media Type' },
-  422: { code: 'REQUEST.UNPROCESSABLE', title: 'Unprocessable Content' },
-  429: { code: 'REQUEST.RATE_LIMITED', title: 'Too Many Requests' },
-  503: { code: 'SERVICE.UNAVAILABLE', title: 'Service Unavailable' },
-};
+import { REASON_PHRASES } from './error-catalog';
+import { PLATFORM_ERRORS, type PlatformErrorCode } from './platform-errors';
 
-export const INTERNAL = { code: 'INTERNAL', title: 'Internal Server Error' };
+/**
+ * The codes for failures raised by the framework rather than the domain (a
+ * Nest HttpException), one per status. Their status and title are the
+ * platform catalog's, so the mapping and docs/errors.md cannot disagree.
+ */
+const HTTP_LAYER_CODES: readonly PlatformErrorCode[] = [
+  'REQUEST.INVALID',
+  'AUTH.UNAUTHENTICATED',
+  'AUTH.FORBIDDEN',
+  'ROUTE.NOT_FOUND',
+  'REQUEST.METHOD_NOT_ALLOWED',
+  'REQUEST.CONFLICT',
+  'REQUEST.TOO_LARGE',
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST.UNPROCESSABLE',
+  'REQUEST.RATE_LIMITED',
+  'SERVICE.UNAVAILABLE',
+];
+
+/** Stable codes for failures that come from the HTTP layer rather than the domain, by status. */
+export const HTTP_STATUS_CODES: Record<number, { code: string; title: string }> = Object.fromEntries(
+  PLATFORM_ERRORS.entries
+    .filter((entry) => HTTP_LAYER_CODES.includes(entry.code))
+    .map((entry) => [entry.status, { code: entry.code, title: entry.title }]),
+);
+
+export const INTERNAL = { code: 'INTERNAL', title: REASON_PHRASES[500] };
 
 export function titleFor(status: number): string {
-  return HTTP_STATUS_CODES[status]?.title ?? (status >= 500 ? INTERNAL.title : 'Error');
+  const known: Partial<Record<number, string>> = REASON_PHRASES;
+  return known[status] ?? (status >= 500 ? INTERNAL.title : 'Error');
 }

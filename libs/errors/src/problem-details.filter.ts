@@ -1,5 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, RateLimitedError } from './domain-error';
+import { DomainError } from './domain-error';
+import { type CatalogEntry, type ErrorCatalog, indexCatalogs } from './error-catalog';
+import { PLATFORM_ERRORS, RateLimitedError } from './platform-errors';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details';
 import { HTTP_STATUS_CODES, INTERNAL, titleFor } from './http-status-codes';
 import { RequestValidationError } from './validation-errors';
@@ -20,10 +22,19 @@ interface HttpReplyLike {
  * the request's correlation id. Unknown errors become a generic 500: their
  * messages may carry stored values (a driver's duplicate-key message quotes
  * the key), so neither the response nor the log line repeats them.
+ *
+ * A domain error's status and title are its code's entry in the catalogs the
+ * service passes in (the platform's are always there). A code none of them
+ * defines is a bug, answered as a 500 like any other.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+  private readonly catalog: ReadonlyMap<string, CatalogEntry>;
+
+  constructor(...catalogs: readonly ErrorCatalog[]) {
+    this.catalog = indexCatalogs([PLATFORM_ERRORS, ...catalogs]);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') {
@@ -53,13 +64,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         errors: exception.errors,
       };
     }
-    if (exception instanceof DomainError) {
+    const entry = exception instanceof DomainError ? this.catalog.get(exception.code) : undefined;
+    if (exception instanceof DomainError && entry) {
       return {
         ...base,
-        type: problemType(exception.code),
-        title: titleFor(exception.status),
-        status: exception.status,
-        code: exception.code,
+        type: problemType(entry.code),
+        title: entry.title,
+        status: entry.status,
+        code: entry.code,
         detail: exception.message,
       };
     }
@@ -75,6 +87,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: known.code,
         detail: safeHttpDetail(exception, status),
       };
+    }
+    if (exception instanceof DomainError) {
+      // The code is a constant from the source, never a caller's value, so it may be logged.
+      this.logger.error({ msg: 'error code in no catalog', errorName: errorName(exception), code: exception.code });
     }
     this.logger.error({ msg: 'unhandled error', errorName: errorName(exception), correlationId });
     return {

@@ -6,6 +6,7 @@ import { loadConfig, serviceEnv } from '@app/config';
 import {
   CORRELATION_HEADER,
   correlationIdFrom,
+  type ErrorCatalog,
   flattenValidationErrors,
   ProblemDetailsFilter,
   RequestValidationError,
@@ -25,6 +26,8 @@ export interface ServiceDefinition {
   name: string;
   description: string;
   module: (config: ServiceConfig) => DynamicModule;
+  /** The codes the service answers with beyond the platform's (libs/errors): its own and its libraries'. */
+  errors: readonly ErrorCatalog[];
 }
 
 /**
@@ -63,7 +66,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
     { logger, bufferLogs: true, bodyParser: false },
   );
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(...definition.errors));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -6,7 +6,8 @@ import {
   parsePublicKeyRecord,
   verifyKeyRotation,
 } from '@app/crypto';
-import { DomainError, NotFoundError } from '@app/errors';
+import { NotFoundError } from '@app/errors';
+import { INTAKE_ERRORS } from '../intake-errors';
 import { type Principal } from '@app/auth';
 import { checkedInput } from '../cases/application/crypto-input';
 import { KeyDirectoryRepository, currentOf } from './persistence/key-directory.repository';
@@ -25,11 +26,10 @@ export class KeyDirectory {
   async register(principal: Principal, body: unknown): Promise<OrgPublicKeyRecord> {
     const record = await checkedInput(() => parsePublicKeyRecord(body));
     if (record.orgId !== principal.orgId)
-      throw new DomainError('KEYS.WRONG_ORGANIZATION', 403, 'keys can only be registered for your own organization');
+      throw INTAKE_ERRORS.error('KEYS.WRONG_ORGANIZATION', 'keys can only be registered for your own organization');
     if (record.keyVersion !== 1)
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'KEYS.ROTATION_REQUIRED',
-        400,
         'a first registration is key version 1; later versions go through a signed rotation',
       );
     const stored = await this.keys.registerFirst({
@@ -39,7 +39,7 @@ export class KeyDirectory {
       registeredBySub: principal.sub,
     });
     if (!stored)
-      throw new DomainError('KEYS.ALREADY_REGISTERED', 409, 'this organization already has keys; rotate them instead');
+      throw INTAKE_ERRORS.error('KEYS.ALREADY_REGISTERED', 'this organization already has keys; rotate them instead');
     return record;
   }
 
@@ -56,7 +56,7 @@ export class KeyDirectory {
       rotationSignature: signature,
     });
     if (!rotated)
-      throw new DomainError('KEYS.VERSION_CONFLICT', 409, 'the keys were rotated by someone else; reload and retry');
+      throw INTAKE_ERRORS.error('KEYS.VERSION_CONFLICT', 'the keys were rotated by someone else; reload and retry');
     return next;
   }
 
@@ -66,7 +66,7 @@ export class KeyDirectory {
 
   async version(orgId: string, keyVersion: number): Promise<OrgPublicKeyRecord> {
     const found = (await this.require(orgId)).versions.find((version) => version.keyVersion === keyVersion);
-    if (!found) throw new DomainError('KEYS.VERSION_NOT_FOUND', 404, 'the organization has no such key version');
+    if (!found) throw INTAKE_ERRORS.error('KEYS.VERSION_NOT_FOUND', 'the organization has no such key version');
     return found.record;
   }
 
@@ -89,7 +89,7 @@ export class KeyDirectory {
 
   private async require(orgId: string): Promise<OrgKeysDocument> {
     const found = await this.keys.find(orgId);
-    if (!found) throw new NotFoundError('keys');
+    if (!found) throw new NotFoundError(INTAKE_ERRORS.code('KEYS.NOT_FOUND'));
     return found;
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
+import { CASE_DIRECTORY_ERRORS } from '../case-directory-errors';
 import { KnownCaseQueries, type KnownCaseView } from '../application/known-case-queries';
 import { CaseIdParam } from './case-id.param';
 
@@ -22,7 +23,7 @@ export class KnownCasesController {
   })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<KnownCaseView> {
     const found = await this.cases.findForOrganization(principal.orgId, params.caseId);
-    if (!found) throw new NotFoundError('case');
+    if (!found) throw new NotFoundError(CASE_DIRECTORY_ERRORS.code('CASE.NOT_FOUND'));
     return found;
   }
 }

@@ -1,18 +1,21 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DomainError } from '@app/errors';
+import { DomainError, PLATFORM_ERRORS } from '@app/errors';
 import { findPollutingKey } from './polluting-keys';
 
 /** A body whose content type is not JSON: every route that takes a body takes JSON. */
 export class UnsupportedMediaTypeError extends DomainError {
   constructor() {
-    super('REQUEST.UNSUPPORTED_MEDIA_TYPE', 415, 'The body must be JSON (content-type: application/json).');
+    super(
+      PLATFORM_ERRORS.code('REQUEST.UNSUPPORTED_MEDIA_TYPE'),
+      'The body must be JSON (content-type: application/json).',
+    );
   }
 }
 
 /** A body that is not JSON although its content type says so. */
 export class InvalidJsonBodyError extends DomainError {
   constructor(detail: string) {
-    super('REQUEST.INVALID', 400, detail);
+    super(PLATFORM_ERRORS.code('REQUEST.INVALID'), detail);
   }
 }
 
@@ -20,8 +23,7 @@ export class InvalidJsonBodyError extends DomainError {
 export class PrototypePollutionError extends DomainError {
   constructor() {
     super(
-      'REQUEST.PROTOTYPE_KEY',
-      400,
+      PLATFORM_ERRORS.code('REQUEST.PROTOTYPE_KEY'),
       'A "__proto__" key, or a "constructor" key holding "prototype", is refused (prototype pollution).',
     );
   }

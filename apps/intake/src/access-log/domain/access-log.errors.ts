@@ -1,4 +1,5 @@
 import { DomainError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 
 /**
  * The case's log does not extend from its head: an entry was altered or
@@ -8,8 +9,7 @@ import { DomainError } from '@app/errors';
 export class AccessLogBrokenError extends DomainError {
   constructor() {
     super(
-      'ACCESS_LOG.BROKEN',
-      500,
+      INTAKE_ERRORS.code('ACCESS_LOG.BROKEN'),
       'the access log of this case does not verify; nothing can be handed out until it is repaired',
     );
   }
@@ -18,6 +18,6 @@ export class AccessLogBrokenError extends DomainError {
 /** Every attempt lost the race for the next seq to another hand-out of the same case. */
 export class AccessLogContendedError extends DomainError {
   constructor() {
-    super('ACCESS_LOG.CONTENDED', 503, 'too many concurrent reads of this case; retry');
+    super(INTAKE_ERRORS.code('ACCESS_LOG.CONTENDED'), 'too many concurrent reads of this case; retry');
   }
 }

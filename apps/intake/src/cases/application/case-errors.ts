@@ -1,10 +1,16 @@
-import { DomainError, NotFoundError } from '@app/errors';
+import { CASE_DIRECTORY_ERRORS } from '@app/case-directory';
+import { ConcurrencyConflictError, type DomainError, NotFoundError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 
 /** Same answer whether the case does not exist or belongs to someone else. */
-export const caseNotFound = (): NotFoundError => new NotFoundError('case');
+export const caseNotFound = (): NotFoundError => new NotFoundError(CASE_DIRECTORY_ERRORS.code('CASE.NOT_FOUND'));
+
+/** The caller's expected version is not the stored one. */
+export const caseVersionConflict = (): ConcurrencyConflictError =>
+  new ConcurrencyConflictError(INTAKE_ERRORS.code('CASE.VERSION_CONFLICT'));
 
 export const concurrentChange = (): DomainError =>
-  new DomainError('CASE.CONCURRENT_CHANGE', 409, 'the case changed while this request was applied; retry');
+  INTAKE_ERRORS.error('CASE.CONCURRENT_CHANGE', 'the case changed while this request was applied; retry');
 
 /** How many times a use case re-reads and re-decides when a guarded write loses a race. */
 export const WRITE_ATTEMPTS = 5;

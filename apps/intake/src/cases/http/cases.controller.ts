@@ -9,12 +9,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
-import { NotFoundError } from '@app/errors';
 import { CorrelationId } from '@app/platform';
 import { CaseIdParam } from '@app/case-directory';
 import { OpenCase } from '../application/open-case/open-case.use-case';
 import { UpdateRouting } from '../application/update-routing/update-routing.use-case';
 import { CaseQueries } from '../application/case-queries';
+import { caseNotFound } from '../application/case-errors';
 import { OpenCaseDto } from './dto/open-case.dto';
 import { UpdateRoutingDto } from './dto/update-routing.dto';
 import { CaseView } from './dto/case.view';
@@ -47,7 +47,7 @@ export class CasesController {
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<CaseView> {
     const found = await this.cases.find(principal.orgId, params.caseId);
-    if (!found) throw new NotFoundError('case');
+    if (!found) throw caseNotFound();
     return CaseView.of(found);
   }
 

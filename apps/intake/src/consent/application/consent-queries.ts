@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@app/auth';
 import { NotFoundError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { type ErasureSummary, ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
 import { AccessLog } from '../../access-log/application/access-log.service';
 import { caseNotFound } from '../../cases/application/case-errors';
@@ -54,7 +55,7 @@ export class ConsentQueries {
    */
   async forClient(receiptCode: string): Promise<ClientReceipt | ErasedCaseReceipt> {
     const normalized = normalizeReceiptCode(receiptCode);
-    if (!normalized) throw new NotFoundError('receipt');
+    if (!normalized) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
     const hash = receiptCodeHash(normalized);
     const scope = receiptHolderScope(hash);
     const current = await this.cases.findByReceiptCodeHash(hash);
@@ -65,7 +66,7 @@ export class ConsentQueries {
     }
     const erased = await this.cases.findErasureByReceiptCodeHash(hash);
     const accessLog = erased && (await this.accessLog.chain(scope, erased.caseId));
-    if (!erased || !accessLog) throw new NotFoundError('receipt');
+    if (!erased || !accessLog) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
     const { caseId, ...erasure } = erased;
     return { caseId, erasure, accessLog };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConsentReceipt, type ConsentRecord, parseConsentReceipt, verifyConsentReceipt } from '@app/crypto';
-import { DomainError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { type Principal } from '@app/auth';
 import { OUTBOX_NOTIFIER, type OutboxNotifier } from '@app/messaging';
 import { checkedInput } from '../../cases/application/crypto-input';
@@ -45,11 +45,10 @@ export class RecordConsent {
     const receipt = await this.verified(principal, receiptInput);
     const { record } = receipt;
     if (record.caseId !== caseId)
-      throw new DomainError('CONSENT.CASE_MISMATCH', 422, 'the consent record names another case');
+      throw INTAKE_ERRORS.error('CONSENT.CASE_MISMATCH', 'the consent record names another case');
     if (record.collectedBy.orgId !== principal.orgId || record.collectedBy.staffSub !== principal.sub) {
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'CONSENT.COLLECTOR_MISMATCH',
-        422,
         'the consent record must name the caller as its collector',
       );
     }
@@ -82,9 +81,8 @@ export class RecordConsent {
     const parsed = await checkedInput(() => parseConsentReceipt(receiptInput));
     const signingKey = await this.directory.currentSigningKey(principal.orgId, parsed.signerKeyId);
     if (!signingKey) {
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'CONSENT.SIGNER_KEY_UNKNOWN',
-        422,
         "the receipt must be signed with the organization's current registered signing key",
       );
     }
@@ -94,10 +92,10 @@ export class RecordConsent {
   private async requireRegisteredGrantees(ownerOrgId: string, record: ConsentRecord): Promise<void> {
     const granteeIds = record.grants.map((grant) => grant.granteeOrgId);
     if (granteeIds.includes(ownerOrgId))
-      throw new DomainError('CONSENT.GRANTEE_IS_OWNER', 422, 'the owner organization needs no grant');
+      throw INTAKE_ERRORS.error('CONSENT.GRANTEE_IS_OWNER', 'the owner organization needs no grant');
     const registered = await this.directory.currentRecords(granteeIds);
     if (granteeIds.some((orgId) => !registered.has(orgId))) {
-      throw new DomainError('CONSENT.GRANTEE_UNKNOWN', 422, 'every grantee must have keys in the key directory');
+      throw INTAKE_ERRORS.error('CONSENT.GRANTEE_UNKNOWN', 'every grantee must have keys in the key directory');
     }
   }
 }
@@ -111,7 +109,7 @@ function nextConsents(
   const existing = current.consents.find((consent) => consent.consentId === record.consentId);
   if (!existing) {
     if (record.version !== 1)
-      throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a new consent starts at version 1');
+      throw INTAKE_ERRORS.error('CONSENT.VERSION_CONFLICT', 'a new consent starts at version 1');
     const receiptCode = newReceiptCode();
     const stored: StoredConsent = {
       consentId: record.consentId,
@@ -123,7 +121,7 @@ function nextConsents(
     return { consents: [...current.consents, stored], receiptCode };
   }
   if (record.version !== existing.currentVersion + 1)
-    throw new DomainError('CONSENT.VERSION_CONFLICT', 409, 'a consent version must follow the current one');
+    throw INTAKE_ERRORS.error('CONSENT.VERSION_CONFLICT', 'a consent version must follow the current one');
   const updated: StoredConsent = {
     ...existing,
     currentVersion: record.version,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, NotFoundError } from '@app/errors';
+import { NotFoundError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { type Principal } from '@app/auth';
 import { OUTBOX_NOTIFIER, type OutboxNotifier } from '@app/messaging';
 import { originOf } from '../../cases/application/event-origin';
@@ -44,8 +45,8 @@ export class WithdrawGrant {
           (candidate) => candidate.consentId === consentId && candidate.granteeOrgId === granteeOrgId,
         );
         throw everGranted
-          ? new DomainError('GRANT.ALREADY_ENDED', 409, 'this grant was already withdrawn, expired or superseded')
-          : new NotFoundError('grant');
+          ? INTAKE_ERRORS.error('GRANT.ALREADY_ENDED', 'this grant was already withdrawn, expired or superseded')
+          : new NotFoundError(INTAKE_ERRORS.code('GRANT.NOT_FOUND'));
       }
       const now = new Date();
       const withdrawn: Grant = { ...grant, withdrawnAt: now, withdrawalChannel: channel };

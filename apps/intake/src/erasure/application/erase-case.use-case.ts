@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseErasedV1 } from '@app/contracts';
 import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
-import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
 import { originOf } from '../../cases/application/event-origin';
+import { caseNotFound, caseVersionConflict } from '../../cases/application/case-errors';
 import { CaseAlreadyErasedError, type LegalBasis, type Tombstone } from '../domain/erasure';
 import { ErasureRepository } from '../persistence/erasure.repository';
 import { ownerScope } from '../../cases/domain/case-scope';
@@ -37,7 +37,7 @@ export class EraseCase {
     const scope = ownerScope(orgId);
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       const candidate = await this.erasures.findCandidate(scope, caseId);
-      if (!candidate) throw new NotFoundError('case');
+      if (!candidate) throw caseNotFound();
       if (candidate.erased) throw new CaseAlreadyErasedError();
       const sequence = candidate.version + 1;
       const event = buildEvent(
@@ -52,6 +52,6 @@ export class EraseCase {
         return tombstone;
       }
     }
-    throw new ConcurrencyConflictError('case');
+    throw caseVersionConflict();
   }
 }

@@ -1,5 +1,6 @@
 import { CaseErasedV1, type EventData } from '@app/contracts';
 import { DomainError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 
 export type LegalBasis = EventData<typeof CaseErasedV1>['legalBasis'];
 
@@ -29,6 +30,6 @@ export function isComplete(tombstone: Pick<Tombstone, 'confirmations'>): boolean
 
 export class CaseAlreadyErasedError extends DomainError {
   constructor() {
-    super('CASE.ALREADY_ERASED', 409, 'case is already erased');
+    super(INTAKE_ERRORS.code('CASE.ALREADY_ERASED'), 'case is already erased');
   }
 }

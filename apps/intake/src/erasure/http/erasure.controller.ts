@@ -9,11 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
-import { NotFoundError } from '@app/errors';
 import { CorrelationId } from '@app/platform';
 import { CaseIdParam } from '@app/case-directory';
 import { EraseCase } from '../application/erase-case.use-case';
 import { ErasureQueries } from '../application/erasure-queries';
+import { caseNotFound } from '../../cases/application/case-errors';
 import { EraseCaseDto } from './erase-case.dto';
 import { ErasureView } from './erasure.view';
 
@@ -60,7 +60,7 @@ export class ErasureController {
   @ApiNotFoundResponse({ description: 'No such erased case in the caller’s organization.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() params: CaseIdParam): Promise<ErasureView> {
     const tombstone = await this.erasures.findTombstone(principal.orgId, params.caseId);
-    if (!tombstone) throw new NotFoundError('case');
+    if (!tombstone) throw caseNotFound();
     return ErasureView.of(tombstone);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CaseSection } from '@app/contracts';
-import { DomainError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { type Principal } from '@app/auth';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
 import { ProtectedCaseRepository } from '../../cases/persistence/protected-case.repository';
@@ -53,9 +53,8 @@ export class AddEnvelopes {
         envelopes,
       ))
     ) {
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'SECTION.CONCURRENT_CHANGE',
-        409,
         'the section or its grants changed while the envelopes were checked; reload and retry',
       );
     }

@@ -1,6 +1,6 @@
 import { type KeyEnvelope, parseEnvelope } from '@app/crypto';
 import { type CaseSection } from '@app/contracts';
-import { DomainError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { checkedInput } from '../../cases/application/crypto-input';
 import { activeGrantFor } from '../../cases/domain/grants';
 import { type Grant } from '../../cases/domain/protected-content';
@@ -28,13 +28,13 @@ export async function checkEnvelopes(
   target: EnvelopeTarget,
   directory: KeyDirectory,
 ): Promise<KeyEnvelope[]> {
-  if (!Array.isArray(input)) throw new DomainError('ENVELOPE.MALFORMED', 400, 'envelopes must be an array');
+  if (!Array.isArray(input)) throw INTAKE_ERRORS.error('ENVELOPE.MALFORMED', 'envelopes must be an array');
   if (input.length > MAX_ENVELOPES)
-    throw new DomainError('ENVELOPE.TOO_MANY', 400, `at most ${MAX_ENVELOPES} envelopes per request`);
+    throw INTAKE_ERRORS.error('ENVELOPE.TOO_MANY', `at most ${MAX_ENVELOPES} envelopes per request`);
   const envelopes = await checkedInput(() => input.map((value) => parseEnvelope(value)));
   const recipients = envelopes.map((envelope) => envelope.recipientOrgId);
   if (new Set(recipients).size !== recipients.length)
-    throw new DomainError('ENVELOPE.DUPLICATE_RECIPIENT', 400, 'one envelope per recipient organization');
+    throw INTAKE_ERRORS.error('ENVELOPE.DUPLICATE_RECIPIENT', 'one envelope per recipient organization');
 
   for (const envelope of envelopes) {
     if (
@@ -42,14 +42,13 @@ export async function checkEnvelopes(
       envelope.section !== target.section ||
       envelope.keyVersion !== target.keyVersion
     ) {
-      throw new DomainError('ENVELOPE.CONTEXT_MISMATCH', 422, 'an envelope names another case, section or key version');
+      throw INTAKE_ERRORS.error('ENVELOPE.CONTEXT_MISMATCH', 'an envelope names another case, section or key version');
     }
     if (envelope.recipientOrgId === target.ownerOrgId) continue;
     const grant = activeGrantFor(target.grants, envelope.recipientOrgId, target.section, undefined, target.now);
     if (!grant)
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'ENVELOPE.NO_ACTIVE_GRANT',
-        403,
         'an envelope is addressed to an organization without an active grant for this section',
       );
     if (
@@ -57,9 +56,8 @@ export async function checkEnvelopes(
       envelope.consentId !== grant.consentId &&
       !hasGrantFromConsent(target, envelope.recipientOrgId, envelope.consentId)
     ) {
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'ENVELOPE.CONSENT_MISMATCH',
-        422,
         'an envelope names a consent that grants its recipient nothing here',
       );
     }
@@ -67,9 +65,8 @@ export async function checkEnvelopes(
 
   const keys = await directory.currentRecords(recipients);
   if (envelopes.some((envelope) => keys.get(envelope.recipientOrgId)?.encryptionKeyId !== envelope.recipientKeyId)) {
-    throw new DomainError(
+    throw INTAKE_ERRORS.error(
       'ENVELOPE.RECIPIENT_KEY_MISMATCH',
-      422,
       "an envelope is not sealed to its recipient's current registered key",
     );
   }

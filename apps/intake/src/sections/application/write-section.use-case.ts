@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type KeyEnvelope, type SectionRecord, decodeSectionRecord, verifiedSectionRecord } from '@app/crypto';
 import { type CaseSection } from '@app/contracts';
-import { DomainError } from '@app/errors';
+import { type DomainError } from '@app/errors';
+import { INTAKE_ERRORS } from '../../intake-errors';
 import { type Principal } from '@app/auth';
 import { checkedInput } from '../../cases/application/crypto-input';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
@@ -53,9 +54,8 @@ export class WriteSection {
     if (stored && record.keyVersion === stored.keyVersion && !stored.rotationRequired) {
       checkNextContentVersion(stored.contentVersion, record);
       if (body.envelopes !== undefined && !(Array.isArray(body.envelopes) && body.envelopes.length === 0)) {
-        throw new DomainError(
+        throw INTAKE_ERRORS.error(
           'SECTION.ENVELOPES_UNCHANGED',
-          400,
           'a content update keeps the envelopes; add envelopes for new grantees separately',
         );
       }
@@ -98,20 +98,18 @@ export class WriteSection {
     const decoded = await checkedInput(() => decodeSectionRecord(input));
     const { record } = decoded;
     if (record.caseId !== caseId || record.section !== section)
-      throw new DomainError('SECTION.CONTEXT_MISMATCH', 422, 'the record is for another case or section');
+      throw INTAKE_ERRORS.error('SECTION.CONTEXT_MISMATCH', 'the record is for another case or section');
     if (decoded.ciphertext.length > SECTION_CIPHERTEXT_LIMIT)
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'SECTION.TOO_LARGE',
-        413,
         `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes`,
       );
     if (record.authorOrgId !== principal.orgId)
-      throw new DomainError('SECTION.AUTHOR_MISMATCH', 422, "the record's author must be the caller's organization");
+      throw INTAKE_ERRORS.error('SECTION.AUTHOR_MISMATCH', "the record's author must be the caller's organization");
     const signingKey = await this.directory.currentSigningKey(principal.orgId, record.authorKeyId);
     if (!signingKey)
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'SECTION.AUTHOR_KEY_UNKNOWN',
-        422,
         "the record must be signed with the organization's current registered signing key",
       );
     return (await checkedInput(() => verifiedSectionRecord(input, signingKey))).record;
@@ -137,9 +135,8 @@ export class WriteSection {
       this.directory,
     );
     if (!envelopes.some((envelope) => envelope.recipientOrgId === current.ownerOrgId)) {
-      throw new DomainError(
+      throw INTAKE_ERRORS.error(
         'ENVELOPE.OWNER_MISSING',
-        422,
         "a new key version needs the owner organization's own envelope",
       );
     }
@@ -150,29 +147,27 @@ export class WriteSection {
 function checkKeyVersion(stored: StoredSection | undefined, record: SectionRecord): void {
   if (!stored) {
     if (record.keyVersion !== 1)
-      throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'a new section starts at key version 1');
+      throw INTAKE_ERRORS.error('SECTION.KEY_VERSION_CONFLICT', 'a new section starts at key version 1');
     return;
   }
   const retired = stored.rotationRequired || stored.retiredKeyVersions.includes(record.keyVersion);
   if (record.keyVersion <= stored.keyVersion && retired) throw keyVersionRetired();
   if (record.keyVersion !== stored.keyVersion + 1)
-    throw new DomainError('SECTION.KEY_VERSION_CONFLICT', 409, 'the key version must be the current one or the next');
+    throw INTAKE_ERRORS.error('SECTION.KEY_VERSION_CONFLICT', 'the key version must be the current one or the next');
 }
 
 function checkNextContentVersion(storedContentVersion: number, record: SectionRecord): void {
   if (record.contentVersion !== storedContentVersion + 1) {
-    throw new DomainError(
+    throw INTAKE_ERRORS.error(
       'SECTION.CONTENT_VERSION_CONFLICT',
-      409,
       'the content version must follow the stored one (replayed or stale write)',
     );
   }
 }
 
 function sectionChanged(): DomainError {
-  return new DomainError(
+  return INTAKE_ERRORS.error(
     'SECTION.CONCURRENT_CHANGE',
-    409,
     'the section or its grants changed while this write was checked; reload and retry',
   );
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
 import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
-import { ConcurrencyConflictError, NotFoundError } from '@app/errors';
 import { CaseRepository } from '../../persistence/case.repository';
 import { type Case } from '../../domain/case';
 import { originOf } from '../event-origin';
 import { ownerScope } from '../../domain/case-scope';
+import { caseNotFound, caseVersionConflict } from '../case-errors';
 
 @Injectable()
 export class UpdateRouting {
@@ -35,8 +35,7 @@ export class UpdateRouting {
     );
     const scope = ownerScope(orgId);
     const updated = await this.cases.updateRouting(scope, caseId, expectedVersion, routing, event);
-    if (!updated)
-      throw (await this.cases.find(scope, caseId)) ? new ConcurrencyConflictError('case') : new NotFoundError('case');
+    if (!updated) throw (await this.cases.find(scope, caseId)) ? caseVersionConflict() : caseNotFound();
     this.outbox.notify();
     return updated;
   }
