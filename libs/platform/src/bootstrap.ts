@@ -10,7 +10,7 @@ import {
   ProblemDetailsFilter,
   RequestValidationError,
 } from '@app/errors';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
@@ -50,7 +50,7 @@ export function validationPipe(): ValidationPipe {
 export async function bootstrapService(definition: ServiceDefinition): Promise<NestFastifyApplication> {
   const env = loadConfig(serviceEnv);
   const config: ServiceConfig = { ...env, serviceName: definition.name };
-  const logger = new JsonLogger(definition.name, env.LOG_LEVEL);
+  const logger = jsonLogger(definition.name, env.LOG_LEVEL);
   Logger.overrideLogger(logger);
 
   const app = await NestFactory.create<NestFastifyApplication>(
