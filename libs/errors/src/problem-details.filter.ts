@@ -76,7 +76,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: safeHttpDetail(exception, status),
       };
     }
-    this.logger.error({ msg: 'unhandled error', errorName: errorName(exception), correlationId });
+    // No correlationId field: the service's logger binds the request's to every line logged while serving it.
+    this.logger.error({ msg: 'unhandled error', errorName: errorName(exception) });
     return {
       ...base,
       type: problemType(INTERNAL.code),

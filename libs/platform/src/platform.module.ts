@@ -39,7 +39,9 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: MONGO_CONNECTION, useFactory: () => openConnection(config.MONGODB_URI) },
         {
           provide: KAFKA,
-          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger('kafkajs')),
+          // No context of its own: kafkaLogCreator names each line `kafkajs`, and a second context would become
+          // the line's message.
+          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger()),
         },
         {
           provide: EVENT_PRODUCER,
