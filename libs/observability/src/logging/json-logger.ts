@@ -2,7 +2,7 @@ import { type LoggerService } from '@nestjs/common';
 import { type Logger, type pino } from 'pino';
 import { createServiceLogger, type LogLevel } from './log-options';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
+type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /**
  * A Nest LoggerService over pino, for code that runs outside a Nest app (CLIs,
@@ -26,8 +26,9 @@ export function jsonLoggerOver(logger: Logger<never, boolean>): LoggerService {
     error: call('error'),
     warn: call('warn'),
     debug: call('debug'),
-    verbose: call('debug'),
-    fatal: call('error'),
+    // Nest's verbose and fatal, as nestjs-pino maps them.
+    verbose: call('trace'),
+    fatal: call('fatal'),
   };
 }
 
