@@ -21,6 +21,8 @@ const common = {
     '^.+\\.js$': ['@swc/jest', swcForJs],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  // Nest apps built in tests log JSON lines, as the services do, not Nest's coloured text.
+  setupFiles: ['<rootDir>/libs/testing/src/json-nest-logs.ts'],
 };
 const infra = {
   globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',

@@ -3,7 +3,7 @@ import { type KafkaMessage } from 'kafkajs';
 import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
 import { CaseOpenedV1 } from '@app/contracts';
 import { createKafka } from '@app/messaging';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { assertTestDatabase } from '@app/persistence';
 import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor } from '@app/testing';
 
@@ -200,7 +200,7 @@ describe('case erasure across services', () => {
     }
   }, 180_000);
 
-  const logger = new JsonLogger('erasure-e2e', 'error');
+  const logger = jsonLogger('erasure-e2e', 'error');
 
   async function findMessage(topic: string, key: string): Promise<KafkaMessage> {
     const consumer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger).consumer({

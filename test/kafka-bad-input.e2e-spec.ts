@@ -8,7 +8,7 @@ import {
   type EventContract,
 } from '@app/contracts';
 import { buildEvent, createKafka, HEADERS, headerValue } from '@app/messaging';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { kafkaBrokers, waitFor } from '@app/testing';
 import { TestStack } from './support/intake-stack';
 
@@ -47,7 +47,7 @@ interface BadMessage {
 describe('bad input over Kafka (all four services)', () => {
   const run = Date.now().toString(36);
   const stack = new TestStack(`kafka_bad_${run}`);
-  const logger = new JsonLogger('kafka-bad-input-e2e', 'error');
+  const logger = jsonLogger('kafka-bad-input-e2e', 'error');
   const kafka = createKafka(`kafka-bad-input-${run}`, kafkaBrokers(), logger);
   const canary = `CANARY-kafka-${run}-Alejandra-Cruz`;
   const ownerOrg = `org_kafka_${run}`;

@@ -1,4 +1,4 @@
-import { type JsonLogger } from '@app/observability';
+import { type LoggerService } from '@nestjs/common';
 import { ReliableKafkaServer } from '@app/messaging';
 
 export interface BenchTopics {
@@ -11,7 +11,7 @@ export function consumerServer(
   brokers: string[],
   groupId: string,
   topics: BenchTopics,
-  logger: JsonLogger,
+  logger: LoggerService,
 ): ReliableKafkaServer {
   return new ReliableKafkaServer({
     kafka: {

@@ -2,7 +2,7 @@ import mongoose, { type Model, Schema } from 'mongoose';
 import { CaseOpenedV1, CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
 import { MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { buildEvent, createKafka, ensureTopics } from '@app/messaging';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { startBenchInfra } from './bench-infra';
 
 /**
@@ -15,7 +15,7 @@ import { startBenchInfra } from './bench-infra';
  * and MONGODB_URI). Prints one JSON line: milliseconds spent in each step.
  */
 const AGGREGATES = 4_000;
-const logger = new JsonLogger('relay-probe', 'error');
+const logger = jsonLogger('relay-probe', 'error');
 const origin = { producer: 'intake', correlationId: 'bench-correlation' };
 const routing = (regionCode: string): Routing => ({
   country: 'MX',

@@ -5,7 +5,7 @@ import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 import { CaseOpenedV1, CaseRoutingUpdatedV1 } from '@app/contracts';
 import { MongooseOutboxStore, type OutboxEntry, type ProjectionDocument, withOutbox } from '@app/persistence';
 import { createKafka, ensureTopics, OutboxRelay } from '@app/messaging';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { startBenchInfra } from './bench-infra';
 import { bareKafkaLoop } from './baseline';
 import { round } from './stats';
@@ -29,7 +29,7 @@ const PACED_EVENTS = 3_000;
 const PACED_RATE = 500;
 const TOPICS = { partitions: 3, replicationFactor: 1 };
 
-const logger = new JsonLogger('bench', 'error');
+const logger = jsonLogger('bench', 'error');
 
 function regionProjection(connection: Connection, name: string): RegionProjection {
   const schema = new Schema<ProjectionDocument & { regionCode: string }>({

@@ -1,26 +1,21 @@
+import { createServiceLogger } from '@app/observability';
 import { DevIssuer } from './dev-issuer';
 import { devIssuerSettings } from './dev-issuer-settings';
 
-// One JSON line per event, like the services' logs; no telemetry for a dev tool.
-function log(level: 'info' | 'error', fields: Record<string, unknown>): void {
-  process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level, service: 'dev-issuer', ...fields })}\n`,
-  );
-}
+// The services' JSON lines (pino, createServiceLogger); no telemetry for a dev tool.
+const logger = createServiceLogger('dev-issuer', 'info');
 
 async function main(): Promise<void> {
   const { port, host, issuer: issuerUrl, audience, stateDir } = devIssuerSettings();
   const issuer = new DevIssuer({ stateDir, issuer: issuerUrl, audience, host });
   await issuer.start(port);
-  log('info', {
-    msg: 'dev issuer listening',
-    issuer: issuer.issuer,
-    jwksUri: issuer.jwksUri,
-    kid: await issuer.currentKid(),
-  });
+  logger.info(
+    { issuer: issuer.issuer, jwksUri: issuer.jwksUri, kid: await issuer.currentKid() },
+    'dev issuer listening',
+  );
 
   const shutdown = (signal: NodeJS.Signals): void => {
-    log('info', { msg: 'stopping', signal });
+    logger.info({ signal }, 'stopping');
     issuer.stop().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -31,6 +26,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log('error', { msg: 'dev issuer failed to start', error: error instanceof Error ? error.message : String(error) });
+  // A dev tool's start fails on a port or a state directory: the message says which.
+  logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'dev issuer failed to start');
   process.exit(1);
 });

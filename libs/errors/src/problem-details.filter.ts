@@ -92,7 +92,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The code is a constant from the source, never a caller's value, so it may be logged.
       this.logger.error({ msg: 'error code in no catalog', errorName: errorName(exception), code: exception.code });
     }
-    this.logger.error({ msg: 'unhandled error', errorName: errorName(exception), correlationId });
+    // No correlationId field: the service's logger binds the request's to every line logged while serving it.
+    this.logger.error({ msg: 'unhandled error', errorName: errorName(exception) });
     return {
       ...base,
       type: problemType(INTERNAL.code),

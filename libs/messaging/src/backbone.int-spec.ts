@@ -4,7 +4,7 @@ import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
 import { CaseOpenedV1, CaseRoutingUpdatedV1, deadLetterTopic, uuidv7 } from '@app/contracts';
 import { assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
 import {
   buildEvent,
@@ -31,7 +31,7 @@ import {
 import { commitGroupAtEnd, messagesIn, readerFromNow } from '../test/backbone/group-offsets';
 import { readTopic } from '../test/backbone/read-topic';
 
-const logger = new JsonLogger('backbone-test', 'error');
+const logger = jsonLogger('backbone-test', 'error');
 const run = uuidv7().slice(-12);
 const origin = { producer: 'intake', correlationId: `corr-${run}` };
 

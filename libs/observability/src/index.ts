@@ -1,4 +1,5 @@
-export * from './json-logger';
+export * from './logging/log-options';
+export * from './logging/json-logger';
 export * from './telemetry';
 export * from './trace-context';
 export * from './producer-span';

@@ -1,17 +1,11 @@
-import { type DynamicModule, Logger, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, Logger, Module, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig, serviceEnv } from '@app/config';
-import {
-  CORRELATION_HEADER,
-  correlationIdFrom,
-  type ErrorCatalog,
-  flattenValidationErrors,
-  ProblemDetailsFilter,
-  RequestValidationError,
-} from '@app/errors';
-import { JsonLogger } from '@app/observability';
+import { type ErrorCatalog, flattenValidationErrors, ProblemDetailsFilter, RequestValidationError } from '@app/errors';
+import { createServiceLogger, jsonLoggerOver } from '@app/observability';
+import { Logger as ServiceLogger } from 'nestjs-pino';
 import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
@@ -21,6 +15,12 @@ import { answerUnservedMethodsWith405 } from './method-not-allowed';
 import { hardenResponseHeaders } from './response-headers';
 import { acceptJsonBodiesOnly } from './body/json-bodies';
 import { nameServerSpansByRoute } from './route-span-names';
+import { serviceLoggerModule } from './service-logging';
+import { correlateRequests, correlationIdOf, logCompletedRequests } from './request-log';
+
+/** The root of a service's app: its logging, then the service's own module. */
+@Module({})
+class ServiceRootModule {}
 
 export interface ServiceDefinition {
   name: string;
@@ -53,49 +53,34 @@ export function validationPipe(): ValidationPipe {
 export async function bootstrapService(definition: ServiceDefinition): Promise<NestFastifyApplication> {
   const env = loadConfig(serviceEnv);
   const config: ServiceConfig = { ...env, serviceName: definition.name };
-  const logger = new JsonLogger(definition.name, env.LOG_LEVEL);
-  Logger.overrideLogger(logger);
+  const root = createServiceLogger(definition.name, env.LOG_LEVEL);
+  // Nest's lines from before the app exists (and from a failed start) go to the same pino instance.
+  Logger.overrideLogger(jsonLoggerOver(root));
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    definition.module(config),
+    {
+      module: ServiceRootModule,
+      imports: [serviceLoggerModule(root), definition.module(config)],
+    },
     new FastifyAdapter({
+      genReqId: correlationIdOf,
       bodyLimit: 2 * 1024 * 1024,
       trustProxy: env.HTTP_TRUSTED_PROXIES.length > 0 ? env.HTTP_TRUSTED_PROXIES : false,
     }),
     // Body parsers are acceptJsonBodiesOnly's: Nest's would add urlencoded forms.
-    { logger, bufferLogs: true, bodyParser: false },
+    { bufferLogs: true, bodyParser: false },
   );
+  const logger = app.get(ServiceLogger);
+  app.useLogger(logger);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(...definition.errors));
   app.enableShutdownHooks();
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const id = correlationIdFrom(request.headers[CORRELATION_HEADER]);
-    request.headers[CORRELATION_HEADER] = id;
-    void reply.header(CORRELATION_HEADER, id);
-    done();
-  });
+  correlateRequests(app);
   nameServerSpansByRoute(app);
   answerUnservedMethodsWith405(app);
   acceptJsonBodiesOnly(app);
   hardenResponseHeaders(app);
-  // One line per request: method, route pattern, status, duration. Never bodies or query strings.
-  fastify.addHook('onResponse', (request, reply, done) => {
-    if (!/^\/(health|ready)$/.test(request.url)) {
-      logger.log(
-        {
-          msg: 'request completed',
-          method: request.method,
-          route: request.routeOptions.url,
-          status: reply.statusCode,
-          ms: Math.round(reply.elapsedTime),
-          correlationId: request.headers[CORRELATION_HEADER],
-        },
-        'Http',
-      );
-    }
-    done();
-  });
+  logCompletedRequests(app, root);
 
   const document = withProblemResponses(
     SwaggerModule.createDocument(

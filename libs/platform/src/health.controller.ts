@@ -17,6 +17,11 @@ const readinessSchema = {
   },
 };
 
+/**
+ * The checks run on terminus (ReadinessService); the body keeps this API's
+ * `{status, checks}` rather than terminus's `{status, info, error, details}`:
+ * probes, the local stack and operators read one boolean per check.
+ */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
@@ -32,10 +37,15 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: MongoDB, Kafka, the consumer and the outbox relay are all working (503 otherwise).',
+    summary:
+      'Readiness: MongoDB, Kafka, the consumer and the outbox relay are all working (503 otherwise, and while ' +
+      'the service shuts down).',
   })
   @ApiOkResponse({ description: 'Every check passed.', schema: readinessSchema })
-  @ApiServiceUnavailableResponse({ description: 'A check failed; `checks` says which.', schema: readinessSchema })
+  @ApiServiceUnavailableResponse({
+    description: 'A check failed (`checks` says which), or the service is shutting down.',
+    schema: readinessSchema,
+  })
   async ready(@Res() reply: ReplyLike): Promise<void> {
     const report = await this.readiness.report();
     reply

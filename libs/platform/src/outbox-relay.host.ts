@@ -24,7 +24,8 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
     @Inject(OUTBOX_NOTIFIER) signal: OutboxSignal,
     readiness: ReadinessService,
   ) {
-    this.relay = new OutboxRelay(stores, producer, new Logger(OutboxRelay.name));
+    // No context of its own: the relay names each line, and a second context would become the line's message.
+    this.relay = new OutboxRelay(stores, producer, new Logger());
     const relay = this.relay;
     this.stopListening = signal.listen(() => relay.notify());
     readiness.register({

@@ -3,6 +3,7 @@ import { type Connection } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
 import { MONGO_CONNECTION, openConnection } from '@app/persistence';
 import { OUTBOX_NOTIFIER, OutboxSignal, createKafka } from '@app/messaging';
+import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
 import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG } from './platform.tokens';
 import { type ServiceConfig } from './service-config';
@@ -12,7 +13,7 @@ import { HealthController } from './health.controller';
 /**
  * What every service shares: configuration, its MongoDB connection, Kafka and
  * an idempotent producer, the outbox wake-up signal, authentication, and
- * /health + /ready.
+ * /health + /ready (terminus).
  */
 @Global()
 @Module({})
@@ -32,6 +33,9 @@ export class PlatformModule implements OnApplicationShutdown {
           audience: config.AUTH_AUDIENCE,
           jwksUri: config.AUTH_JWKS_URI,
         }),
+        // No terminus log line per failed probe: not ready is a state probes poll (a starting broker,
+        // a shutdown), and its error messages are the drivers'; /ready's answer says which check failed.
+        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
       providers: [
@@ -39,7 +43,9 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: MONGO_CONNECTION, useFactory: () => openConnection(config.MONGODB_URI) },
         {
           provide: KAFKA,
-          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger('kafkajs')),
+          // No context of its own: kafkaLogCreator names each line `kafkajs`, and a second context would become
+          // the line's message.
+          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger()),
         },
         {
           provide: EVENT_PRODUCER,

@@ -1,4 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  type HealthCheckResult,
+  HealthCheckService,
+  type HealthIndicatorFunction,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { type Connection } from 'mongoose';
 import { type Admin, type Kafka } from 'kafkajs';
 import { MONGO_CONNECTION, pingDatabase } from '@app/persistence';
@@ -15,21 +21,27 @@ export interface ReadinessSource {
   readonly healthy: boolean;
 }
 
+/** A dependency that does not answer within this time counts as down. */
+const CHECK_TIMEOUT_MS = 2_000;
+/** Kafka's answer is reused this long, so that probes do not load the broker. */
+const KAFKA_CACHE_MS = 2_000;
+
 /**
  * Ready means: MongoDB answers a ping, the Kafka cluster answers a metadata
  * request, and every registered part (the consumer, the relay) is healthy.
- * Kafka's answer is cached briefly so probes do not load the broker.
+ * terminus runs the checks (each a health indicator) and answers not ready
+ * from the moment the app starts shutting down.
  */
 @Injectable()
 export class ReadinessService {
   private readonly sources: ReadinessSource[] = [];
   private admin: Admin | undefined;
-  private kafkaCheckedAt = 0;
-  private kafkaOk = false;
 
   constructor(
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
   ) {}
 
   register(source: ReadinessSource): void {
@@ -37,33 +49,52 @@ export class ReadinessService {
   }
 
   async report(): Promise<ReadinessReport> {
-    const [mongo, kafka] = await Promise.all([pingDatabase(this.connection), this.kafkaReachable()]);
-    const checks: Record<string, boolean> = { mongo, kafka };
-    for (const source of this.sources) checks[source.name] = source.healthy;
-    return { ready: Object.values(checks).every(Boolean), checks };
+    const names = ['mongo', 'kafka', ...this.sources.map((source) => source.name)];
+    const result = await this.health.check(this.checks()).catch((error: unknown) => {
+      // terminus reports a failed (or shutting-down) check as a 503 exception carrying the result.
+      const response = error instanceof ServiceUnavailableException ? error.getResponse() : undefined;
+      if (isHealthCheckResult(response)) return response;
+      throw error;
+    });
+    const checks: Record<string, boolean> = {};
+    for (const name of names) checks[name] = result.details[name]?.status === 'up';
+    return { ready: result.status === 'ok', checks };
   }
 
   async close(): Promise<void> {
     await this.admin?.disconnect();
   }
 
-  private async kafkaReachable(): Promise<boolean> {
-    if (Date.now() - this.kafkaCheckedAt < 2_000) return this.kafkaOk;
-    try {
-      if (!this.admin) {
-        this.admin = this.kafka.admin();
-        await this.admin.connect();
-      }
-      const cluster = await withTimeout(this.admin.describeCluster(), 2_000);
-      this.kafkaOk = cluster.brokers.length > 0;
-    } catch {
-      this.kafkaOk = false;
+  private checks(): HealthIndicatorFunction[] {
+    return [
+      this.indicators
+        .check('mongo')
+        .attempt(async () => {
+          if (!(await pingDatabase(this.connection))) throw new Error('no answer to ping');
+        })
+        .withTimeout(CHECK_TIMEOUT_MS),
+      this.indicators
+        .check('kafka')
+        .attempt(() => this.describeCluster())
+        .withTimeout(CHECK_TIMEOUT_MS)
+        .cacheFor(KAFKA_CACHE_MS),
+      ...this.sources.map((source) => () => {
+        const check = this.indicators.check(source.name);
+        return source.healthy ? check.up() : check.down();
+      }),
+    ];
+  }
+
+  private async describeCluster(): Promise<void> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
     }
-    this.kafkaCheckedAt = Date.now();
-    return this.kafkaOk;
+    const cluster = await this.admin.describeCluster();
+    if (cluster.brokers.length === 0) throw new Error('no brokers');
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
+function isHealthCheckResult(value: unknown): value is HealthCheckResult {
+  return typeof value === 'object' && value !== null && 'status' in value && 'details' in value;
 }

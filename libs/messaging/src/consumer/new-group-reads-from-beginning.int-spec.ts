@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import { ConsentExpiredV1, deadLetterTopic, type EnvelopeOf, uuidv7 } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { kafkaBrokers, waitFor } from '@app/testing';
 import { ensureTopics } from '../kafka/ensure-topics';
 import { createKafka } from '../kafka/kafka-factory';
@@ -18,7 +18,7 @@ import { ReliableKafkaServer } from './reliable-kafka-server';
 // beginning. The topic is one no service consumes, so these events reach no
 // one else's projection.
 
-const logger = new JsonLogger('from-beginning-test', 'error');
+const logger = jsonLogger('from-beginning-test', 'error');
 const run = uuidv7().slice(-12);
 const correlationId = `corr-${run}`;
 const PARTITIONS = 3;

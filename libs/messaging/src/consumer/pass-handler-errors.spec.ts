@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import { type EachMessagePayload, type KafkaMessage, type ProducerRecord } from 'kafkajs';
 import { CaseOpenedV1, type EnvelopeOf, uuidv7 } from '@app/contracts';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { OnEvent } from './on-event.decorator';
 import { ReliableKafkaServer } from './reliable-kafka-server';
 
@@ -49,7 +49,7 @@ function message(): EachMessagePayload {
 
 describe('an @OnEvent handler that throws, in a Nest app', () => {
   it('reaches the dead letter with its error name, and Nest does not log it on its own', async () => {
-    const logger = new JsonLogger('unit', 'error');
+    const logger = jsonLogger('unit', 'error');
     // Nest's RpcExceptionsHandler logs through a Logger instance of its own.
     const nestLog = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const server = new ReliableKafkaServer({

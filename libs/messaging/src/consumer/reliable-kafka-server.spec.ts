@@ -1,10 +1,10 @@
 import { type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type ProducerRecord } from 'kafkajs';
 import { CaseOpenedV1, deadLetterTopic, uuidv7 } from '@app/contracts';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { BATCH_HANDLER } from './on-event.decorator';
 import { ReliableKafkaServer } from './reliable-kafka-server';
 
-const logger = new JsonLogger('unit', 'error');
+const logger = jsonLogger('unit', 'error');
 
 function validValue(aggregateId = 'case_0000000001'): string {
   return JSON.stringify({

@@ -55,7 +55,8 @@ export class ReliableKafkaServer extends ServerKafka {
       producer: { idempotent: true, ...options.kafka.producer },
     });
     this.reliable = options;
-    this.log = options.logger ?? new Logger(ReliableKafkaServer.name);
+    // No context of its own: each line names the server, and a second context would become the line's message.
+    this.log = options.logger ?? new Logger();
   }
 
   /** False once the consumer has crashed without a restart. */

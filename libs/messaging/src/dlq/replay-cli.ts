@@ -1,6 +1,6 @@
 import { loadConfig } from '@app/config';
 import { z } from 'zod';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { createKafka } from '../kafka/kafka-factory';
 import { replayDeadLetters } from './replay';
 import { parseReplayArgs } from './replay-args';
@@ -14,7 +14,7 @@ import { parseReplayArgs } from './replay-args';
 async function main(): Promise<void> {
   const { topics, reasons } = parseReplayArgs(process.argv.slice(2));
   const env = loadConfig({ KAFKA_BROKERS: z.string().min(1) });
-  const logger = new JsonLogger('dlq-replay', 'warn');
+  const logger = jsonLogger('dlq-replay', 'warn');
   const kafka = createKafka('dlq-replay', env.KAFKA_BROKERS.split(','), logger);
   for (const topic of topics) {
     const result = await replayDeadLetters(kafka, topic, reasons ? { reasons } : {});

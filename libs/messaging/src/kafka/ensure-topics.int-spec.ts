@@ -1,11 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { uuidv7 } from '@app/contracts';
-import { JsonLogger } from '@app/observability';
+import { jsonLogger } from '@app/observability';
 import { kafkaBrokers } from '@app/testing';
 import { createKafka } from './kafka-factory';
 import { ensureTopics } from './ensure-topics';
 
-const logger = new JsonLogger('ensure-topics-test', 'error');
+const logger = jsonLogger('ensure-topics-test', 'error');
 
 describe('ensureTopics (real Kafka)', () => {
   // Four services start together and each ensures the same contract topics.

@@ -23,7 +23,8 @@ export class PurgeConfirmationsConsumer {
       msg: 'purge confirmation',
       eventId: event.eventId,
       caseId: event.data.caseId,
-      service: event.data.service,
+      // Not `service`: every line already names the service that writes it.
+      purgedBy: event.data.service,
       result: recorded ? 'recorded' : 'ignored',
     });
   }
