@@ -10,8 +10,10 @@ fetch() {
   if [ -f "$dir/.complete" ]; then return 0; fi
   echo "fetching $profile jars from Maven Central into $dir" >&2
   rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+  # Maven 3.8 writes colour resets even in batch mode with colours off; strip
+  # them so a newcomer's terminal shows text only (pipefail keeps mvn's status).
   mvn -q -B -Dstyle.color=never -f "$root/deploy/local/jvm/pom.xml" -P "$profile" dependency:copy-dependencies \
-    -DoutputDirectory="$dir.tmp" -DincludeScope=runtime >&2
+    -DoutputDirectory="$dir.tmp" -DincludeScope=runtime 2>&1 | sed $'s/\x1b\\[[0-9;]*m//g' >&2
   touch "$dir.tmp/.complete"
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
 }
