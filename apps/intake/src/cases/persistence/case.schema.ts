@@ -17,9 +17,12 @@ export interface CaseDocument {
   grants: Grant[];
   consents: StoredConsent[];
   /**
-   * Bumped by every change of grants. A section or envelope write names the
-   * revision it validated recipients against, so it cannot land after a
-   * withdrawal it did not see.
+   * Bumped by every change of grants and by every write that adds envelopes
+   * (a new section or key version, envelopes for a new grantee). Each of
+   * those writes names the revision it validated against, so neither can
+   * land on a state the other changed: a section write never lands after a
+   * withdrawal it did not see, and a withdrawal never misses a section
+   * written after its read (it would keep the lost grantee's envelope).
    */
   grantsRevision: number;
   erasedAt?: Date;

@@ -136,7 +136,11 @@ export class ProtectedCaseRepository {
         previousContentVersion === undefined ? { $exists: false } : previousContentVersion,
     };
     const result = await this.model
-      .updateOne(filter, { $set: { [`sections.${section}`]: stored, updatedAt: stored.updatedAt } })
+      // New envelopes: a grants change planned on the case before this write must re-read it (grantsRevision).
+      .updateOne(filter, {
+        $set: { [`sections.${section}`]: stored, updatedAt: stored.updatedAt },
+        $inc: { grantsRevision: 1 },
+      })
       .exec();
     return result.modifiedCount === 1;
   }
@@ -192,7 +196,10 @@ export class ProtectedCaseRepository {
       [`${path}.rotationRequired`]: false,
       [`${path}.envelopes`]: { $size: previous.length },
     };
-    const result = await this.model.updateOne(filter, { $set: { [`${path}.envelopes`]: envelopes } }).exec();
+    // As putSection: a grants change planned before these envelopes existed must re-read the case.
+    const result = await this.model
+      .updateOne(filter, { $set: { [`${path}.envelopes`]: envelopes }, $inc: { grantsRevision: 1 } })
+      .exec();
     return result.modifiedCount === 1;
   }
 
