@@ -53,7 +53,29 @@ export class ReadSection {
       section,
       keyVersion: stored.keyVersion,
     });
+    // A withdrawal or expiry may have committed since the read: hand out only what the caller still holds now.
+    if (!(await this.stillHeld(principal.orgId, caseId, section, purpose, stored.keyVersion)))
+      throw sectionNotAvailable();
     return { record: stored.record, envelope };
+  }
+
+  /**
+   * After the hand-out is logged and before it leaves: still in scope (a fresh
+   * time, so an expiry counts), and the caller's envelope still there at the
+   * same key version (a withdrawal deletes it and retires the version).
+   */
+  private async stillHeld(
+    orgId: string,
+    caseId: string,
+    section: CaseSection,
+    purpose: Purpose,
+    keyVersion: number,
+  ): Promise<boolean> {
+    const again = await this.cases.load(readerScope(orgId, purpose, section), caseId, { sections: 'metadata' });
+    const stored = again?.sections[section];
+    return (
+      stored?.keyVersion === keyVersion && stored.envelopes.some((candidate) => candidate.recipientOrgId === orgId)
+    );
   }
 
   /** What the caller may read for this purpose. A case the caller has no active grant on does not exist for it. */
