@@ -219,6 +219,16 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     expect((await b.readSection(firstCase, 'legal', 'legal_representation')).status).toBe(404);
   });
 
+  it('answers a section read of a case out of scope exactly as one of a case that does not exist', async () => {
+    const codeOf = async (caseId: string) => {
+      const reply = await b.call<{ code: string }>('GET', `/cases/${caseId}/sections/health?purpose=health_referral`);
+      return { status: reply.status, code: reply.body.code };
+    };
+    const outOfScope = await codeOf(firstCase);
+    expect(outOfScope).toEqual({ status: 404, code: 'SECTION.NOT_FOUND' });
+    expect(await codeOf('case_NoSuchCase0000000000')).toEqual(outOfScope);
+  });
+
   it('answers malformed base64url, wrong lengths, unknown alg or version and oversized sections with problem+json, changing nothing', async () => {
     const before = await storedLegal();
     const path = `/cases/${firstCase}/sections/legal`;
