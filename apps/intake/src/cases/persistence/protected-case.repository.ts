@@ -5,7 +5,7 @@ import { CASE_SECTIONS, type CaseSection } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type Grant, type StoredConsent, type StoredSection } from '../domain/protected-content';
-import { type CaseScope, type OwnerScope } from '../domain/case-scope';
+import { type CaseScope, type OwnerScope, type ReceiptHolderScope } from '../domain/case-scope';
 import { scopeFilter } from './case-scope.filter';
 import { type CaseDocument } from './case.schema';
 import { type LegalBasis } from '../../erasure/domain/erasure';
@@ -23,6 +23,9 @@ export interface ErasureSummary {
   erasedAt: Date;
   legalBasis: LegalBasis;
 }
+
+/** A receipt code's case: live with its consents, or erased. */
+export type ReceiptCase = { live: ProtectedCase } | { erased: ErasureSummary };
 
 /** The grants revision a write validated its recipients against. */
 export interface GrantsGuard {
@@ -71,8 +74,9 @@ function projectionOf(parts: CaseParts): Record<string, 0> {
  * Sections, envelopes, grants and consents of cases. Every read and write
  * takes a scope first and its query applies it: writes are the owner's, and
  * reads are the owner's or a grantee's for a section and purpose, so a case
- * outside the scope is never loaded. The two exceptions say who they serve:
- * the receipt code (the client's own credential) and the expiry sweep.
+ * outside the scope is never loaded; the receipt code (the client's own
+ * credential) is a scope too. The expiry sweep is the one exception, and
+ * says why.
  *
  * Each write is one conditional single-document update (no transactions on
  * this database), so a grant change and the envelopes it deletes can never
@@ -96,26 +100,21 @@ export class ProtectedCaseRepository {
     return found ? { ...found, sections: found.sections ?? {}, consents: found.consents ?? [] } : undefined;
   }
 
-  /** The case a receipt code belongs to: the code is the client's credential, so it is the scope. */
-  async findByReceiptCodeHash(receiptCodeHash: string): Promise<ProtectedCase | undefined> {
+  /**
+   * The case a receipt code belongs to, live or erased, in one query: the code
+   * is the client's credential, so it is the scope. An erased case answers
+   * with its erasure only (its consents went with it).
+   */
+  async findByReceipt(scope: ReceiptHolderScope): Promise<ReceiptCase | undefined> {
     const found = await this.model
-      .findOne(
-        { 'consents.receiptCodeHash': receiptCodeHash, ...LIVE },
-        projectionOf({ sections: 'none', consents: true }),
-      )
-      .lean<ProtectedCase>()
+      .findOne(scopeFilter(scope), projectionOf({ sections: 'none', consents: true }))
+      .lean<ProtectedCase & Pick<CaseDocument, 'erasedAt' | 'erasure'>>()
       .exec();
-    return found ? { ...found, sections: {} } : undefined;
-  }
-
-  /** An erased case one of whose consents had this receipt code (the tombstone keeps the codes' hashes). */
-  async findErasureByReceiptCodeHash(receiptCodeHash: string): Promise<ErasureSummary | undefined> {
-    const found = await this.model
-      .findOne({ 'erasure.receiptCodeHashes': receiptCodeHash, erasedAt: { $exists: true } }, { erasure: 1 })
-      .lean<Pick<CaseDocument, '_id' | 'erasure'>>()
-      .exec();
-    if (!found?.erasure) return undefined;
-    return { caseId: found._id, erasedAt: found.erasure.erasedAt, legalBasis: found.erasure.legalBasis };
+    if (!found) return undefined;
+    const { erasedAt, erasure, ...live } = found;
+    if (erasedAt === undefined) return { live: { ...live, sections: {}, consents: live.consents ?? [] } };
+    if (!erasure) return undefined;
+    return { erased: { caseId: found._id, erasedAt: erasure.erasedAt, legalBasis: erasure.legalBasis } };
   }
 
   /** A new section, or a new key version of it: record and envelopes replaced together. */

@@ -58,16 +58,16 @@ export class ConsentQueries {
     if (!normalized) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
     const hash = receiptCodeHash(normalized);
     const scope = receiptHolderScope(hash);
-    const current = await this.cases.findByReceiptCodeHash(hash);
-    const consent = current?.consents.find((candidate) => candidate.receiptCodeHash === hash);
-    if (current && consent) {
-      const accessLog = await this.accessLog.chain(scope, current._id);
-      if (accessLog) return { caseId: current._id, consent, grants: current.grants, accessLog };
+    const found = await this.cases.findByReceipt(scope);
+    const caseId = found && ('live' in found ? found.live._id : found.erased.caseId);
+    const accessLog = caseId && (await this.accessLog.chain(scope, caseId));
+    if (!found || !caseId || !accessLog) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
+    if ('erased' in found) {
+      const { erasedAt, legalBasis } = found.erased;
+      return { caseId, erasure: { erasedAt, legalBasis }, accessLog };
     }
-    const erased = await this.cases.findErasureByReceiptCodeHash(hash);
-    const accessLog = erased && (await this.accessLog.chain(scope, erased.caseId));
-    if (!erased || !accessLog) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
-    const { caseId, ...erasure } = erased;
-    return { caseId, erasure, accessLog };
+    const consent = found.live.consents.find((candidate) => candidate.receiptCodeHash === hash);
+    if (!consent) throw new NotFoundError(INTAKE_ERRORS.code('RECEIPT.NOT_FOUND'));
+    return { caseId, consent, grants: found.live.grants, accessLog };
   }
 }
