@@ -49,7 +49,7 @@ describe('API fuzzing against the OpenAPI documents (Schemathesis)', () => {
           routing: {
             country: 'MX',
             regionCode: 'MX-CHP',
-            needs: ['legal:asylum_mx'],
+            needCategories: ['legal'],
             urgency: 'routine',
             languages: ['es'],
           },

@@ -8,7 +8,7 @@ import { type PutRouting, type Writer, WriteStream } from './support/write-strea
 const routing = (regionCode: string) => ({
   country: 'MX',
   regionCode,
-  needs: ['legal:asylum_mx'],
+  needCategories: ['legal'],
   urgency: 'urgent',
   languages: ['es'],
 });
@@ -259,13 +259,13 @@ describe('event delivery across a broker crash and a consumer restart', () => {
         'content-type': 'application/json',
         'x-correlation-id': `bad-input-${run}`,
       },
-      body: JSON.stringify({ routing: { ...routing('MX-CHP'), needs: [canary] }, clientName: canary }),
+      body: JSON.stringify({ routing: { ...routing('MX-CHP'), needCategories: [canary] }, clientName: canary }),
     });
     const problem = (await invalid.json()) as { code: string; correlationId: string; errors: { field: string }[] };
     expect(invalid.status).toBe(400);
     expect(problem.code).toBe('REQUEST.VALIDATION_FAILED');
     expect(problem.correlationId).toBe(`bad-input-${run}`);
-    expect(problem.errors.map((e) => e.field).sort()).toEqual(['clientName', 'routing.needs']);
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['clientName', 'routing.needCategories']);
     expect(JSON.stringify(problem)).not.toContain(canary);
     expect(intake.rawOutput.join('\n')).not.toContain(canary);
 

@@ -17,7 +17,7 @@ import { consentRecord, grant } from './support/consent-builder';
 const routing = {
   country: 'MX',
   regionCode: 'MX-BCN',
-  needs: ['legal:asylum_us'],
+  needCategories: ['legal'],
   urgency: 'routine',
   languages: ['es', 'en'],
 };

@@ -26,7 +26,7 @@ import { consentRecord, grant } from './support/consent-builder';
 const routing = {
   country: 'MX',
   regionCode: 'MX-CHP',
-  needs: ['legal:asylum_mx', 'shelter:lgbtqi_safe'],
+  needCategories: ['legal', 'shelter'],
   urgency: 'urgent',
   languages: ['es'],
 };

@@ -1,7 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { type KafkaMessage } from 'kafkajs';
 import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
-import { CaseOpenedV1 } from '@app/contracts';
+import { CaseOpenedV2 } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
 import { assertTestDatabase } from '@app/persistence';
@@ -10,7 +10,7 @@ import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor } from '@app/
 const routing = {
   country: 'MX',
   regionCode: 'MX-CHP',
-  needs: ['legal:asylum_mx'],
+  needCategories: ['legal'],
   urgency: 'urgent',
   languages: ['es'],
 };
@@ -187,7 +187,7 @@ describe('case erasure across services', () => {
     const projections = (service: ServiceProcess) =>
       service.lines.filter((line) => line.msg === 'case event projected' && line.caseId === caseId);
     const before = new Map(Object.values(consumers).map((service) => [service, projections(service).length]));
-    await republish(CaseOpenedV1.topic, await findMessage(CaseOpenedV1.topic, caseId));
+    await republish(CaseOpenedV2.topic, await findMessage(CaseOpenedV2.topic, caseId));
     for (const service of Object.values(consumers)) {
       const replayed = await waitFor(
         `${service.name} processed the replay`,

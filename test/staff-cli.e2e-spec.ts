@@ -81,7 +81,7 @@ describe('staff CLI against intake', () => {
       JSON.stringify({
         country: 'MX',
         regionCode: 'MX-CHP',
-        needs: ['legal:asylum_us'],
+        needCategories: ['legal'],
         urgency: 'urgent',
         languages: ['es'],
       }),

@@ -1,12 +1,14 @@
 import { Controller, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { type Model } from 'mongoose';
-import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf } from '@app/contracts';
+import { type EnvelopeOf } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-events';
 import { applyOnceMany, type ProjectionDocument } from '@app/persistence';
 import { OnEventBatch } from '@app/messaging';
 
 export type RegionProjection = Model<ProjectionDocument & { regionCode: string }>;
-type CaseEvent = EnvelopeOf<typeof CaseOpenedV1> | EnvelopeOf<typeof CaseRoutingUpdatedV1>;
+// Both sample events carry the same state, so one envelope type covers them.
+type CaseEvent = EnvelopeOf<typeof SampleOpenedV1>;
 
 /** What the batch consumer has applied since the last reset: counts, times and write → applied latencies. */
 export const applied = {
@@ -39,14 +41,14 @@ export function resetApplied(): void {
 
 @Controller()
 class BatchConsumer {
-  @OnEventBatch(CaseOpenedV1)
-  async opened(@Payload() events: EnvelopeOf<typeof CaseOpenedV1>[]): Promise<void> {
-    await this.apply(CaseOpenedV1.topic, events);
+  @OnEventBatch(SampleOpenedV1)
+  async opened(@Payload() events: EnvelopeOf<typeof SampleOpenedV1>[]): Promise<void> {
+    await this.apply(SampleOpenedV1.topic, events);
   }
 
-  @OnEventBatch(CaseRoutingUpdatedV1)
-  async updated(@Payload() events: EnvelopeOf<typeof CaseRoutingUpdatedV1>[]): Promise<void> {
-    await this.apply(CaseRoutingUpdatedV1.topic, events);
+  @OnEventBatch(SampleMovedV1)
+  async updated(@Payload() events: EnvelopeOf<typeof SampleMovedV1>[]): Promise<void> {
+    await this.apply(SampleMovedV1.topic, events);
   }
 
   /** The projection write of a consuming service: one conditional update per event, batched. */
@@ -56,7 +58,7 @@ class BatchConsumer {
       target.projection,
       events.map(({ aggregateId, sequence, data }) => ({
         position: { aggregateId, sequence, topic },
-        effect: { state: { regionCode: data.routing.regionCode } },
+        effect: { state: { regionCode: data.regionCode } },
       })),
     );
     const now = Date.now();

@@ -1,9 +1,9 @@
 import { type Model } from 'mongoose';
-import { CaseOpenedV1, CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-events';
 import { type OutboxEntry } from '@app/persistence';
 import { buildEvent } from '@app/messaging';
 
-/** The events the bench sends: the shape and size of the backbone's case events. */
+/** The events the bench sends: the backbone's test aggregate, an id and a region per event. */
 export const AGGREGATES = 4_000;
 export const EVENTS_PER_AGGREGATE = 5;
 export const TOTAL = AGGREGATES * EVENTS_PER_AGGREGATE;
@@ -15,22 +15,14 @@ export interface CaseDoc {
 
 const origin = { producer: 'intake', correlationId: 'bench-correlation' };
 
-const routing = (regionCode: string): Routing => ({
-  country: 'MX',
-  regionCode,
-  needs: ['legal:asylum_mx', 'shelter:lgbtqi_safe'],
-  urgency: 'urgent',
-  languages: ['es', 'en'],
-});
-
 export function caseOpened(id: string, regionCode: string): OutboxEntry {
-  return buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing(regionCode) }, origin);
+  return buildEvent(SampleOpenedV1, id, 1, { sampleId: id, ownerOrgId: 'org_bench', regionCode: regionCode }, origin);
 }
 
 function routingUpdated(id: string, sequence: number): OutboxEntry {
   const regionCode = `MX-B${String.fromCharCode(64 + sequence)}`;
-  const data = { caseId: id, ownerOrgId: 'org_bench', routing: routing(regionCode) };
-  return buildEvent(CaseRoutingUpdatedV1, id, sequence, data, origin);
+  const data = { sampleId: id, ownerOrgId: 'org_bench', regionCode: regionCode };
+  return buildEvent(SampleMovedV1, id, sequence, data, origin);
 }
 
 /** A message of the backbone's size, for the bare kafkajs baseline. */

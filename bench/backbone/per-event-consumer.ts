@@ -1,11 +1,13 @@
 import { Controller, Module } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf } from '@app/contracts';
+import { type EnvelopeOf } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-events';
 import { applyOnce } from '@app/persistence';
 import { OnEvent } from '@app/messaging';
 import { type RegionProjection } from './batch-consumer';
 
-type CaseEvent = EnvelopeOf<typeof CaseOpenedV1> | EnvelopeOf<typeof CaseRoutingUpdatedV1>;
+// Both sample events carry the same state, so one envelope type covers them.
+type CaseEvent = EnvelopeOf<typeof SampleOpenedV1>;
 
 const perEvent = { count: 0, first: 0, last: 0, target: 0, onTarget: (): void => undefined };
 // Nest builds the controller itself, so the model it writes to is handed over here before the app starts.
@@ -14,23 +16,19 @@ const target: { projection?: RegionProjection } = {};
 /** The same projection with one applyOnce per event (@OnEvent), as services that have not moved to @OnEventBatch do. */
 @Controller()
 class PerEventConsumer {
-  @OnEvent(CaseOpenedV1)
-  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
-    await this.apply(CaseOpenedV1.topic, event);
+  @OnEvent(SampleOpenedV1)
+  async opened(@Payload() event: EnvelopeOf<typeof SampleOpenedV1>): Promise<void> {
+    await this.apply(SampleOpenedV1.topic, event);
   }
 
-  @OnEvent(CaseRoutingUpdatedV1)
-  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>): Promise<void> {
-    await this.apply(CaseRoutingUpdatedV1.topic, event);
+  @OnEvent(SampleMovedV1)
+  async updated(@Payload() event: EnvelopeOf<typeof SampleMovedV1>): Promise<void> {
+    await this.apply(SampleMovedV1.topic, event);
   }
 
   private async apply(topic: string, { aggregateId, sequence, data }: CaseEvent): Promise<void> {
     if (!target.projection) throw new Error('usePerEventProjection was not called');
-    await applyOnce(
-      target.projection,
-      { aggregateId, sequence, topic },
-      { state: { regionCode: data.routing.regionCode } },
-    );
+    await applyOnce(target.projection, { aggregateId, sequence, topic }, { state: { regionCode: data.regionCode } });
     const now = Date.now();
     if (perEvent.count === 0) perEvent.first = now;
     perEvent.count += 1;

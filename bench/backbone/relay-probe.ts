@@ -1,5 +1,6 @@
 import mongoose, { type Model, Schema } from 'mongoose';
-import { CaseOpenedV1, CaseRoutingUpdatedV1, type Routing } from '@app/contracts';
+import { topicSpecsOf } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-events';
 import { MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { buildEvent, createKafka, ensureTopics } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
@@ -17,18 +18,14 @@ import { startBenchInfra } from './bench-infra';
 const AGGREGATES = 4_000;
 const logger = jsonLogger('relay-probe', 'error');
 const origin = { producer: 'intake', correlationId: 'bench-correlation' };
-const routing = (regionCode: string): Routing => ({
-  country: 'MX',
-  regionCode,
-  needs: ['legal:asylum_mx'],
-  urgency: 'urgent',
-  languages: ['es'],
-});
 
 async function main(): Promise<void> {
   const infra = startBenchInfra();
   const kafka = createKafka('relay-probe', infra.brokers, logger);
-  await ensureTopics(kafka, [CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], { partitions: 3, replicationFactor: 1 });
+  await ensureTopics(kafka, [SampleOpenedV1, SampleMovedV1].flatMap(topicSpecsOf), {
+    partitions: 3,
+    replicationFactor: 1,
+  });
   const connection = await mongoose
     .createConnection(`${infra.mongoUri.replace(/\/$/, '')}/relay_probe_${Date.now()}`)
     .asPromise();
@@ -41,17 +38,11 @@ async function main(): Promise<void> {
       Array.from({ length: 500 }, (_, i) => {
         const id = `case_${String(start + i).padStart(10, '0')}`;
         const outbox = [
-          buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-CHP') }, origin),
+          buildEvent(SampleOpenedV1, id, 1, { sampleId: id, ownerOrgId: 'org_bench', regionCode: 'MX-CHP' }, origin),
         ];
         for (let s = 2; s <= 5; s += 1)
           outbox.push(
-            buildEvent(
-              CaseRoutingUpdatedV1,
-              id,
-              s,
-              { caseId: id, ownerOrgId: 'org_bench', routing: routing('MX-OAX') },
-              origin,
-            ),
+            buildEvent(SampleMovedV1, id, s, { sampleId: id, ownerOrgId: 'org_bench', regionCode: 'MX-OAX' }, origin),
           );
         return { _id: id, outbox };
       }),

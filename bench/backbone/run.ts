@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import mongoose, { type Connection, type Model, Schema } from 'mongoose';
-import { CaseOpenedV1, CaseRoutingUpdatedV1 } from '@app/contracts';
+import { topicSpecsOf } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-events';
 import { MongooseOutboxStore, type OutboxEntry, type ProjectionDocument, withOutbox } from '@app/persistence';
 import { createKafka, ensureTopics, OutboxRelay } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
@@ -51,7 +52,14 @@ async function main(): Promise<void> {
   const infra = startBenchInfra();
   const kafka = createKafka('bench', infra.brokers, logger);
   const baselineTopics = ['bench.baseline.warmup.v1', 'bench.baseline.loop.v1'];
-  await ensureTopics(kafka, [...baselineTopics, CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic], TOPICS);
+  await ensureTopics(
+    kafka,
+    [
+      ...baselineTopics.map((topic) => ({ topic, retentionMs: 86_400_000 })),
+      ...[SampleOpenedV1, SampleMovedV1].flatMap(topicSpecsOf),
+    ],
+    TOPICS,
+  );
   const connection = await mongoose
     .createConnection(`${infra.mongoUri.replace(/\/$/, '')}/bench_${Date.now()}`)
     .asPromise();

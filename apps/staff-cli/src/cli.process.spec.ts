@@ -13,7 +13,7 @@ const IDENTITY = '{"legalName":"CANARY-Process-Test"}';
 const ROUTING = {
   country: 'MX',
   regionCode: 'MX-CHP',
-  needs: ['shelter:family'],
+  needCategories: ['shelter'],
   urgency: 'routine',
   languages: ['es'],
 };

@@ -98,7 +98,7 @@ export async function openSharedCase(): Promise<SharedCase> {
     JSON.stringify({
       country: 'MX',
       regionCode: 'MX-CHP',
-      needs: ['shelter:lgbtqi_safe'],
+      needCategories: ['shelter'],
       urgency: 'urgent',
       languages: ['es'],
     }),

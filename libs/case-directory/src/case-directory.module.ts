@@ -8,7 +8,7 @@ import { KnownCasesController } from './http/known-cases.controller';
 
 /**
  * A consuming service's own projection of intake's case events: who owns a
- * case and how it is routed. Each service stores it in its own database, and
+ * case. Each service stores it in its own database, and
  * purges it when the case is erased.
  */
 @Module({

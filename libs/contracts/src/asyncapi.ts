@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_CONTRACTS } from './topics';
-import { deadLetterTopic } from './event-contract';
+import { deadLetterTopic, topicSpecsOf } from './event-contract';
 
 /** Camel-case name of a contract for AsyncAPI ids: intake.case.opened v1 → IntakeCaseOpenedV1. */
 function messageName(type: string, version: number): string {
@@ -27,11 +27,14 @@ export function asyncApiDocument(): Record<string, unknown> {
   const operations: Record<string, unknown> = {};
   for (const contract of EVENT_CONTRACTS) {
     const name = messageName(contract.type, contract.version);
+    const [topic, deadLetters] = topicSpecsOf(contract);
     channels[name] = {
       address: contract.topic,
       description:
-        `${contract.description} Kafka key: the ${contract.aggregate} id. ` +
-        `Undeliverable messages go to ${deadLetterTopic(contract.topic)}.`,
+        `${contract.description} Kafka key: the ${contract.aggregate} id. Kept ${contract.retentionDays} days. ` +
+        `Undeliverable messages go to ${deadLetterTopic(contract.topic)}, kept ` +
+        `${deadLetters!.retentionMs / 86_400_000} days.`,
+      bindings: { kafka: { bindingVersion: '0.5.0', topicConfiguration: { 'retention.ms': topic!.retentionMs } } },
       messages: {
         [name]: {
           name,
@@ -54,8 +57,8 @@ export function asyncApiDocument(): Record<string, unknown> {
       title: 'refugio events',
       version: '1.0.0',
       description:
-        'Events the services exchange over Kafka. Events carry ids, closed-vocabulary routing metadata and state, ' +
-        'never case content.',
+        'Events the services exchange over Kafka. Events carry ids, closed-vocabulary terms and state, never case ' +
+        'content or routing.',
     },
     defaultContentType: 'application/json',
     channels,

@@ -14,6 +14,12 @@ export interface EventContract<Data extends z.ZodType = z.ZodType> {
   readonly topic: string;
   readonly aggregate: string;
   readonly description: string;
+  /**
+   * How long the broker keeps the topic's messages. Long enough to outlast a
+   * consumer's outage (a consumer back within it loses nothing); no longer,
+   * because erasure cannot reach a topic (docs/privacy.md).
+   */
+  readonly retentionDays: number;
   readonly data: Data;
   readonly envelope: ReturnType<typeof envelopeSchema<Data>>;
 }
@@ -26,10 +32,13 @@ export function defineEvent<Data extends z.ZodType>(spec: {
   version: number;
   aggregate: string;
   description: string;
+  retentionDays: number;
   data: Data;
 }): EventContract<Data> {
   if (!/^[a-z]+\.[a-z-]+\.[a-z-]+$/.test(spec.type))
     throw new Error(`event type must be <domain>.<entity>.<event>: ${spec.type}`);
+  if (!Number.isInteger(spec.retentionDays) || spec.retentionDays < 1 || spec.retentionDays > 90)
+    throw new Error(`retentionDays must be a whole number of days from 1 to 90: ${spec.type}`);
   return {
     ...spec,
     topic: `${spec.type}.v${spec.version}`,
@@ -40,4 +49,27 @@ export function defineEvent<Data extends z.ZodType>(spec: {
 /** Where messages that cannot be processed go, with the reason in headers. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
+}
+
+/**
+ * A dead-lettered message waits for an operator to fix its cause and replay
+ * it (docs/operations.md); a month covers a holiday without leaving the
+ * message out of reach of erasure for longer than that.
+ */
+export const DEAD_LETTER_RETENTION_DAYS = 30;
+
+/** A topic as the broker must hold it: its name and how long it keeps messages. */
+export interface TopicSpec {
+  readonly topic: string;
+  readonly retentionMs: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The contract's topic and its dead-letter topic, each with its retention. */
+export function topicSpecsOf(contract: EventContract): TopicSpec[] {
+  return [
+    { topic: contract.topic, retentionMs: contract.retentionDays * DAY_MS },
+    { topic: deadLetterTopic(contract.topic), retentionMs: DEAD_LETTER_RETENTION_DAYS * DAY_MS },
+  ];
 }

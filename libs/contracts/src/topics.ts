@@ -1,6 +1,5 @@
 import { type EventContract } from './event-contract';
-import { CaseOpenedV1 } from './events/case-opened.v1';
-import { CaseRoutingUpdatedV1 } from './events/case-routing-updated.v1';
+import { CaseOpenedV2 } from './events/case-opened.v2';
 import { ConsentRevokedV1 } from './events/consent-revoked.v1';
 import { ConsentExpiredV1 } from './events/consent-expired.v1';
 import { CaseErasedV1 } from './events/case-erased.v1';
@@ -8,8 +7,7 @@ import { CasePurgedV1 } from './events/case-purged.v1';
 
 /** Every event contract, and so every topic, in one place. */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
-  CaseOpenedV1,
-  CaseRoutingUpdatedV1,
+  CaseOpenedV2,
   ConsentRevokedV1,
   ConsentExpiredV1,
   CaseErasedV1,

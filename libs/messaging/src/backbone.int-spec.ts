@@ -2,7 +2,8 @@ import { type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import mongoose, { type Connection, type Model, Schema } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
-import { CaseOpenedV1, CaseRoutingUpdatedV1, deadLetterTopic, uuidv7 } from '@app/contracts';
+import { deadLetterTopic, topicSpecsOf, uuidv7 } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../test/sample-events';
 import { assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { jsonLogger } from '@app/observability';
 import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
@@ -23,7 +24,6 @@ import {
   failingAggregates,
   PARTITIONS,
   ProjectionModule,
-  routing,
   type SeenDoc,
   SHARED_PARTITION,
   useSeen,
@@ -49,7 +49,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     connection = await mongoose.createConnection(mongoUri(database)).asPromise();
     cases = connection.model<CaseDoc>(
       'Case',
-      withOutbox(new Schema<CaseDoc>({ _id: String, version: Number, routing: Object })),
+      withOutbox(new Schema<CaseDoc>({ _id: String, version: Number, regionCode: String })),
     );
     seen = connection.model<SeenDoc>(
       'Seen',
@@ -71,8 +71,8 @@ describe('event backbone (real Kafka and MongoDB)', () => {
       logger,
       { pollIntervalMs: 50 },
     );
-    const topics = [CaseOpenedV1.topic, CaseRoutingUpdatedV1.topic];
-    await ensureTopics(kafka, [...topics, ...topics.map(deadLetterTopic)], {
+    const topics = [SampleOpenedV1.topic, SampleMovedV1.topic];
+    await ensureTopics(kafka, [SampleOpenedV1, SampleMovedV1].flatMap(topicSpecsOf), {
       partitions: PARTITIONS,
       replicationFactor: 1,
     });
@@ -113,27 +113,27 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     await cases.create({
       _id: id,
       version: 1,
-      routing: routing(region),
-      outbox: [buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_a', routing: routing(region) }, origin)],
+      regionCode: region,
+      outbox: [buildEvent(SampleOpenedV1, id, 1, { sampleId: id, ownerOrgId: 'org_a', regionCode: region }, origin)],
     });
     relay.notify();
   }
 
   function caseOpened(id: string): OutboxEntry {
-    return buildEvent(CaseOpenedV1, id, 1, { caseId: id, ownerOrgId: 'org_a', routing: routing('MX-OAX') }, origin);
+    return buildEvent(SampleOpenedV1, id, 1, { sampleId: id, ownerOrgId: 'org_a', regionCode: 'MX-OAX' }, origin);
   }
 
-  async function updateRouting(id: string, version: number, region: string): Promise<void> {
+  async function moveSample(id: string, version: number, region: string): Promise<void> {
     const event = buildEvent(
-      CaseRoutingUpdatedV1,
+      SampleMovedV1,
       id,
       version + 1,
-      { caseId: id, ownerOrgId: 'org_a', routing: routing(region) },
+      { sampleId: id, ownerOrgId: 'org_a', regionCode: region },
       origin,
     );
     const result = await cases.updateOne(
       { _id: id, version },
-      { $set: { version: version + 1, routing: routing(region) }, $push: { outbox: event } },
+      { $set: { version: version + 1, regionCode: region }, $push: { outbox: event } },
     );
     expect(result.modifiedCount).toBe(1);
     relay.notify();
@@ -144,9 +144,9 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     for (const id of ids) await openCase(id, 'MX-CHP');
     for (const id of ids)
       for (let version = 1; version <= 4; version += 1)
-        await updateRouting(id, version, `MX-B${String.fromCharCode(65 + version)}`);
+        await moveSample(id, version, `MX-B${String.fromCharCode(65 + version)}`);
 
-    // Opened and routing events travel on different topics, so an update can be applied before the
+    // Opened and moved events travel on different topics, so an update can be applied before the
     // case's opened event arrives: wait for all five receipts, not only the newest state.
     const complete = { _id: { $in: ids }, lastSequence: 5, 'sequences.4': { $exists: true } };
     await waitFor(
@@ -166,10 +166,10 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     const poison = `case_poison-${run}`;
     const behind = [`case_behind-a-${run}`, `case_behind-b-${run}`];
     failingAggregates.add(poison);
-    const dlq = deadLetterTopic(CaseOpenedV1.topic);
+    const dlq = deadLetterTopic(SampleOpenedV1.topic);
     const dlqReader = await readerFromNow(kafka, dlq);
     // The replay below is to move this test's dead letters only (replay.ts names its group dlq-replay.<topic>).
-    await commitGroupAtEnd(kafka, `dlq-replay.${CaseOpenedV1.topic}`, [dlq]);
+    await commitGroupAtEnd(kafka, `dlq-replay.${SampleOpenedV1.topic}`, [dlq]);
     // Keyed by aggregate id these would spread over the partitions, and a
     // message elsewhere would be processed even if the poison blocked its own
     // partition. One send to one named partition queues them in this order.
@@ -178,7 +178,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
       key: id,
       value: caseOpened(id).value,
     }));
-    await producer.send({ topic: CaseOpenedV1.topic, acks: -1, messages });
+    await producer.send({ topic: SampleOpenedV1.topic, acks: -1, messages });
 
     await waitFor(
       'messages behind the poison applied',
@@ -203,7 +203,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     expect(letters).toEqual([
       expect.objectContaining({
         reason: 'HANDLER_FAILED',
-        originalTopic: CaseOpenedV1.topic,
+        originalTopic: SampleOpenedV1.topic,
         originalPartition: String(SHARED_PARTITION),
         originalOffset: String(poisonOffset),
         attempts: '3',
@@ -211,7 +211,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
     ]);
 
     failingAggregates.delete(poison);
-    const result = await replayDeadLetters(kafka, CaseOpenedV1.topic);
+    const result = await replayDeadLetters(kafka, SampleOpenedV1.topic);
     expect(result.replayed).toBeGreaterThanOrEqual(1);
     await waitFor('poison applied after replay', async () =>
       (await seen.findById(poison).lean())?.lastSequence === 1 ? true : undefined,
@@ -221,13 +221,13 @@ describe('event backbone (real Kafka and MongoDB)', () => {
 
   it('dead-letters a message that breaks its contract with the reason, and keeps going', async () => {
     const key = `invalid-${run}`;
-    const dlqReader = await readerFromNow(kafka, deadLetterTopic(CaseOpenedV1.topic));
+    const dlqReader = await readerFromNow(kafka, deadLetterTopic(SampleOpenedV1.topic));
     await producer.send({
-      topic: CaseOpenedV1.topic,
+      topic: SampleOpenedV1.topic,
       messages: [{ key, value: JSON.stringify({ eventId: 'nope', data: { name: 'should never be here' } }) }],
     });
-    await producer.send({ topic: CaseOpenedV1.topic, messages: [{ key, value: '{not json' }] });
-    const letters = await readTopic(kafka, dlqReader, deadLetterTopic(CaseOpenedV1.topic), (k) => k === key, 2);
+    await producer.send({ topic: SampleOpenedV1.topic, messages: [{ key, value: '{not json' }] });
+    const letters = await readTopic(kafka, dlqReader, deadLetterTopic(SampleOpenedV1.topic), (k) => k === key, 2);
     expect(letters.map((l) => l.reason).sort()).toEqual(['MALFORMED_JSON', 'SCHEMA_INVALID']);
     const invalid = letters.find((l) => l.reason === 'SCHEMA_INVALID');
     expect(invalid?.detail).toContain('eventId');
@@ -235,7 +235,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
   }, 60_000);
 
   it('replays only letters whose cause can be fixed outside the message, unless told which', async () => {
-    const topic = CaseOpenedV1.topic;
+    const topic = SampleOpenedV1.topic;
     const dlq = deadLetterTopic(topic);
     const keys = {
       poison: `case_again-poison-${run}`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Kafka, type Producer } from 'kafkajs';
 import { type OutboxStore } from '@app/persistence';
-import { EVENT_CONTRACTS, deadLetterTopic } from '@app/contracts';
+import { EVENT_CONTRACTS, topicSpecsOf } from '@app/contracts';
 import { OUTBOX_NOTIFIER, OutboxRelay, OutboxSignal, ensureTopics } from '@app/messaging';
 import { EVENT_PRODUCER, KAFKA, OUTBOX_STORES, SERVICE_CONFIG } from './platform.tokens';
 import { ReadinessService } from './readiness.service';
@@ -43,8 +43,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
    * dead-letter topic, exists before the first round.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const topics = EVENT_CONTRACTS.map((contract) => contract.topic);
-    await ensureTopics(this.kafka, [...topics, ...topics.map(deadLetterTopic)], {
+    await ensureTopics(this.kafka, EVENT_CONTRACTS.flatMap(topicSpecsOf), {
       partitions: this.config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
     });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OUTBOX_STORES, OutboxRelayHost } from '@app/platform';
 import { CaseRepository } from './persistence/case.repository';
+import { LegacyRoutingMigration } from './persistence/legacy-routing.migration';
 import { ProtectedCaseRepository } from './persistence/protected-case.repository';
 import { OpenCase } from './application/open-case/open-case.use-case';
 import { UpdateRouting } from './application/update-routing/update-routing.use-case';
@@ -21,6 +22,7 @@ import { CasesController } from './http/cases.controller';
     OpenCase,
     UpdateRouting,
     CaseQueries,
+    LegacyRoutingMigration,
     { provide: OUTBOX_STORES, inject: [CaseRepository], useFactory: (cases: CaseRepository) => [cases.outboxStore()] },
     OutboxRelayHost,
   ],

@@ -14,8 +14,7 @@ export class KnownCasesController {
 
   @Get(':caseId')
   @ApiOperation({
-    summary:
-      "This service's view of a case of the caller's organization (ownership and routing, from intake's events).",
+    summary: "This service's view of a case of the caller's organization: its owner, from intake's events.",
   })
   @ApiOkResponse({ description: 'The case as this service knows it.' })
   @ApiNotFoundResponse({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Kafka, type Producer } from 'kafkajs';
-import { CasePurgedV1, type CaseErasedV1, type EnvelopeOf } from '@app/contracts';
+import { CasePurgedV1, topicSpecsOf, type CaseErasedV1, type EnvelopeOf } from '@app/contracts';
 import { buildEvent, ensureTopics, HEADERS } from '@app/messaging';
 import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG, type ServiceConfig } from '@app/platform';
 
@@ -24,7 +24,7 @@ export class PurgeConfirmations implements OnApplicationBootstrap {
    * started.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, [CasePurgedV1.topic], {
+    await ensureTopics(this.kafka, topicSpecsOf(CasePurgedV1), {
       partitions: this.config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
     });

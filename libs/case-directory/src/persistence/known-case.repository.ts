@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
-import { type Routing } from '@app/contracts';
 import { applyOnce, type ApplyResult, type EventPosition } from '@app/persistence';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type KnownCase, knownCaseSchema } from './known-case.schema';
@@ -8,7 +7,6 @@ import { type KnownCase, knownCaseSchema } from './known-case.schema';
 export interface KnownCaseView {
   caseId: string;
   ownerOrgId: string;
-  routing: Routing;
   sequence: number;
   eventsReceived: number;
   updatedAt: string;
@@ -33,25 +31,40 @@ const ERASED_SEQUENCE = Number.MAX_SAFE_INTEGER;
 const DUPLICATE_KEY = 11000;
 
 @Injectable()
-export class KnownCaseRepository {
+export class KnownCaseRepository implements OnModuleInit {
   private readonly model: Model<StoredKnownCase>;
+  private readonly logger = new Logger(KnownCaseRepository.name);
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.model = connection.model<StoredKnownCase>('KnownCase', knownCaseSchema);
   }
 
-  async record(position: EventPosition, ownerOrgId: string, routing: Routing): Promise<RecordResult> {
+  /**
+   * Copies made from intake.case.opened.v1 and routing-updated.v1 held the
+   * case's routing, specific needs included. No service uses it, so it is
+   * removed wherever it is still stored (docs/privacy.md); once done, this
+   * finds nothing.
+   */
+  async onModuleInit(): Promise<void> {
+    // Not strict: the schema no longer has the field, and mongoose would drop it from the update.
+    const { modifiedCount } = await this.model
+      .updateMany({ routing: { $exists: true } }, { $unset: { routing: '' } }, { strict: false })
+      .exec();
+    if (modifiedCount > 0) this.logger.log({ msg: 'removed routing stored by earlier versions', cases: modifiedCount });
+  }
+
+  async record(position: EventPosition, ownerOrgId: string): Promise<RecordResult> {
     // Not what keeps an erased case erased (ERASED_SEQUENCE does, atomically);
     // it only spares the tombstone the receipt bookkeeping of a replayed event.
     if (await this.isErased(position.aggregateId)) return 'erased';
     return applyOnce(this.model, position, {
-      state: { ownerOrgId, routing, updatedAt: new Date() },
+      state: { ownerOrgId, updatedAt: new Date() },
       onReceipt: { $inc: { eventsReceived: 1 } },
     });
   }
 
   /**
-   * Forgets who owns the case and how it was routed, and leaves a tombstone
+   * Forgets who owns the case, and leaves a tombstone
    * `{_id, erasedAt}` plus the ordering guard. Idempotent: a redelivered
    * erasure finds the tombstone and changes nothing.
    */
@@ -59,7 +72,7 @@ export class KnownCaseRepository {
     const notErased = { _id: caseId, erasedAt: { $exists: false } };
     const tombstone = {
       $set: { erasedAt, lastSequence: ERASED_SEQUENCE },
-      $unset: { ownerOrgId: '', routing: '', updatedAt: '', received: '', eventsReceived: '' },
+      $unset: { ownerOrgId: '', updatedAt: '', received: '', eventsReceived: '' },
     };
     try {
       // Upsert: topics are per event type, so the erasure can overtake the
@@ -87,7 +100,6 @@ export class KnownCaseRepository {
       ? {
           caseId: found._id,
           ownerOrgId: found.ownerOrgId,
-          routing: found.routing,
           sequence: found.lastSequence,
           eventsReceived: found.eventsReceived,
           updatedAt: found.updatedAt.toISOString(),

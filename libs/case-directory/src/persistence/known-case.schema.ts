@@ -1,11 +1,9 @@
 import { Schema } from 'mongoose';
-import { type Routing } from '@app/contracts';
 import { type ProjectionDocument } from '@app/persistence';
 
 /** A service's own copy of what intake said about a case (event-carried state). */
 export interface KnownCase extends ProjectionDocument {
   ownerOrgId: string;
-  routing: Routing;
   updatedAt: Date;
   /** Events received for this case; each counted once however often Kafka delivers it. */
   eventsReceived: number;
@@ -21,12 +19,11 @@ export interface ErasedCase {
   lastSequence: number;
 }
 
-// Owner, routing and counters are not `required`: an erased case keeps none of them.
+// Owner and counters are not `required`: an erased case keeps none of them.
 export const knownCaseSchema = new Schema<KnownCase & Partial<ErasedCase>>(
   {
     _id: { type: String, required: true },
     ownerOrgId: { type: String, index: true },
-    routing: { type: Object },
     lastSequence: { type: Number, required: true },
     received: { type: Object, default: {} },
     updatedAt: { type: Date },

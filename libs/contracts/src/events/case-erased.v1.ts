@@ -7,6 +7,7 @@ export const CaseErasedV1 = defineEvent({
   type: 'intake.case.erased',
   version: 1,
   aggregate: 'case',
+  retentionDays: 14,
   description:
     'The case was erased (ARCO cancellation): its sections and envelopes are deleted and only a tombstone is left. ' +
     'Every service purges what it holds about the case and answers with its own case.purged.',

@@ -2,8 +2,12 @@ import { z } from 'zod';
 
 /**
  * Routing metadata is the only case information the servers see in plaintext
- * (crypto-and-consent.md), so it is a closed vocabulary: nothing free-form can
- * smuggle a name or a story into an event.
+ * (crypto-and-consent.md), so it is a closed vocabulary of coarse terms:
+ * nothing free-form can smuggle a name or a story into it, and nothing in it
+ * names a diagnosis, a gender identity or a sexual orientation. Which kind of
+ * shelter or care a person needs (HIV care, a trans-women-only shelter, an
+ * LGBTQI+-safe one) is case content: it lives in the encrypted `needs`
+ * section, and for a referral in the teaser sealed to the chosen partner.
  */
 export const COUNTRIES = ['MX', 'US'] as const;
 export const country = z.enum(COUNTRIES);
@@ -11,22 +15,10 @@ export const country = z.enum(COUNTRIES);
 /** ISO 3166-2 subdivision of MX or US, e.g. MX-CHP, US-TX. */
 export const regionCode = z.string().regex(/^(MX|US)-[A-Z]{2,3}$/, 'expected an ISO 3166-2 code of MX or US');
 
-export const NEEDS = [
-  'legal:asylum_mx',
-  'legal:asylum_us',
-  'legal:appeal',
-  'legal:documents',
-  'shelter:lgbtqi_safe',
-  'shelter:trans_women',
-  'shelter:family',
-  'shelter:accessible',
-  'health:hiv_care',
-  'health:mental_health',
-  'health:general',
-  'protection:relocation',
-  'interpretation',
-] as const;
-export const need = z.enum(NEEDS);
+/** The kinds of help a case is routed for; deliberately no finer. */
+export const NEED_CATEGORIES = ['legal', 'shelter', 'health', 'protection', 'interpretation'] as const;
+export const needCategory = z.enum(NEED_CATEGORIES);
+export type NeedCategory = z.infer<typeof needCategory>;
 
 export const URGENCIES = ['routine', 'urgent', 'critical'] as const;
 export const urgency = z.enum(URGENCIES);
@@ -37,7 +29,10 @@ export const language = z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 co
 export const routing = z.strictObject({
   country,
   regionCode,
-  needs: z.array(need).max(NEEDS.length),
+  needCategories: z
+    .array(needCategory)
+    .max(NEED_CATEGORIES.length)
+    .refine((values) => new Set(values).size === values.length, 'needCategories must not repeat'),
   urgency,
   languages: z.array(language).min(1).max(10),
 });

@@ -1,7 +1,7 @@
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
-import { ConsentExpiredV1, deadLetterTopic, type EnvelopeOf, uuidv7 } from '@app/contracts';
+import { ConsentExpiredV1, topicSpecsOf, type EnvelopeOf, uuidv7 } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
 import { jsonLogger } from '@app/observability';
 import { kafkaBrokers, waitFor } from '@app/testing';
@@ -58,7 +58,7 @@ describe('a consumer in a new group (real Kafka)', () => {
   it('receives every event published before the group existed, on every partition', async () => {
     const kafka = createKafka(`from-beginning-${run}`, kafkaBrokers(), logger);
     const topic = ConsentExpiredV1.topic;
-    await ensureTopics(kafka, [topic, deadLetterTopic(topic)], { partitions: PARTITIONS, replicationFactor: 1 });
+    await ensureTopics(kafka, topicSpecsOf(ConsentExpiredV1), { partitions: PARTITIONS, replicationFactor: 1 });
     const events = Array.from({ length: 2 * PARTITIONS }, (_, index) => consentExpired(`case_${run}_${index}`));
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();

@@ -15,6 +15,14 @@ type EventBatchHandlerMethod<Contract extends EventContract> = (
 /** Marks a handler registered with @OnEventBatch (kept in the handler's extras). */
 export const BATCH_HANDLER = 'refugioEventBatch';
 
+/**
+ * The contract a handler declared, kept in its extras: the consumer decodes
+ * with it and creates its topics with the contract's retention, so a test
+ * can subscribe to a contract of its own without adding it to the
+ * production list (EVENT_CONTRACTS).
+ */
+export const EVENT_CONTRACT = 'refugioEventContract';
+
 // Errors reach ReliableKafkaServer's retries and dead letter as thrown (see the filter).
 const passErrors = UseFilters(new PassHandlerErrors());
 
@@ -24,7 +32,7 @@ const passErrors = UseFilters(new PassHandlerErrors());
  * validated the envelope against the contract before the handler runs.
  */
 export function OnEvent<Contract extends EventContract>(contract: Contract) {
-  const subscribe = EventPattern<string>(contract.topic);
+  const subscribe = EventPattern<string>(contract.topic, { [EVENT_CONTRACT]: contract });
   return <Method extends EventHandlerMethod<Contract>>(
     target: object,
     key: string | symbol,
@@ -44,7 +52,7 @@ export function OnEvent<Contract extends EventContract>(contract: Contract) {
  * one by one, and only an event that fails alone is dead-lettered.
  */
 export function OnEventBatch<Contract extends EventContract>(contract: Contract) {
-  const subscribe = EventPattern<string>(contract.topic, { [BATCH_HANDLER]: true });
+  const subscribe = EventPattern<string>(contract.topic, { [EVENT_CONTRACT]: contract, [BATCH_HANDLER]: true });
   return <Method extends EventBatchHandlerMethod<Contract>>(
     target: object,
     key: string | symbol,

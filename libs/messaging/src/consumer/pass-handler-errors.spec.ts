@@ -3,15 +3,15 @@ import { Controller, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import { type EachMessagePayload, type KafkaMessage, type ProducerRecord } from 'kafkajs';
-import { CaseOpenedV1, type EnvelopeOf, uuidv7 } from '@app/contracts';
+import { CaseOpenedV2, type EnvelopeOf, uuidv7 } from '@app/contracts';
 import { jsonLogger } from '@app/observability';
 import { OnEvent } from './on-event.decorator';
 import { ReliableKafkaServer } from './reliable-kafka-server';
 
 @Controller()
 class FailingConsumer {
-  @OnEvent(CaseOpenedV1)
-  opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>): Promise<void> {
+  @OnEvent(CaseOpenedV2)
+  opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV2>): Promise<void> {
     const error = new Error(`E11000 dup key { name: "Maria" } ${event.aggregateId}`);
     return Promise.reject(Object.assign(error, { name: 'MongoServerError' }));
   }
@@ -23,8 +23,8 @@ class FailingModule {}
 function message(): EachMessagePayload {
   const value = JSON.stringify({
     eventId: uuidv7(),
-    type: CaseOpenedV1.type,
-    version: 1,
+    type: CaseOpenedV2.type,
+    version: CaseOpenedV2.version,
     aggregateId: 'case_0000000001',
     sequence: 1,
     occurredAt: new Date().toISOString(),
@@ -34,12 +34,11 @@ function message(): EachMessagePayload {
     data: {
       caseId: 'case_0000000001',
       ownerOrgId: 'org_a',
-      routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] },
     },
   });
   const kafkaMessage = { key: Buffer.from('case_0000000001'), value: Buffer.from(value), offset: '7', headers: {} };
   return {
-    topic: CaseOpenedV1.topic,
+    topic: CaseOpenedV2.topic,
     partition: 0,
     message: kafkaMessage as unknown as KafkaMessage,
     heartbeat: () => Promise.resolve(),

@@ -1,7 +1,7 @@
 import { type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type ProducerRecord } from 'kafkajs';
-import { CaseOpenedV1, deadLetterTopic, uuidv7 } from '@app/contracts';
+import { CaseOpenedV2, deadLetterTopic, uuidv7 } from '@app/contracts';
 import { jsonLogger } from '@app/observability';
-import { BATCH_HANDLER } from './on-event.decorator';
+import { BATCH_HANDLER, EVENT_CONTRACT } from './on-event.decorator';
 import { ReliableKafkaServer } from './reliable-kafka-server';
 
 const logger = jsonLogger('unit', 'error');
@@ -9,19 +9,15 @@ const logger = jsonLogger('unit', 'error');
 function validValue(aggregateId = 'case_0000000001'): string {
   return JSON.stringify({
     eventId: uuidv7(),
-    type: CaseOpenedV1.type,
-    version: 1,
+    type: CaseOpenedV2.type,
+    version: CaseOpenedV2.version,
     aggregateId,
     sequence: 1,
     occurredAt: new Date().toISOString(),
     producer: 'intake',
     correlationId: 'corr-12345678',
     causationId: null,
-    data: {
-      caseId: aggregateId,
-      ownerOrgId: 'org_a',
-      routing: { country: 'MX', regionCode: 'MX-CHP', needs: [], urgency: 'routine', languages: ['es'] },
-    },
+    data: { caseId: aggregateId, ownerOrgId: 'org_a' },
   });
 }
 
@@ -100,16 +96,19 @@ const header = (record: ProducerRecord | undefined, name: string): string | unde
 describe('ReliableKafkaServer', () => {
   it('dead-letters a message that no handler matches instead of committing it silently', async () => {
     const { server, sent } = setup();
-    await server.handleMessage(payload(CaseOpenedV1.topic, validValue()));
-    expect(sent[0]?.topic).toBe(deadLetterTopic(CaseOpenedV1.topic));
+    await server.handleMessage(payload(CaseOpenedV2.topic, validValue()));
+    expect(sent[0]?.topic).toBe(deadLetterTopic(CaseOpenedV2.topic));
     expect(header(sent[0], 'dlq-reason')).toBe('NO_HANDLER');
     expect(header(sent[0], 'dlq-original-offset')).toBe('7');
   });
 
-  it('dead-letters a message on a topic without a contract', async () => {
+  it('dead-letters a message whose handler declared no contract (a bare @EventPattern)', async () => {
     const { server, sent } = setup();
+    const handler = jest.fn(() => Promise.resolve());
+    server.addHandler('intake.case.unknown.v1', handler, true);
     await server.handleMessage(payload('intake.case.unknown.v1', validValue()));
     expect(header(sent[0], 'dlq-reason')).toBe('UNKNOWN_TOPIC');
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it('retries a failing handler a bounded number of times, then dead-letters it with the error name only', async () => {
@@ -117,8 +116,8 @@ describe('ReliableKafkaServer', () => {
     const handler = jest.fn(() =>
       Promise.reject(Object.assign(new Error('E11000 dup key { name: "Maria" }'), { name: 'MongoServerError' })),
     );
-    server.addHandler(CaseOpenedV1.topic, handler, true);
-    const message = payload(CaseOpenedV1.topic, validValue());
+    server.addHandler(CaseOpenedV2.topic, handler, true, { [EVENT_CONTRACT]: CaseOpenedV2 });
+    const message = payload(CaseOpenedV2.topic, validValue());
     await server.handleMessage(message);
     expect(handler).toHaveBeenCalledTimes(3);
     expect(message.heartbeat).toHaveBeenCalled();
@@ -131,15 +130,15 @@ describe('ReliableKafkaServer', () => {
   it('does not dead-letter a handler that succeeds on a retry', async () => {
     const { server, sent } = setup();
     const handler = jest.fn().mockRejectedValueOnce(new Error('transient')).mockResolvedValue(undefined);
-    server.addHandler(CaseOpenedV1.topic, handler, true);
-    await server.handleMessage(payload(CaseOpenedV1.topic, validValue()));
+    server.addHandler(CaseOpenedV2.topic, handler, true, { [EVENT_CONTRACT]: CaseOpenedV2 });
+    await server.handleMessage(payload(CaseOpenedV2.topic, validValue()));
     expect(handler).toHaveBeenCalledTimes(2);
     expect(sent).toHaveLength(0);
   });
 
   it('fails the message (so its offset is not committed) when the dead letter cannot be written', async () => {
     const { server } = setup({ failSend: true });
-    await expect(server.handleMessage(payload(CaseOpenedV1.topic, '{oops'))).rejects.toThrow('broker down');
+    await expect(server.handleMessage(payload(CaseOpenedV2.topic, '{oops'))).rejects.toThrow('broker down');
   });
 
   it('calls onFatal and reports not alive when the consumer crashes for good, but not when kafkajs restarts it', () => {
@@ -160,8 +159,8 @@ describe('ReliableKafkaServer', () => {
     async () => {
       const { server, sent } = setup();
       const handler = jest.fn((_events: Envelopes) => Promise.resolve());
-      server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
-      const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
+      server.addHandler(CaseOpenedV2.topic, handler, true, { [EVENT_CONTRACT]: CaseOpenedV2, [BATCH_HANDLER]: true });
+      const { payload, resolved } = batchPayload(CaseOpenedV2.topic, [
         validValue('case_0000000001'),
         '{oops',
         validValue('case_0000000002'),
@@ -186,8 +185,8 @@ describe('ReliableKafkaServer', () => {
       applied.push(...events.map((event) => event.aggregateId));
       return Promise.resolve();
     });
-    server.addHandler(CaseOpenedV1.topic, handler, true, { [BATCH_HANDLER]: true });
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [
+    server.addHandler(CaseOpenedV2.topic, handler, true, { [EVENT_CONTRACT]: CaseOpenedV2, [BATCH_HANDLER]: true });
+    const { payload, resolved } = batchPayload(CaseOpenedV2.topic, [
       validValue('case_0000000001'),
       validValue('case_poison00000'),
       validValue('case_0000000002'),
@@ -204,12 +203,12 @@ describe('ReliableKafkaServer', () => {
   it('resolves nothing of a batch whose dead letter cannot be written, so it is delivered again', async () => {
     const { server } = setup({ failSend: true });
     server.addHandler(
-      CaseOpenedV1.topic,
+      CaseOpenedV2.topic,
       jest.fn(() => Promise.resolve()),
       true,
-      { [BATCH_HANDLER]: true },
+      { [EVENT_CONTRACT]: CaseOpenedV2, [BATCH_HANDLER]: true },
     );
-    const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), '{oops']);
+    const { payload, resolved } = batchPayload(CaseOpenedV2.topic, [validValue(), '{oops']);
     await expect(server.handleBatch(payload)).rejects.toThrow('broker down');
     expect(resolved).toEqual([]);
   });
@@ -220,8 +219,8 @@ describe('ReliableKafkaServer', () => {
     async () => {
       const { server } = setup();
       const handler = jest.fn(() => Promise.resolve());
-      server.addHandler(CaseOpenedV1.topic, handler, true);
-      const { payload, resolved } = batchPayload(CaseOpenedV1.topic, [validValue(), validValue(), validValue()], {
+      server.addHandler(CaseOpenedV2.topic, handler, true, { [EVENT_CONTRACT]: CaseOpenedV2 });
+      const { payload, resolved } = batchPayload(CaseOpenedV2.topic, [validValue(), validValue(), validValue()], {
         staleAfter: 2,
       });
       await server.handleBatch(payload);

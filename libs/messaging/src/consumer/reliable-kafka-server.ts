@@ -2,13 +2,13 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload, type EachMessagePayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { contractForTopic, deadLetterTopic, type EventContract, type EventEnvelope } from '@app/contracts';
+import { topicSpecsOf, type EventContract, type EventEnvelope } from '@app/contracts';
 import { publishDeadLetter, type DeadLetterReason } from '../dlq/dead-letter';
 import { ensureTopics, type TopicSettings } from '../kafka/ensure-topics';
 import { callHandler, type Delivery, type Handler, kafkaContextOf } from './call-handler';
 import { inBatchSpan, inMessageSpan } from './consumer-spans';
 import { decodeEvent } from './decode-event';
-import { BATCH_HANDLER } from './on-event.decorator';
+import { BATCH_HANDLER, EVENT_CONTRACT } from './on-event.decorator';
 import { type RetryPolicy } from './retry-policy';
 import { runWithRetries } from './run-with-retries';
 
@@ -65,12 +65,14 @@ export class ReliableKafkaServer extends ServerKafka {
   }
 
   override async start(callback: () => void): Promise<void> {
-    const topics = [...this.messageHandlers.keys()].filter((pattern): pattern is string => typeof pattern === 'string');
-    if (topics.length === 0) {
+    const contracts = [...this.messageHandlers.values()]
+      .map(contractOf)
+      .filter((contract): contract is EventContract => contract !== undefined);
+    if (contracts.length === 0) {
       this.idle = true;
       return callback();
     }
-    await ensureTopics(this.client as Kafka, [...topics, ...topics.map(deadLetterTopic)], this.reliable.topics);
+    await ensureTopics(this.client as Kafka, contracts.flatMap(topicSpecsOf), this.reliable.topics);
     await super.start(callback);
   }
 
@@ -108,8 +110,8 @@ export class ReliableKafkaServer extends ServerKafka {
 
   async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const contract = contractForTopic(batch.topic);
     const handler = this.getHandlerByPattern(batch.topic);
+    const contract = handler && contractOf(handler);
     const batchHandler = contract && handler?.extras?.[BATCH_HANDLER] === true ? handler : undefined;
     const step = batchHandler ? MAX_BATCH : 1;
     for (let start = 0; start < batch.messages.length; start += step) {
@@ -133,10 +135,10 @@ export class ReliableKafkaServer extends ServerKafka {
 
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
-    const contract = contractForTopic(topic);
-    if (!contract) return this.deadLetter(payload, 'UNKNOWN_TOPIC', `no contract for topic ${topic}`, 0);
     const handler = this.getHandlerByPattern(topic);
     if (!handler) return this.deadLetter(payload, 'NO_HANDLER', `no handler for topic ${topic}`, 0);
+    const contract = contractOf(handler);
+    if (!contract) return this.deadLetter(payload, 'UNKNOWN_TOPIC', `no contract for topic ${topic}`, 0);
     const decoded = decodeEvent(contract, message.value);
     if (!decoded.ok) return this.deadLetter(payload, decoded.reason, decoded.detail, 0);
     await inMessageSpan(topic, partition, message, () => this.processWithRetries(payload, handler, decoded.envelope));
@@ -266,4 +268,12 @@ export class ReliableKafkaServer extends ServerKafka {
       ReliableKafkaServer.name,
     );
   }
+}
+
+/** The contract @OnEvent / @OnEventBatch stored with the handler; a bare @EventPattern has none. */
+function contractOf(handler: Handler): EventContract | undefined {
+  const contract: unknown = handler.extras?.[EVENT_CONTRACT];
+  return typeof contract === 'object' && contract !== null && 'envelope' in contract
+    ? (contract as EventContract)
+    : undefined;
 }

@@ -14,8 +14,31 @@ function partitions(leader: number): Metadata['topics'][number]['partitions'] {
   }));
 }
 
-function fakeKafka(existing: string[], metadataAnswers: Array<Metadata | Error>) {
+const DAY_MS = 86_400_000;
+const spec = (topic: string) => ({ topic, retentionMs: 14 * DAY_MS });
+
+/** What describeConfigs answers for a topic: its retention.ms, or the broker default when undefined. */
+function fakeKafka(
+  existing: string[],
+  metadataAnswers: Array<Metadata | Error>,
+  retentionOf: (topic: string) => string | undefined = () => String(14 * DAY_MS),
+) {
   const admin = {
+    describeConfigs: jest.fn(({ resources }: { resources: { name: string }[] }) =>
+      Promise.resolve({
+        resources: resources.map(({ name }) => ({
+          resourceName: name,
+          configEntries: [
+            {
+              configName: 'retention.ms',
+              configValue: retentionOf(name) ?? String(7 * DAY_MS),
+              isDefault: retentionOf(name) === undefined,
+            },
+          ],
+        })),
+      }),
+    ),
+    alterConfigs: jest.fn().mockResolvedValue({ resources: [] }),
     connect: jest.fn().mockResolvedValue(undefined),
     disconnect: jest.fn().mockResolvedValue(undefined),
     listTopics: jest.fn().mockResolvedValue(existing),
@@ -55,11 +78,19 @@ describe('ensureTopics', () => {
         },
       ],
     );
-    await ensureTopics(kafka, ['a', 'b', 'a'], settings);
+    await ensureTopics(kafka, [spec('a'), spec('b'), spec('a')], settings);
     expect(admin.createTopics).toHaveBeenCalledTimes(1);
     expect(admin.createTopics).toHaveBeenCalledWith(
-      expect.objectContaining({ topics: [expect.objectContaining({ topic: 'b' })] }),
+      expect.objectContaining({
+        topics: [
+          expect.objectContaining({
+            topic: 'b',
+            configEntries: expect.arrayContaining([{ name: 'retention.ms', value: String(14 * DAY_MS) }]) as unknown[],
+          }),
+        ],
+      }),
     );
+    expect(admin.alterConfigs).not.toHaveBeenCalled();
     expect(admin.disconnect).toHaveBeenCalled();
   });
 
@@ -72,14 +103,31 @@ describe('ensureTopics', () => {
         { topics: [{ name: 'a', partitions: partitions(1) }] },
       ],
     );
-    await ensureTopics(kafka, ['a'], settings);
+    await ensureTopics(kafka, [spec('a')], settings);
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(3);
   });
 
   it('also waits when every topic already exists', async () => {
     const { kafka, admin } = fakeKafka(['a'], [{ topics: [] }, { topics: [{ name: 'a', partitions: partitions(1) }] }]);
-    await ensureTopics(kafka, ['a'], settings);
+    await ensureTopics(kafka, [spec('a')], settings);
     expect(admin.createTopics).not.toHaveBeenCalled();
     expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(2);
+  });
+
+  it('sets the declared retention on an existing topic that has the default or another value', async () => {
+    const metadata = { topics: ['a', 'b', 'c'].map((name) => ({ name, partitions: partitions(1) })) };
+    const { kafka, admin } = fakeKafka(['a', 'b', 'c'], [metadata], (topic) =>
+      topic === 'a' ? undefined : topic === 'b' ? String(DAY_MS) : String(14 * DAY_MS),
+    );
+    await ensureTopics(kafka, [spec('a'), spec('b'), spec('c')], settings);
+    expect(admin.alterConfigs).toHaveBeenCalledTimes(1);
+    const [{ resources }] = admin.alterConfigs.mock.calls[0] as [
+      { resources: { name: string; configEntries: unknown }[] },
+    ];
+    expect(resources.map((resource) => resource.name)).toEqual(['a', 'b']);
+    expect(resources[0]!.configEntries).toEqual([
+      { name: 'cleanup.policy', value: 'delete' },
+      { name: 'retention.ms', value: String(14 * DAY_MS) },
+    ]);
   });
 });

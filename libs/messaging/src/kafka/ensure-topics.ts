@@ -1,4 +1,5 @@
-import { type Admin, type Kafka } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, type Kafka } from 'kafkajs';
+import { type TopicSpec } from '@app/contracts';
 
 export interface TopicSettings {
   partitions: number;
@@ -24,32 +25,84 @@ const LEADER_POLL_MS = 100;
  * UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created, which failed a
  * service's start on a new machine. The wait below tolerates both.
  */
-export async function ensureTopics(kafka: Kafka, topics: string[], settings: TopicSettings): Promise<void> {
-  const wanted = [...new Set(topics)];
+export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[], settings: TopicSettings): Promise<void> {
+  const wanted = [...new Map(topics.map((spec) => [spec.topic, spec])).values()];
   if (wanted.length === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((topic) => !existing.has(topic));
+    const missing = wanted.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: false,
-        topics: missing.map((topic) => ({
-          topic,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
           numPartitions: settings.partitions,
           replicationFactor: settings.replicationFactor,
-          configEntries:
-            settings.replicationFactor > 1
-              ? [{ name: 'min.insync.replicas', value: String(settings.replicationFactor - 1) }]
-              : [],
+          configEntries: topicConfig(spec, settings),
         })),
       });
     }
-    await waitForLeaders(admin, wanted);
+    await waitForLeaders(
+      admin,
+      wanted.map((spec) => spec.topic),
+    );
+    await correctRetention(
+      admin,
+      wanted.filter((spec) => existing.has(spec.topic)),
+      settings,
+    );
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Every setting the project manages on a topic; retention is always explicit, never the broker's default. */
+function topicConfig(spec: TopicSpec, settings: TopicSettings): { name: string; value: string }[] {
+  return [
+    { name: 'cleanup.policy', value: 'delete' },
+    { name: 'retention.ms', value: String(spec.retentionMs) },
+    ...(settings.replicationFactor > 1
+      ? [{ name: 'min.insync.replicas', value: String(settings.replicationFactor - 1) }]
+      : []),
+  ];
+}
+
+/**
+ * A topic made before its retention was declared (or declared differently)
+ * is brought to the contract's value. AlterConfigs replaces a topic's whole
+ * set of overrides, so every managed setting is sent together.
+ */
+async function correctRetention(admin: Admin, specs: TopicSpec[], settings: TopicSettings): Promise<void> {
+  if (specs.length === 0) return;
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: specs.map((spec) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: spec.topic,
+      configNames: ['retention.ms'],
+    })),
+  });
+  const current = new Map(
+    resources.map((resource) => [
+      resource.resourceName,
+      resource.configEntries.find((entry) => entry.configName === 'retention.ms'),
+    ]),
+  );
+  const drifted = specs.filter((spec) => {
+    const entry = current.get(spec.topic);
+    return !entry || entry.isDefault || entry.configValue !== String(spec.retentionMs);
+  });
+  if (drifted.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: drifted.map((spec) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: spec.topic,
+      configEntries: topicConfig(spec, settings),
+    })),
+  });
 }
 
 async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { CaseOpenedV1, type EventData, UUID_V7 } from '@app/contracts';
+import { CaseOpenedV2, type EventData, UUID_V7 } from '@app/contracts';
 import { buildEvent } from './build-event';
 
 // Every publish path (the outbox relay, the purge confirmations) sends what
@@ -8,12 +8,8 @@ import { buildEvent } from './build-event';
 
 const origin = { producer: 'intake', correlationId: 'corr-12345678' };
 
-function validData(caseId = 'case_0000000001'): EventData<typeof CaseOpenedV1> {
-  return {
-    caseId,
-    ownerOrgId: 'org_a',
-    routing: { country: 'MX', regionCode: 'MX-CHP', needs: ['legal:asylum_mx'], urgency: 'routine', languages: ['es'] },
-  };
+function validData(caseId = 'case_0000000001'): EventData<typeof CaseOpenedV2> {
+  return { caseId, ownerOrgId: 'org_a' };
 }
 
 /** The contract violations buildEvent reported, or a failure if it did not throw a ZodError. */
@@ -29,14 +25,14 @@ function refusal(build: () => unknown): { path: string; code: string; message: s
 
 describe('buildEvent', () => {
   it('turns a valid event into an outbox entry keyed by its aggregate id', () => {
-    const entry = buildEvent(CaseOpenedV1, 'case_0000000001', 1, validData(), origin);
+    const entry = buildEvent(CaseOpenedV2, 'case_0000000001', 1, validData(), origin);
 
-    expect(entry).toMatchObject({ topic: CaseOpenedV1.topic, key: 'case_0000000001' });
+    expect(entry).toMatchObject({ topic: CaseOpenedV2.topic, key: 'case_0000000001' });
     expect(entry.eventId).toMatch(UUID_V7);
-    const envelope = CaseOpenedV1.envelope.parse(JSON.parse(entry.value));
+    const envelope = CaseOpenedV2.envelope.parse(JSON.parse(entry.value));
     expect(envelope).toMatchObject({
       eventId: entry.eventId,
-      type: CaseOpenedV1.type,
+      type: CaseOpenedV2.type,
       aggregateId: 'case_0000000001',
       sequence: 1,
       producer: 'intake',
@@ -47,20 +43,20 @@ describe('buildEvent', () => {
 
   it('refuses a payload field that breaks its rule, naming the field', () => {
     const data = validData();
-    data.routing.regionCode = 'Chiapas';
+    data.ownerOrgId = 'Casa Refugio';
 
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 1, data, origin))).toEqual([
-      { path: 'data.routing.regionCode', code: 'invalid_format', message: 'expected an ISO 3166-2 code of MX or US' },
+    expect(refusal(() => buildEvent(CaseOpenedV2, 'case_0000000001', 1, data, origin))).toEqual([
+      { path: 'data.ownerOrgId', code: 'invalid_format', message: 'expected an opaque id' },
     ]);
   });
 
   it('refuses an envelope field that breaks its rule', () => {
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 0, validData(), origin))).toEqual([
+    expect(refusal(() => buildEvent(CaseOpenedV2, 'case_0000000001', 0, validData(), origin))).toEqual([
       expect.objectContaining({ path: 'sequence', code: 'too_small' }),
     ]);
     expect(
       refusal(() =>
-        buildEvent(CaseOpenedV1, 'case_0000000001', 1, validData(), { ...origin, producer: 'Intake Service' }),
+        buildEvent(CaseOpenedV2, 'case_0000000001', 1, validData(), { ...origin, producer: 'Intake Service' }),
       ),
     ).toEqual([expect.objectContaining({ path: 'producer', code: 'invalid_format' })]);
   });
@@ -69,7 +65,7 @@ describe('buildEvent', () => {
     // Not an object literal, so the compiler lets the extra field through, as a careless caller's might.
     const data = { ...validData(), clientName: 'should never be published' };
 
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 1, data, origin))).toEqual([
+    expect(refusal(() => buildEvent(CaseOpenedV2, 'case_0000000001', 1, data, origin))).toEqual([
       expect.objectContaining({
         path: 'data',
         code: 'unrecognized_keys',
@@ -79,7 +75,7 @@ describe('buildEvent', () => {
   });
 
   it('refuses an event whose aggregate id is not the case it names', () => {
-    expect(refusal(() => buildEvent(CaseOpenedV1, 'case_0000000001', 1, validData('case_0000000002'), origin))).toEqual(
+    expect(refusal(() => buildEvent(CaseOpenedV2, 'case_0000000001', 1, validData('case_0000000002'), origin))).toEqual(
       [{ path: 'data.caseId', code: 'custom', message: 'must equal aggregateId' }],
     );
   });

@@ -1,7 +1,8 @@
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, type KafkaContext, Payload } from '@nestjs/microservices';
 import { type Model } from 'mongoose';
-import { CaseOpenedV1, CaseRoutingUpdatedV1, type EnvelopeOf, type Routing } from '@app/contracts';
+import { type EnvelopeOf } from '@app/contracts';
+import { SampleMovedV1, SampleOpenedV1 } from '../sample-events';
 import { applyOnce, type OutboxEntry } from '@app/persistence';
 import { OnEvent } from '../../src/consumer/on-event.decorator';
 
@@ -11,7 +12,7 @@ import { OnEvent } from '../../src/consumer/on-event.decorator';
 export interface CaseDoc {
   _id: string;
   version: number;
-  routing: Routing;
+  regionCode: string;
   outbox: OutboxEntry[];
 }
 export interface SeenDoc {
@@ -45,20 +46,14 @@ export function deliveriesOf(aggregateId: string): Delivery[] {
 
 @Controller()
 class ProjectionController {
-  @OnEvent(CaseOpenedV1)
-  async opened(@Payload() event: EnvelopeOf<typeof CaseOpenedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
-    await this.apply(CaseOpenedV1.topic, event.aggregateId, event.sequence, event.data.routing.regionCode, kafka);
+  @OnEvent(SampleOpenedV1)
+  async opened(@Payload() event: EnvelopeOf<typeof SampleOpenedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
+    await this.apply(SampleOpenedV1.topic, event.aggregateId, event.sequence, event.data.regionCode, kafka);
   }
 
-  @OnEvent(CaseRoutingUpdatedV1)
-  async updated(@Payload() event: EnvelopeOf<typeof CaseRoutingUpdatedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
-    await this.apply(
-      CaseRoutingUpdatedV1.topic,
-      event.aggregateId,
-      event.sequence,
-      event.data.routing.regionCode,
-      kafka,
-    );
+  @OnEvent(SampleMovedV1)
+  async updated(@Payload() event: EnvelopeOf<typeof SampleMovedV1>, @Ctx() kafka: KafkaContext): Promise<void> {
+    await this.apply(SampleMovedV1.topic, event.aggregateId, event.sequence, event.data.regionCode, kafka);
   }
 
   private async apply(
@@ -86,13 +81,6 @@ class ProjectionController {
 @Module({ controllers: [ProjectionController] })
 export class ProjectionModule {}
 
-export const routing = (regionCode: string): Routing => ({
-  country: 'MX',
-  regionCode,
-  needs: ['legal:asylum_mx'],
-  urgency: 'routine',
-  languages: ['es'],
-});
 export const PARTITIONS = 3;
 /** Any partition of the topic would do; naming one lets the test put messages behind each other. */
 export const SHARED_PARTITION = 2;

@@ -61,10 +61,7 @@ export class CasesController {
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParam,
     @Body() body: UpdateRoutingDto,
-    @CorrelationId() correlationId: string,
   ): Promise<CaseView> {
-    return CaseView.of(
-      await this.updateRouting.execute(principal.orgId, params.caseId, body.version, body.routing, correlationId),
-    );
+    return CaseView.of(await this.updateRouting.execute(principal.orgId, params.caseId, body.version, body.routing));
   }
 }

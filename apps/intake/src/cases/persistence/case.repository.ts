@@ -59,12 +59,11 @@ export class CaseRepository {
     caseId: string,
     expectedVersion: number,
     routing: Routing,
-    event: OutboxEntry,
   ): Promise<Case | undefined> {
     const updated = await this.model
       .findOneAndUpdate(
         { _id: caseId, ...scopeFilter(scope), version: expectedVersion, erasedAt: { $exists: false } },
-        { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() }, $push: { outbox: event } },
+        { $set: { routing, version: expectedVersion + 1, updatedAt: new Date() } },
         { new: true, projection: { routing: 1, ownerOrgId: 1, version: 1, openedAt: 1, updatedAt: 1 } },
       )
       .lean<CaseDocument>()

@@ -42,7 +42,7 @@ describe('ErasureRepository (real MongoDB)', () => {
       ownerOrgId: 'org_a',
       version: 2,
       openedAt: new Date('2029-12-01T00:00:00.000Z'),
-      routing: { country: 'MX', needs: ['health:hiv_care', 'shelter:lgbtqi_safe'] },
+      routing: { country: 'MX', needCategories: ['health', 'shelter'] },
       sections: { identity: { record: 'ciphertext', envelopes: [{ recipientOrgId: 'org_b' }] } },
       grants: [{ consentId: 'consent_1', granteeOrgId: 'org_b', sections: ['identity'] }],
       consents: [

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseOpenedV1, newCaseId, type Routing } from '@app/contracts';
+import { CaseOpenedV2, newCaseId, type Routing } from '@app/contracts';
 import { OUTBOX_NOTIFIER, type OutboxNotifier, buildEvent } from '@app/messaging';
 import { CaseRepository } from '../../persistence/case.repository';
 
@@ -17,10 +17,10 @@ export class OpenCase {
     const now = new Date();
     const opened: Case = { caseId: newCaseId(), ownerOrgId: orgId, routing, version: 1, openedAt: now, updatedAt: now };
     const event = buildEvent(
-      CaseOpenedV1,
+      CaseOpenedV2,
       opened.caseId,
       opened.version,
-      { caseId: opened.caseId, ownerOrgId: orgId, routing },
+      { caseId: opened.caseId, ownerOrgId: orgId },
       originOf(correlationId),
     );
     await this.cases.insert(opened, event);

@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
-import { COUNTRIES, NEEDS, URGENCIES, type Routing } from '@app/contracts';
+import { COUNTRIES, NEED_CATEGORIES, URGENCIES, type Routing } from '@app/contracts';
 
 const REGION_CODE = /^(MX|US)-[A-Z]{2,3}$/;
 const LANGUAGE = /^[a-z]{2}$/;
 
-/** Routing metadata: a closed vocabulary, so no free text can carry case content. */
+/**
+ * Routing metadata: a closed vocabulary of coarse terms, so no free text can
+ * carry case content and no term names a diagnosis or an identity. The
+ * specific need (HIV care, a trans-women-only shelter) is written in the
+ * encrypted `needs` section.
+ */
 export class RoutingDto implements Routing {
   @ApiProperty({ enum: COUNTRIES })
   @IsIn(COUNTRIES)
@@ -15,12 +20,19 @@ export class RoutingDto implements Routing {
   @Matches(REGION_CODE, { message: 'regionCode must be an ISO 3166-2 code of MX or US' })
   regionCode!: string;
 
-  @ApiProperty({ enum: NEEDS, isArray: true, uniqueItems: true, maxItems: NEEDS.length })
+  @ApiProperty({
+    enum: NEED_CATEGORIES,
+    isArray: true,
+    uniqueItems: true,
+    maxItems: NEED_CATEGORIES.length,
+    description: 'The kinds of help the case is routed for. Specific needs belong in the encrypted `needs` section.',
+    example: ['legal', 'shelter'],
+  })
   @IsArray()
   @ArrayUnique()
-  @ArrayMaxSize(NEEDS.length)
-  @IsIn(NEEDS, { each: true })
-  needs!: Routing['needs'];
+  @ArrayMaxSize(NEED_CATEGORIES.length)
+  @IsIn(NEED_CATEGORIES, { each: true })
+  needCategories!: Routing['needCategories'];
 
   @ApiProperty({ enum: URGENCIES })
   @IsIn(URGENCIES)

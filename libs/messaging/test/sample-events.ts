@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineEvent, entityId, regionCode } from '@app/contracts';
+
+/**
+ * Events of the backbone's own tests and bench, not of any service: the
+ * backbone is tested with an aggregate whose state changes on a second
+ * topic (so one event can overtake another), which no production event
+ * does any more now that routing stays in intake. Their consumers declare
+ * them with @OnEvent, so they never join EVENT_CONTRACTS.
+ */
+const state = { sampleId: entityId, ownerOrgId: entityId, regionCode };
+
+export const SampleOpenedV1 = defineEvent({
+  type: 'backbone.sample.opened',
+  version: 1,
+  aggregate: 'sample',
+  description: 'Test only: a sample aggregate was created, with its first region.',
+  retentionDays: 1,
+  data: z.strictObject(state),
+});
+
+export const SampleMovedV1 = defineEvent({
+  type: 'backbone.sample.moved',
+  version: 1,
+  aggregate: 'sample',
+  description: "Test only: the sample's region changed; carries the full state.",
+  retentionDays: 1,
+  data: z.strictObject(state),
+});
