@@ -219,6 +219,65 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     expect((await b.readSection(firstCase, 'legal', 'legal_representation')).status).toBe(404);
   });
 
+  it("binds every read to a purpose the reader's roles allow, whatever its grant says", async () => {
+    const caseId = String((await a.ok('POST', '/cases', { routing })).caseId);
+    const sealed = await sealSection({
+      caseId,
+      section: 'legal',
+      contentVersion: 1,
+      keyVersion: 1,
+      plaintext: 'for the attorney only',
+      author: a.current,
+      recipients: [],
+    });
+    await a.ok('PUT', `/cases/${caseId}/sections/legal`, sealed);
+    const record = consentRecord({
+      caseId,
+      orgId: a.orgId,
+      staffSub: a.sub,
+      grants: [grant(b.orgId, ['legal'], { purposes: [{ purpose: 'legal_representation', basis: 'necessary' }] })],
+    });
+    const { consentId } = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, {
+      receipt: await signConsentRecord(record, a.current),
+    });
+    const own = (await a.readSection(caseId, 'legal', 'case_coordination')).body;
+    const forB = await rewrapForGrantee({
+      envelope: own.envelope,
+      myKeys: a.keys,
+      grantee: await a.recipient(b.orgId, consentId),
+    });
+    await a.ok('POST', `/cases/${caseId}/sections/legal/envelopes`, { envelopes: [forB] });
+    const attorney = await b.withRoles(stack.issuer, ['partner_attorney']);
+    expect((await attorney.readSection(caseId, 'legal', 'legal_representation')).status).toBe(200);
+
+    // A shelter's staff member of the same grantee claims the grant's purpose: refused before the case is looked at,
+    // with the same answer for a case that does not exist.
+    const shelter = await b.withRoles(stack.issuer, ['shelter_staff']);
+    for (const target of [caseId, 'case_NoSuchCase0000000000']) {
+      await expectRefused(
+        `/cases/${target}/sections/legal?purpose=legal_representation`,
+        undefined,
+        403,
+        'READ.PURPOSE_NOT_ALLOWED',
+        'GET',
+        shelter,
+      );
+      await expectRefused(
+        `/cases/${target}/sections?purpose=health_referral`,
+        undefined,
+        403,
+        'READ.PURPOSE_NOT_ALLOWED',
+        'GET',
+        shelter,
+      );
+    }
+    // The purpose its role allows finds nothing: the grant does not cover shelter placement.
+    expect((await shelter.readSection(caseId, 'legal', 'shelter_placement')).status).toBe(404);
+    // The owner's own staff are bound the same way.
+    const ownShelterStaff = await a.withRoles(stack.issuer, ['shelter_staff']);
+    expect((await ownShelterStaff.readSection(caseId, 'legal', 'case_coordination')).status).toBe(403);
+  });
+
   it('answers a section read of a case out of scope exactly as one of a case that does not exist', async () => {
     const codeOf = async (caseId: string) => {
       const reply = await b.call<{ code: string }>('GET', `/cases/${caseId}/sections/health?purpose=health_referral`);

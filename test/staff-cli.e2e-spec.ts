@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServiceProcess } from '@app/testing';
+import { type Role } from '@app/contracts';
 import { TestStack } from './support/intake-stack';
 import { runCli } from '../apps/staff-cli/src/cli';
 import { type CliResult } from '../apps/staff-cli/src/cli-types';
@@ -53,17 +54,18 @@ describe('staff CLI against intake', () => {
   beforeAll(async () => {
     intake = (await stack.start(['intake'])).service('intake');
     dir = await mkdtemp(join(tmpdir(), 'staff-cli-e2e-'));
-    const staff = async (orgId: string): Promise<Staff> =>
+    // Each reads for the purposes its roles allow (ROLE_PURPOSES): the Mexican organization's intake and legal
+    // staff coordinate, the U.S. partner's attorneys represent.
+    const staff = async (orgId: string, roles: Role[]): Promise<Staff> =>
       new Staff(orgId, dir, {
         REFUGIO_INTAKE_URL: intake.url,
-        REFUGIO_TOKEN: await stack.issuer.mint({
-          sub: `ana_${orgId}`,
-          org: orgId,
-          roles: ['intake_worker', 'org_admin'],
-        }),
+        REFUGIO_TOKEN: await stack.issuer.mint({ sub: `ana_${orgId}`, org: orgId, roles }),
         REFUGIO_PASSPHRASE: 'a long passphrase for tests',
       });
-    [a, b] = await Promise.all([staff(`org_mx_${run}`), staff(`org_us_${run}`)]);
+    [a, b] = await Promise.all([
+      staff(`org_mx_${run}`, ['intake_worker', 'legal_staff', 'org_admin']),
+      staff(`org_us_${run}`, ['partner_attorney', 'org_admin']),
+    ]);
   }, 120_000);
 
   afterAll(() => stack.stop(), 60_000);

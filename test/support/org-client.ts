@@ -11,6 +11,7 @@ import {
   toPublicKeyRecord,
 } from '@app/crypto';
 import { type DevIssuer } from '../../apps/dev-issuer/src/dev-issuer';
+import { type Role } from '@app/contracts';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
@@ -31,14 +32,24 @@ export class OrgClient {
     private readonly baseUrl: () => string,
   ) {}
 
+  /**
+   * A staff member whose roles together allow every purpose (ROLE_PURPOSES), so a test of consent is not a test of
+   * roles; `withRoles` narrows them.
+   */
   static async create(
     issuer: DevIssuer,
     orgId: string,
     baseUrl: () => string,
     sub = `staff_${orgId}`,
   ): Promise<OrgClient> {
-    const token = await issuer.mint({ sub, org: orgId, roles: ['intake_worker', 'org_admin'] });
+    const token = await issuer.mint({ sub, org: orgId, roles: ['intake_worker', 'legal_staff', 'org_admin'] });
     return new OrgClient(orgId, [await generateOrgKeys(orgId)], token, baseUrl);
+  }
+
+  /** Another staff member of the same organization, with these roles only. */
+  async withRoles(issuer: DevIssuer, roles: Role[]): Promise<OrgClient> {
+    const token = await issuer.mint({ sub: `${roles.join('_')}_${this.orgId}`, org: this.orgId, roles });
+    return new OrgClient(this.orgId, this.keys, token, this.baseUrl);
   }
 
   get sub(): string {

@@ -16,6 +16,10 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'CASE.VERSION_CONFLICT': { status: 409, when: 'the case changed since the version the caller sent' },
   'CASE.CONCURRENT_CHANGE': { status: 409, when: 'another write to the case landed first; reload and retry' },
   'CASE.ALREADY_ERASED': { status: 409, when: 'the case was erased before' },
+  'READ.PURPOSE_NOT_ALLOWED': {
+    status: 403,
+    when: "none of the caller's roles may read for that purpose (ROLE_PURPOSES); checked before the case is looked at",
+  },
   'SECTION.NOT_FOUND': {
     status: 404,
     when:

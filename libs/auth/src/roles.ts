@@ -1,11 +1,8 @@
-/**
- * The roles a token may carry in its `roles` claim. The list is closed: a
- * role this service does not know is a misconfigured identity provider, and
- * the token is rejected rather than silently narrowed.
- */
-export const ROLES = ['intake_worker', 'legal_staff', 'shelter_staff', 'partner_attorney', 'org_admin'] as const;
+import { ROLES, type Role } from '@app/contracts';
 
-export type Role = (typeof ROLES)[number];
+// The roles, and the purposes each may read for, are vocabulary every
+// service and the domain share, so they live in libs/contracts.
+export { ROLES, type Role };
 
 const known: ReadonlySet<string> = new Set(ROLES);
 

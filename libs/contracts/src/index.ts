@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './event-contract';
 export * from './vocabulary/routing';
 export * from './vocabulary/consent';
+export * from './vocabulary/roles';
 export * from './vocabulary/case-id';
 export * from './events/case-opened.v2';
 export * from './events/consent-revoked.v1';

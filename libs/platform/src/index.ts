@@ -6,3 +6,4 @@ export * from './outbox-relay.host';
 export * from './request-context';
 export * from './bootstrap';
 export * from './rate-limit/token-buckets';
+export * from './routes/route-policies';

@@ -1,3 +1,4 @@
 export * from './infra/test-infra';
 export * from './wait-for';
 export * from './service-process';
+export * from './service-config';

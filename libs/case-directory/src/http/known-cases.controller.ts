@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@app/auth';
+import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { ROLES } from '@app/contracts';
 import { NotFoundError } from '@app/errors';
 import { CASE_DIRECTORY_ERRORS } from '../case-directory-errors';
 import { KnownCaseQueries, type KnownCaseView } from '../application/known-case-queries';
@@ -13,6 +14,7 @@ export class KnownCasesController {
   constructor(private readonly cases: KnownCaseQueries) {}
 
   @Get(':caseId')
+  @Roles(...ROLES)
   @ApiOperation({
     summary: "This service's view of a case of the caller's organization: its owner, from intake's events.",
   })

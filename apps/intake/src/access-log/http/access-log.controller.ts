@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@app/auth';
+import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { CASE_MANAGER_ROLES } from '@app/contracts';
 import { CaseIdParam } from '@app/case-directory';
 import { AccessLogQueries } from '../application/access-log-queries';
 import { AccessLogView } from './access-log.view';
@@ -12,6 +13,7 @@ export class AccessLogController {
   constructor(private readonly accessLog: AccessLogQueries) {}
 
   @Get()
+  @Roles(...CASE_MANAGER_ROLES)
   @ApiOperation({
     summary:
       "Who received which section's envelope, when and why: the hash chain and its verification (owner organization" +

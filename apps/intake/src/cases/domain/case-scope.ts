@@ -1,4 +1,4 @@
-import { type CaseSection, type Purpose } from '@app/contracts';
+import { type CaseSection, type Purpose, type Role, rolesAllow } from '@app/contracts';
 
 /** The owner organization: all of its own cases, and nothing of anyone else's. */
 export interface OwnerScope {
@@ -38,7 +38,20 @@ export function ownerScope(orgId: string): OwnerScope {
   return { kind: 'owner', orgId };
 }
 
-export function readerScope(orgId: string, purpose: Purpose, section?: CaseSection, at = new Date()): ReaderScope {
+/** Who reads: an organization, and the roles its staff member's token carries. */
+export interface Reader {
+  readonly orgId: string;
+  readonly roles: readonly Role[];
+}
+
+/**
+ * The use case answers a purpose the reader's roles do not allow with a 403
+ * before it gets here (ROLE_PURPOSES); refusing again here keeps any other
+ * path from building a scope the roles do not allow.
+ */
+export function readerScope(reader: Reader, purpose: Purpose, section?: CaseSection, at = new Date()): ReaderScope {
+  if (!rolesAllow(reader.roles, purpose)) throw new Error(`no role of the reader allows the purpose ${purpose}`);
+  const { orgId } = reader;
   return section === undefined
     ? { kind: 'reader', orgId, purpose, at }
     : { kind: 'reader', orgId, purpose, section, at };

@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { CASE_MANAGER_ROLES } from '@app/contracts';
 import { CorrelationId } from '@app/platform';
 import { CaseIdParam } from '@app/case-directory';
 import { OpenCase } from '../application/open-case/open-case.use-case';
@@ -42,6 +43,7 @@ export class CasesController {
   }
 
   @Get(':caseId')
+  @Roles(...CASE_MANAGER_ROLES)
   @ApiOperation({ summary: "A case of the caller's organization." })
   @ApiOkResponse({ type: CaseView })
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })

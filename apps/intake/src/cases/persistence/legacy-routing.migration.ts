@@ -6,7 +6,7 @@ import { caseModel } from './case.model';
 
 interface LegacyRouting {
   _id: string;
-  routing: { needs?: unknown };
+  routing: Record<string, unknown> & { needs?: unknown };
 }
 
 /**
@@ -25,22 +25,23 @@ export class LegacyRoutingMigration implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const model = caseModel(this.connection);
+    // After the model's index builds, which the test server (mongo-java-server) fails to run beside writes.
+    await model.init();
     const legacy = await model
       .find({ 'routing.needs': { $exists: true } }, { routing: 1 })
       .lean<LegacyRouting[]>()
       .exec();
     if (legacy.length === 0) return;
-    await model.bulkWrite(
-      legacy.map((found) => ({
-        updateOne: {
-          filter: { _id: found._id, 'routing.needs': { $exists: true } },
-          update: {
-            $set: { 'routing.needCategories': categoriesOf(found.routing.needs) },
-            $unset: { 'routing.needs': '' },
-          },
-        },
-      })),
-    );
+    // One update per case, replacing the routing object whole: few documents, and only once.
+    for (const found of legacy) {
+      const { needs, ...rest } = found.routing;
+      await model
+        .updateOne(
+          { _id: found._id, 'routing.needs': { $exists: true } },
+          { $set: { routing: { ...rest, needCategories: categoriesOf(needs) } } },
+        )
+        .exec();
+    }
     this.logger.log({ msg: 'reduced routing needs to their categories', cases: legacy.length });
   }
 }

@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { CASE_SECTIONS, PURPOSES, uuidv7 } from '@app/contracts';
+import { CASE_SECTIONS, PURPOSES, ROLES, uuidv7 } from '@app/contracts';
 import { assertTestDatabase } from '@app/persistence';
 import { mongoUri } from '@app/testing';
 import { activeGrantFor } from '../domain/grants';
@@ -75,7 +75,11 @@ describe('ProtectedCaseRepository scopes (real MongoDB)', () => {
       for (const section of CASE_SECTIONS)
         for (const purpose of PURPOSES) {
           const expected = activeGrantFor(grants, 'org_b', section, purpose, NOW) !== undefined;
-          const loaded = await repository.load(readerScope('org_b', purpose, section, NOW), caseId, {});
+          const loaded = await repository.load(
+            readerScope({ orgId: 'org_b', roles: ROLES }, purpose, section, NOW),
+            caseId,
+            {},
+          );
           if ((loaded !== undefined) !== expected) disagreements.push(`${state} ${section} ${purpose}`);
         }
     }
@@ -86,7 +90,7 @@ describe('ProtectedCaseRepository scopes (real MongoDB)', () => {
     const caseId = `case_list_${database.slice(-8)}`;
     await seed(caseId, [grant({}), grant({ granteeOrgId: 'org_c', withdrawnAt: at(-1) })]);
     const load = (orgId: string, purpose: (typeof PURPOSES)[number]) =>
-      repository.load(readerScope(orgId, purpose, undefined, NOW), caseId, {});
+      repository.load(readerScope({ orgId, roles: ROLES }, purpose, undefined, NOW), caseId, {});
     expect(await load('org_b', 'legal_representation')).toBeDefined();
     expect(await load('org_b', 'health_referral')).toBeUndefined();
     expect(await load('org_c', 'legal_representation')).toBeUndefined();

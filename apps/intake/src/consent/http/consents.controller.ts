@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { CASE_MANAGER_ROLES } from '@app/contracts';
 import { CaseIdParam } from '@app/case-directory';
 import { CorrelationId } from '@app/platform';
 import { RecordConsent } from '../application/record-consent.use-case';
@@ -59,6 +60,7 @@ export class ConsentsController {
   }
 
   @Get()
+  @Roles(...CASE_MANAGER_ROLES)
   @ApiOperation({ summary: "The case's consents, every signed version, and each grant's state." })
   @ApiOkResponse({ type: [ConsentView] })
   @ApiNotFoundResponse({ description: 'No such case in the caller’s organization.' })

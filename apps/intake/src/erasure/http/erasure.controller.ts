@@ -52,6 +52,7 @@ export class ErasureController {
   }
 
   @Get()
+  @Roles('org_admin')
   @ApiOperation({
     summary:
       "The tombstone of an erased case of the caller's organization, and which services have confirmed their purge.",

@@ -11,6 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { ROLES } from '@app/contracts';
 import { OrgIdParam, OrgKeyVersionParam } from './org-id.param';
 import { KeyDirectory } from '../key-directory.service';
 import { OrgKeysView } from './org-keys.view';
@@ -60,6 +61,8 @@ export class KeyDirectoryController {
   }
 
   @Get(':orgId/keys')
+  // Any organization's staff seal to or verify another's keys.
+  @Roles(...ROLES)
   @ApiOperation({ summary: "An organization's current public keys and their fingerprints." })
   @ApiOkResponse({ type: OrgKeysView })
   @ApiNotFoundResponse({ description: 'The organization has no registered keys.' })
@@ -68,6 +71,7 @@ export class KeyDirectoryController {
   }
 
   @Get(':orgId/keys/:keyVersion')
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'One key version of an organization, to verify what it signed with an older key.' })
   @ApiOkResponse({ type: OrgKeysView })
   @ApiNotFoundResponse({ description: 'No such organization or key version.' })

@@ -67,3 +67,39 @@ describe('ReadSection racing a withdrawal', () => {
     }
   });
 });
+
+describe('ReadSection binding a read to what the reader’s roles allow', () => {
+  const shelterStaff: Principal = { sub: 'staff_b', orgId: 'org_b', roles: ['shelter_staff'] };
+
+  it.each([
+    ['a shelter’s staff member claiming a health referral', shelterStaff, 'health_referral'],
+    [
+      'a partner attorney claiming shelter placement',
+      { ...shelterStaff, roles: ['partner_attorney'] },
+      'shelter_placement',
+    ],
+    [
+      'an administrator claiming legal representation',
+      { ...shelterStaff, roles: ['org_admin'] },
+      'legal_representation',
+    ],
+  ] as const)('refuses %s with 403 before looking at the case', async (_name, principal, purpose) => {
+    const { useCase, accessLog } = readSection(caseWithHealth(['org_a', 'org_b']), caseWithHealth(['org_a', 'org_b']));
+    await expect(useCase.one(principal, CASE_ID, 'health', purpose)).rejects.toMatchObject({
+      code: 'READ.PURPOSE_NOT_ALLOWED',
+    });
+    await expect(useCase.list(principal, CASE_ID, purpose)).rejects.toMatchObject({ code: 'READ.PURPOSE_NOT_ALLOWED' });
+    expect(accessLog.append).not.toHaveBeenCalled();
+  });
+
+  it('lets the same reader read for a purpose one of its roles allows', async () => {
+    const { useCase } = readSection(caseWithHealth(['org_a', 'org_b']), caseWithHealth(['org_a', 'org_b']));
+    const handedOut = await useCase.one(
+      { ...shelterStaff, roles: ['shelter_staff', 'intake_worker'] },
+      CASE_ID,
+      'health',
+      'health_referral',
+    );
+    expect(handedOut.envelope).toEqual({ recipientOrgId: 'org_b' });
+  });
+});

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
-import { type CaseSection, type Purpose } from '@app/contracts';
+import { type CaseSection, type Purpose, rolesAllow } from '@app/contracts';
 import { type Principal } from '@app/auth';
 import { activeGrantFor } from '../../cases/domain/grants';
-import { readerScope } from '../../cases/domain/case-scope';
+import { type Reader, readerScope } from '../../cases/domain/case-scope';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { caseNotFound } from '../../cases/application/case-errors';
 import { AccessLog } from '../../access-log/application/access-log.service';
-import { sectionNotAvailable } from './section-errors';
+import { purposeNotAllowed, sectionNotAvailable } from './section-errors';
 
 export interface SectionSummary {
   section: CaseSection;
@@ -37,8 +37,9 @@ export class ReadSection {
     section: CaseSection,
     purpose: Purpose,
   ): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
+    assertPurposeAllowed(principal, purpose);
     // Out of scope and not there answer alike, so a section read tells no one whether a case exists.
-    const current = await this.cases.load(readerScope(principal.orgId, purpose, section), caseId, {
+    const current = await this.cases.load(readerScope(principal, purpose, section), caseId, {
       sections: section,
     });
     if (!current) throw sectionNotAvailable();
@@ -54,8 +55,7 @@ export class ReadSection {
       keyVersion: stored.keyVersion,
     });
     // A withdrawal or expiry may have committed since the read: hand out only what the caller still holds now.
-    if (!(await this.stillHeld(principal.orgId, caseId, section, purpose, stored.keyVersion)))
-      throw sectionNotAvailable();
+    if (!(await this.stillHeld(principal, caseId, section, purpose, stored.keyVersion))) throw sectionNotAvailable();
     return { record: stored.record, envelope };
   }
 
@@ -65,13 +65,14 @@ export class ReadSection {
    * same key version (a withdrawal deletes it and retires the version).
    */
   private async stillHeld(
-    orgId: string,
+    reader: Reader,
     caseId: string,
     section: CaseSection,
     purpose: Purpose,
     keyVersion: number,
   ): Promise<boolean> {
-    const again = await this.cases.load(readerScope(orgId, purpose, section), caseId, { sections: 'metadata' });
+    const { orgId } = reader;
+    const again = await this.cases.load(readerScope(reader, purpose, section), caseId, { sections: 'metadata' });
     const stored = again?.sections[section];
     return (
       stored?.keyVersion === keyVersion && stored.envelopes.some((candidate) => candidate.recipientOrgId === orgId)
@@ -80,8 +81,9 @@ export class ReadSection {
 
   /** What the caller may read for this purpose. A case the caller has no active grant on does not exist for it. */
   async list(principal: Principal, caseId: string, purpose: Purpose): Promise<SectionSummary[]> {
+    assertPurposeAllowed(principal, purpose);
     const now = new Date();
-    const scope = readerScope(principal.orgId, purpose, undefined, now);
+    const scope = readerScope(principal, purpose, undefined, now);
     const current = await this.cases.load(scope, caseId, { sections: 'metadata' });
     if (!current) throw caseNotFound();
     // In scope as the owner or as a grantee: the owner sees every section and its recipients.
@@ -95,6 +97,11 @@ export class ReadSection {
       return readable ? [{ section, contentVersion: stored.contentVersion, keyVersion: stored.keyVersion }] : [];
     });
   }
+}
+
+/** Before anything is loaded: the answer depends on the token alone, so it tells nothing about the case. */
+function assertPurposeAllowed(principal: Principal, purpose: Purpose): void {
+  if (!rolesAllow(principal.roles, purpose)) throw purposeNotAllowed(principal.roles, purpose);
 }
 
 function ownerSummaries(current: ProtectedCase): SectionSummary[] {

@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { ROLES } from '@app/contracts';
 import { CaseIdParam } from '@app/case-directory';
 import { WriteSection } from '../application/write-section.use-case';
 import { AddEnvelopes } from '../application/add-envelopes.use-case';
@@ -27,7 +28,9 @@ export class SectionsController {
     private readonly read: ReadSection,
   ) {}
 
+  // Every role may read for some purpose; which purpose is checked against ROLE_PURPOSES.
   @Get()
+  @Roles(...ROLES)
   @ApiOperation({
     summary: 'The sections the caller may read for a purpose (all of them, with recipients, for the owner).',
   })
@@ -42,6 +45,7 @@ export class SectionsController {
   }
 
   @Get(':section')
+  @Roles(...ROLES)
   @ApiOperation({
     summary:
       "A section and the caller's own envelope, if the caller owns the case or holds an active grant for that " +

@@ -1,0 +1,23 @@
+import { ROLES } from '@app/contracts';
+import { routePolicies } from '@app/platform';
+import { configForModuleTests } from '@app/testing';
+import { notificationsService } from './notifications.service';
+
+/** Who may call each route, as data: a new route fails this test until it declares its access (`@Roles`/`@Public`). */
+const EXPECTED: Record<string, 'public' | readonly string[]> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'GET /known-cases/:caseId': ROLES,
+};
+
+describe("notifications's routes", () => {
+  it('each declare who may call them, as listed here', () => {
+    const declared = Object.fromEntries(
+      routePolicies(notificationsService.module(configForModuleTests('notifications'))).map((policy) => [
+        policy.route,
+        policy.access,
+      ]),
+    );
+    expect(declared).toEqual(EXPECTED);
+  });
+});
