@@ -20,7 +20,8 @@ export interface ServiceTracingOptions {
  * the exporter), with the exported spans kept in memory. jest's module loader
  * keeps the instrumentation's require hook from seeing `http`, so its patch is
  * applied to the `http` module by hand (the very object Fastify and supertest
- * use), and removed on uninstall.
+ * use), and removed on uninstall. getModuleDefinitions is marked experimental
+ * upstream: if it changes, this throws rather than test unpatched spans.
  */
 export function installServiceTracing({ scrubbing = true }: ServiceTracingOptions = {}): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
