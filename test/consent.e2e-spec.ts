@@ -17,11 +17,15 @@ import {
   verifyAccessLog,
   verifyConsentReceipt,
 } from '@app/crypto';
-import { ConsentRevokedV1, type EnvelopeOf } from '@app/contracts';
+import { CaseOpenedV1, ConsentRevokedV1, deadLetterTopic, type EnvelopeOf } from '@app/contracts';
+import { HEADERS, headerValue } from '@app/messaging';
 import { kafkaBrokers, mongoUri, type ServiceProcess, waitFor } from '@app/testing';
 import { TestStack } from './support/intake-stack';
 import { OrgClient } from './support/org-client';
 import { consentRecord, grant } from './support/consent-builder';
+import { deadLetterOneMessage, PROBE_MARKER_HEADER } from './support/dead-letter-probe';
+import { readEveryTopic } from './support/every-topic';
+import { OTLP_KIND, SpanReceiver } from './support/span-receiver';
 
 const routing = {
   country: 'MX',
@@ -36,7 +40,8 @@ const routing = {
  * consents to share `legal` and `identity` with organization B (a U.S. pro
  * bono partner) and nothing else. Organization C was never granted anything.
  * Canary strings go into every section through the SDK and must appear
- * nowhere the servers keep or send anything.
+ * nowhere the servers keep or send anything: databases, topics, logs, and
+ * the spans they export (to a collector in the test).
  */
 describe('consent-scoped end-to-end encryption', () => {
   const run = `consent_${Date.now().toString(36)}`;
@@ -53,9 +58,12 @@ describe('consent-scoped end-to-end encryption', () => {
   let caseId: string;
   let consentId: string;
   let receiptCode: string;
+  /** The collector the services export their spans to. */
+  let spans: SpanReceiver;
 
   beforeAll(async () => {
-    await stack.start(SERVICES, { LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300' });
+    spans = await SpanReceiver.start();
+    await stack.start(SERVICES, { LOG_LEVEL: 'debug', CONSENT_EXPIRY_SWEEP_MS: '300', ...spans.env() });
     intake = stack.service('intake');
     intakeDb = await mongoose.createConnection(mongoUri(stack.databaseOf('intake'))).asPromise();
     const url = (): string => intake.url;
@@ -70,6 +78,7 @@ describe('consent-scoped end-to-end encryption', () => {
   afterAll(async () => {
     await intakeDb?.close();
     await stack.stop();
+    await spans?.stop();
   }, 60_000);
 
   async function writeSection(owner: OrgClient, section: SectionName, plaintext: string): Promise<void> {
@@ -443,7 +452,7 @@ describe('consent-scoped end-to-end encryption', () => {
     expect(revoked.find((event) => event.data.consentId === recorded.consentId)?.data.sections).toEqual(['family']);
   }, 60_000);
 
-  it('leaves no canary in any MongoDB collection, any Kafka topic or any service log', async () => {
+  it('leaves no canary in any MongoDB collection, any Kafka topic (dead-letter topics too), any service log or any span', async () => {
     const leaks: string[] = [];
     // Positive control: the case id is not secret and must show up in each place, or the scan is looking at nothing.
     const caseIdSeenIn = new Set<string>();
@@ -452,6 +461,23 @@ describe('consent-scoped end-to-end encryption', () => {
         if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
       if (text.includes(caseId)) caseIdSeenIn.add(where.split(/[.:]/)[0] ?? where);
     };
+    const kafka = new Kafka({ clientId: `canary-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    // A message about the case that every case-directory service dead-letters, so the dead-letter scan reads one.
+    const marker = `canary-scan-${run}`;
+    await deadLetterOneMessage(kafka, { topic: CaseOpenedV1.topic, key: caseId, marker, consumers: 3 });
+    // A request that carries what spans must not: the case id in the path, a purpose in the query, a user agent
+    // and a forged client address.
+    const userAgent = `canary-agent-${run}`;
+    const forgedAddress = '203.0.113.77';
+    const probe = await fetch(`${intake.url}/cases/${caseId}/sections/legal?purpose=case_coordination`, {
+      headers: {
+        authorization: `Bearer ${await stack.issuer.mint({ sub: a.sub, org: a.orgId, roles: ['intake_worker', 'org_admin'] })}`,
+        'user-agent': userAgent,
+        'x-forwarded-for': forgedAddress,
+      },
+    });
+    expect(probe.status).toBe(200);
+
     const documentsOf = async (name: string): Promise<{ where: string; text: string }[]> => {
       const connection = await mongoose.createConnection(mongoUri(name)).asPromise();
       const found: { where: string; text: string }[] = [];
@@ -475,37 +501,44 @@ describe('consent-scoped end-to-end encryption', () => {
     for (const name of SERVICES.map((service) => stack.databaseOf(service))) {
       for (const { where, text } of await documentsOf(name)) scan(where, text);
     }
-    const kafka = new Kafka({ clientId: `canary-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
-    const offsets = await Promise.all(
-      topics.map(async (topic) => ({
-        topic,
-        total: (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0),
-      })),
-    );
-    await admin.disconnect();
-    const expected = offsets.reduce((sum, entry) => sum + entry.total, 0);
-    let seen = 0;
-    const consumer = kafka.consumer({ groupId: `canary-scan-${run}` });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ topic, message }) => {
-        seen += 1;
-        scan(
-          `kafka:${topic}`,
-          `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`,
-        );
-        return Promise.resolve();
-      },
+    const deadLetteredBy = new Set<string>();
+    const topics = await readEveryTopic(kafka, `canary-scan-${run}`, (topic, message) => {
+      scan(
+        `kafka:${topic}`,
+        `${message.key?.toString() ?? ''} ${message.value?.toString() ?? ''} ${JSON.stringify(message.headers ?? {})}`,
+      );
+      if (headerValue(message.headers, PROBE_MARKER_HEADER) === marker && topic.endsWith('.dlq'))
+        deadLetteredBy.add(headerValue(message.headers, HEADERS.dlqConsumerGroup) ?? '?');
     });
-    await waitFor('every Kafka message scanned', () => (seen >= expected ? true : undefined), 60_000, 200);
-    await consumer.disconnect();
     for (const service of SERVICES) scan(`${service} log`, stack.service(service).rawOutput.join('\n'));
 
-    expect(seen).toBeGreaterThan(0);
+    // Spans: wait until each service has exported its part of the case's trace, and the probe's server span.
+    const spansSeen = (): true | undefined => {
+      const of = (service: string, kind: number) =>
+        spans.spans.filter((received) => received.service === service && received.span.kind === kind);
+      const intakeServer = of('intake', OTLP_KIND.server);
+      const requestTraces = new Set(intakeServer.map(({ span }) => span.traceId));
+      const probeSeen = intakeServer.some(({ span }) => span.name === 'GET /cases/:caseId/sections/:section');
+      // One trace runs from a request to intake through each consumer: propagation still works end to end.
+      const consumersInTrace = SERVICES.slice(1).every((service) =>
+        of(service, OTLP_KIND.consumer).some(({ span }) => requestTraces.has(span.traceId)),
+      );
+      return probeSeen && of('intake', OTLP_KIND.producer).length > 0 && consumersInTrace ? true : undefined;
+    };
+    await waitFor('every service exported its spans', spansSeen, 30_000, 200);
+    for (const { path, text } of spans.bodies) scan(`otlp:${path}`, text);
+    // Beyond canaries: no span says which case, which section or purpose, or who asked and from where.
+    const spanLeaks = spans.bodies.flatMap(({ path, text }) =>
+      [caseId, '/sections/legal', 'purpose=', 'case_coordination', userAgent, forgedAddress]
+        .filter((secret) => text.includes(secret))
+        .map((secret) => `${path}: ${secret}`),
+    );
+
+    expect([...topics.values()].reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
+    // The dead-letter topics were read, and held the copies every case-directory service made.
+    expect([...topics.keys()]).toContain(deadLetterTopic(CaseOpenedV1.topic));
+    expect([...deadLetteredBy].sort()).toEqual(SERVICES.slice(1).sort());
+    expect([...spans.servicesSeen()].sort()).toEqual([...SERVICES].sort());
     // Every consuming service learned of the case (so its database and log were worth scanning).
     const consumers = SERVICES.slice(1);
     expect([...caseIdSeenIn]).toEqual(
@@ -517,7 +550,8 @@ describe('consent-scoped end-to-end encryption', () => {
       ]),
     );
     expect(leaks).toEqual([]);
-  }, 120_000);
+    expect(spanLeaks).toEqual([]);
+  }, 180_000);
 
   /** The events of one case on a topic, read from the beginning by a throwaway consumer group. */
   async function eventsFor<T>(topic: string, aggregateId: string, atLeast: number): Promise<T[]> {

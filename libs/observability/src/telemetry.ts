@@ -4,6 +4,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { exportedSpans, serviceHttpInstrumentationConfig } from './tracing/service-tracing';
 
 let sdk: NodeSDK | undefined;
 
@@ -18,16 +19,14 @@ export function startTelemetry(serviceName: string): void {
   // Without an exporter a processor is still registered, so that a real tracer
   // provider exists and trace ids are made and propagated.
   const spanProcessors: SpanProcessor[] = [
-    process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor(),
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? exportedSpans(new BatchSpanProcessor(new OTLPTraceExporter()))
+      : new NoopSpanProcessor(),
   ];
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors,
-    // Only inbound/outbound HTTP is patched; Kafka spans are made by the
-    // messaging library, which knows which stored traceparent an event carries.
-    instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|ready)$/.test(request.url ?? '') }),
-    ],
+    instrumentations: [new HttpInstrumentation(serviceHttpInstrumentationConfig())],
   });
   sdk.start();
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Logger, Module, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig, serviceEnv } from '@app/config';
 import { type ErrorCatalog, flattenValidationErrors, ProblemDetailsFilter, RequestValidationError } from '@app/errors';
@@ -16,7 +16,8 @@ import { hardenResponseHeaders } from './response-headers';
 import { acceptJsonBodiesOnly } from './body/json-bodies';
 import { nameServerSpansByRoute } from './route-span-names';
 import { serviceLoggerModule } from './service-logging';
-import { correlateRequests, correlationIdOf, logCompletedRequests } from './request-log';
+import { correlateRequests, logCompletedRequests } from './request-log';
+import { serviceHttpAdapter } from './service-http-adapter';
 
 /** The root of a service's app: its logging, then the service's own module. */
 @Module({})
@@ -62,11 +63,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
       module: ServiceRootModule,
       imports: [serviceLoggerModule(root), definition.module(config)],
     },
-    new FastifyAdapter({
-      genReqId: correlationIdOf,
-      bodyLimit: 2 * 1024 * 1024,
-      trustProxy: env.HTTP_TRUSTED_PROXIES.length > 0 ? env.HTTP_TRUSTED_PROXIES : false,
-    }),
+    serviceHttpAdapter(env.HTTP_TRUSTED_PROXIES),
     // Body parsers are acceptJsonBodiesOnly's: Nest's would add urlencoded forms.
     { bufferLogs: true, bodyParser: false },
   );

@@ -96,6 +96,25 @@ describe('OutboxRelay producer spans', () => {
     expect(consumerParent?.traceId).toBe(request.traceId);
   });
 
+  it('says nothing of the message key, the case id, on the producer span', async () => {
+    const caseId = 'case_UHJvZHVjZXItc3Bhbi0x';
+    const producer = producerRecording();
+    const keyed = { ...entry('intake.case.opened.v1', requestSpan().traceparent), key: caseId };
+    const relay = new OutboxRelay(
+      [storeWith([{ ...keyed, value: JSON.stringify({ data: { caseId } }) }])],
+      producer,
+      logger,
+    );
+
+    await relay.drainOnce();
+
+    const [span] = tracing.spans().filter((s) => s.kind === SpanKind.PRODUCER);
+    expect(span?.name).toBe('intake.case.opened.v1 send');
+    expect(JSON.stringify({ name: span?.name, attributes: span?.attributes, links: span?.links })).not.toContain(
+      caseId,
+    );
+  });
+
   it('starts a trace at the producer span for an event stored without one', async () => {
     const producer = producerRecording();
     const relay = new OutboxRelay([storeWith([entry('case.opened')])], producer, logger);

@@ -12,8 +12,9 @@ export interface InMemoryTracing {
 /**
  * For unit tests: the global tracer provider, W3C propagator and async
  * context manager, as startTelemetry registers them, with ended spans kept in
- * memory. The HTTP instrumentation is left out: jest's module loader does not
- * let it patch `http`, so tests that need a server span start one themselves.
+ * memory, as the instrumentations leave them. The HTTP instrumentation is
+ * left out; installServiceTracing has it, and the exported spans as a service
+ * exports them.
  */
 export function installInMemoryTracing(): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
