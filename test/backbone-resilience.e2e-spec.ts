@@ -57,9 +57,8 @@ describe('event delivery across a broker crash and a consumer restart', () => {
     token = await issuer.mint({ sub: 'staff_e2e', org: `org_${run}`, roles: ['intake_worker'] });
     const common = {
       KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_ISSUER: issuer.issuer,
+      AUTH_ISSUERS: JSON.stringify([issuer.trustedIssuer()]),
       AUTH_AUDIENCE: issuer.audience,
-      AUTH_JWKS_URI: issuer.jwksUri,
       LOG_LEVEL: 'info',
       CONSUMER_RETRY_BASE_MS: '100',
     };

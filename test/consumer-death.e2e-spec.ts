@@ -36,9 +36,8 @@ describe('a consumer that dies for good', () => {
       ...fault.env,
       KAFKA_BROKERS: kafkaBrokers().join(','),
       MONGODB_URI: mongoUri(`legal_status_test_death_${Date.now().toString(36)}`),
-      AUTH_ISSUER: issuer.issuer,
+      AUTH_ISSUERS: JSON.stringify([issuer.trustedIssuer()]),
       AUTH_AUDIENCE: issuer.audience,
-      AUTH_JWKS_URI: issuer.jwksUri,
       CONSUMER_MAX_RESTARTS: '0',
       KAFKA_CLIENT_RETRIES: '1',
     });

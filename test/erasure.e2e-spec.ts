@@ -49,9 +49,8 @@ describe('case erasure across services', () => {
     tokens.otherAdmin = await issuer.mint({ sub: 'admin_other_e2e', org: `org_${run}b`, roles: ['org_admin'] });
     const common = {
       KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_ISSUER: issuer.issuer,
+      AUTH_ISSUERS: JSON.stringify([issuer.trustedIssuer()]),
       AUTH_AUDIENCE: issuer.audience,
-      AUTH_JWKS_URI: issuer.jwksUri,
       LOG_LEVEL: 'info',
       CONSUMER_RETRY_BASE_MS: '100',
     };

@@ -138,7 +138,7 @@ for entry in "${services[@]}"; do
   if [ "$code" = 200 ]; then log "ok: $name /ready 200"; else fail "$name GET /ready answered $code: $(head -c 500 "$tmp/ready" 2>/dev/null)" "$name"; fi
 done
 
-code="$(http_status "$tmp/jwks" GET "http://127.0.0.1:$issuer_port/.well-known/jwks.json")"
+code="$(http_status "$tmp/jwks" GET "http://127.0.0.1:$issuer_port/dev-issuer/.well-known/jwks.json")"
 if [ "$code" = 200 ] && node -e '
   const { keys } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => k.kid && k.kty)) process.exit(1);

@@ -171,14 +171,19 @@ up() {
   [ -z "${KAFKA_BROKERS:-}" ] || note_left_running kafka KAFKA_BROKERS
   [ -z "${MONGODB_URI:-}" ] || note_left_running mongo MONGODB_URI
   local brokers="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}" mongo="${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT}"
+  # The dev issuer's default identifier; its "dev-issuer" path segment is how
+  # services recognise it (and, under NODE_ENV=production, refuse it).
+  local issuer="http://127.0.0.1:$DEV_ISSUER_PORT/dev-issuer"
+  # Any organization ("*"): the development issuer mints tokens for whichever a developer asks.
+  local issuers="[{\"issuer\":\"$issuer\",\"jwksUri\":\"$issuer/.well-known/jwks.json\",\"organizations\":\"*\"}]"
   start_node dev-issuer dist/apps/dev-issuer/src/main.js
-  wait_http dev-issuer "http://127.0.0.1:$DEV_ISSUER_PORT/.well-known/jwks.json" 30
+  wait_http dev-issuer "$issuer/.well-known/jwks.json" 30
   local entry name port
   for entry in "${services[@]}"; do
     name="${entry%%:*}" port="${entry##*:}"
     start_node "$name" "dist/apps/$name/src/main.js" HTTP_PORT="$port" KAFKA_BROKERS="$brokers" \
-      MONGODB_URI="${mongo%/}/${name//-/_}" AUTH_ISSUER="http://127.0.0.1:$DEV_ISSUER_PORT" \
-      AUTH_AUDIENCE=refugio-api AUTH_JWKS_URI="http://127.0.0.1:$DEV_ISSUER_PORT/.well-known/jwks.json"
+      MONGODB_URI="${mongo%/}/${name//-/_}" NODE_ENV=development AUTH_ISSUERS="$issuers" \
+      AUTH_AUDIENCE=refugio-api
   done
   for entry in "${services[@]}"; do
     name="${entry%%:*}" port="${entry##*:}"
@@ -191,7 +196,7 @@ The local stack is up.
   legal-status      http://127.0.0.1:3002   (API docs: /docs, OpenAPI: /docs/openapi.json)
   shelter-capacity  http://127.0.0.1:3003   (API docs: /docs, OpenAPI: /docs/openapi.json)
   notifications     http://127.0.0.1:3004   (API docs: /docs, OpenAPI: /docs/openapi.json)
-  token issuer      http://127.0.0.1:$DEV_ISSUER_PORT/.well-known/jwks.json
+  token issuer      $issuer/.well-known/jwks.json
   Kafka             $brokers${KAFKA_BROKERS:+   (KAFKA_BROKERS)}
   MongoDB           $(redact "$mongo")${MONGODB_URI:+   (MONGODB_URI)}
   logs              $logs

@@ -18,9 +18,8 @@ export class TestStack {
     await this.issuer.start(0);
     const common = {
       KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_ISSUER: this.issuer.issuer,
+      AUTH_ISSUERS: JSON.stringify([this.issuer.trustedIssuer()]),
       AUTH_AUDIENCE: this.issuer.audience,
-      AUTH_JWKS_URI: this.issuer.jwksUri,
       ...extraEnv,
     };
     for (const name of names) {

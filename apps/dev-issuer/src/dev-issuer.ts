@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type JWK, type JWTPayload } from 'jose';
+import { ANY_ORGANIZATION, DEVELOPMENT_ISSUER_SEGMENT, isDevelopmentIssuer, type TrustedIssuer } from '@app/auth';
 import { FileKeyStore } from './file-key-store';
 import { issuerRoutes } from './issuer-routes';
 import { KeyRing, nowInSeconds } from './key-ring';
@@ -18,7 +19,11 @@ const DEFAULT_RETIRED_KEY_LIFETIME_SECONDS = MAX_TTL_SECONDS + 300;
 export interface DevIssuerOptions {
   /** Keep keys in `<stateDir>/keys.json`, shared with the token CLI. Omitted: in memory, gone on exit. */
   readonly stateDir?: string;
-  /** A fixed `iss`. By default `http://<host>:<bound port>`, known once started. */
+  /**
+   * A fixed `iss`, with a `dev-issuer` path segment (services recognise the
+   * development issuer by it). By default `http://<host>:<bound port>/dev-issuer`,
+   * known once started.
+   */
   readonly issuer?: string;
   readonly audience?: string;
   /** Interface to listen on; loopback unless told otherwise. */
@@ -40,6 +45,10 @@ export class DevIssuer {
   private jwksServed = 0;
 
   constructor(private readonly options: DevIssuerOptions = {}) {
+    if (options.issuer !== undefined && !isDevelopmentIssuer(options.issuer)) {
+      const segment = `/${DEVELOPMENT_ISSUER_SEGMENT}`;
+      throw new Error(`DevIssuer: the issuer must have a "${segment}" path segment, so services can recognise it`);
+    }
     this.audience = options.audience ?? DEFAULT_AUDIENCE;
     this.host = options.host ?? '127.0.0.1';
     const store = options.stateDir ? new FileKeyStore(options.stateDir) : new MemoryKeyStore();
@@ -50,11 +59,20 @@ export class DevIssuer {
     if (this.options.issuer) return this.options.issuer.replace(/\/$/, '');
     if (this.boundPort === undefined) throw new Error('DevIssuer: no issuer configured and the server is not started');
     const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${host}:${this.boundPort}`;
+    return `http://${host}:${this.boundPort}/${DEVELOPMENT_ISSUER_SEGMENT}`;
   }
 
   get jwksUri(): string {
     return `${this.issuer}/.well-known/jwks.json`;
+  }
+
+  /**
+   * This issuer as a service's AuthModule trusts it (one entry of AUTH_ISSUERS).
+   * Any organization by default: the development issuer mints tokens for
+   * whatever organization a test or developer asks, and only outside production.
+   */
+  trustedIssuer(organizations: readonly string[] | typeof ANY_ORGANIZATION = ANY_ORGANIZATION): TrustedIssuer {
+    return { issuer: this.issuer, jwksUri: this.jwksUri, organizations };
   }
 
   get port(): number | undefined {

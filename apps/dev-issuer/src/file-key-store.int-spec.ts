@@ -16,7 +16,7 @@ describe('dev issuer state on disk', () => {
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   it('creates the key file 0600 in a 0700 directory', async () => {
-    const issuer = new DevIssuer({ stateDir, issuer: 'http://127.0.0.1:1' });
+    const issuer = new DevIssuer({ stateDir, issuer: 'http://127.0.0.1:1/dev-issuer' });
     await issuer.currentKid();
     expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
     expect((await stat(join(stateDir, 'keys.json'))).mode & 0o777).toBe(0o600);
@@ -52,8 +52,8 @@ describe('dev issuer state on disk', () => {
 
   it('agrees on one key set when two processes create it at once', async () => {
     const [a, b] = await Promise.all([
-      new DevIssuer({ stateDir, issuer: 'http://x' }).currentKid(),
-      new DevIssuer({ stateDir, issuer: 'http://x' }).currentKid(),
+      new DevIssuer({ stateDir, issuer: 'http://x/dev-issuer' }).currentKid(),
+      new DevIssuer({ stateDir, issuer: 'http://x/dev-issuer' }).currentKid(),
     ]);
     expect(a).toBe(b);
   });

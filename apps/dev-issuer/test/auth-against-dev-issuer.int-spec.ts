@@ -10,6 +10,10 @@ import { type RejectionReason } from '@app/auth';
 
 import { startApp, staff, now, validClaims, b64url, unsignedToken, hmacToken, foreignKey } from './auth-probe-app';
 
+// Short, so the rotation case need not wait out the default after the unknown-kid cases used the interval's fetch.
+const REFETCH_INTERVAL_MS = 100;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
   const issuer = new DevIssuer();
   let app: NestFastifyApplication;
@@ -20,7 +24,7 @@ describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
 
   beforeAll(async () => {
     await issuer.start(0);
-    app = await startApp(issuer);
+    app = await startApp(issuer, { jwks: { refetchIntervalMs: REFETCH_INTERVAL_MS } });
   });
   afterAll(async () => {
     await app?.close();
@@ -222,6 +226,7 @@ describe('AuthModule (Fastify, tokens from the dev issuer)', () => {
       expect(newKid).not.toBe(oldKid);
       expect((await issuer.publicKeys()).map((key) => key.kid)).toEqual([newKid, oldKid]);
 
+      await sleep(REFETCH_INTERVAL_MS);
       const fetchesBefore = issuer.jwksRequests;
       await get('/me', await issuer.mint(staff)).expect(200);
       expect(issuer.jwksRequests).toBe(fetchesBefore + 1);

@@ -6,7 +6,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Test } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { DevIssuer } from '../src/dev-issuer';
-import { AuthModule, CurrentPrincipal, type Principal, Public, Roles } from '@app/auth';
+import { AuthModule, type AuthOptions, CurrentPrincipal, type Principal, Public, Roles } from '@app/auth';
+import { ProblemDetailsFilter } from '@app/errors';
 
 @Controller()
 export class ProbeController {
@@ -28,12 +29,30 @@ export class ProbeController {
   }
 }
 
-export async function startApp(issuer: DevIssuer): Promise<NestFastifyApplication> {
+/** The probe app trusting one development issuer (for any organization), as in the tests environment. */
+export async function startApp(
+  issuer: DevIssuer,
+  overrides: Partial<AuthOptions> = {},
+): Promise<NestFastifyApplication> {
+  return startAppWith({
+    issuers: [issuer.trustedIssuer()],
+    audience: issuer.audience,
+    environment: 'test',
+    ...overrides,
+  });
+}
+
+/** `problemDetails`: answer errors as the services do (RFC 9457), rather than in Nest's default shape. */
+export async function startAppWith(
+  options: AuthOptions,
+  { problemDetails = false }: { problemDetails?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [AuthModule.forRoot({ issuer: issuer.issuer, audience: issuer.audience, jwksUri: issuer.jwksUri })],
+    imports: [AuthModule.forRoot(options)],
     controllers: [ProbeController],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  if (problemDetails) app.useGlobalFilters(new ProblemDetailsFilter());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

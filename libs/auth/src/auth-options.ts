@@ -1,31 +1,28 @@
-/** Where tokens come from and whom they must be for. */
+import { type JwksPolicy } from './jwks/jwks-policy';
+import { type TrustedIssuer } from './trusted-issuer';
+
+export const DEPLOYMENT_ENVIRONMENTS = ['production', 'development', 'test'] as const;
+
+/** Production refuses what only development and tests need (see checkAuthOptions). */
+export type DeploymentEnvironment = (typeof DEPLOYMENT_ENVIRONMENTS)[number];
+
+/** Whom tokens may come from and whom they must be for. */
 export interface AuthOptions {
-  /** Expected `iss`, compared exactly. */
-  readonly issuer: string;
+  /** Every identity provider a token may come from; a token's `iss` must be one of them. */
+  readonly issuers: readonly TrustedIssuer[];
   /** Expected `aud` (a token may list several audiences; one must match). */
   readonly audience: string;
-  /** The only place signing keys are fetched from; token headers never choose it. */
-  readonly jwksUri: string;
+  readonly environment: DeploymentEnvironment;
+  /** Omitted fields take DEFAULT_JWKS_POLICY's. */
+  readonly jwks?: Partial<JwksPolicy>;
+}
+
+/** AuthOptions as checked at start-up, with the key-set policy filled in. */
+export interface CheckedAuthOptions {
+  readonly issuers: readonly TrustedIssuer[];
+  readonly audience: string;
+  readonly environment: DeploymentEnvironment;
+  readonly jwks: JwksPolicy;
 }
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
-
-/** Fails at start-up, not on the first request, when the module is misconfigured. */
-export function checkAuthOptions(options: AuthOptions): AuthOptions {
-  const problems: string[] = [];
-  if (!options.issuer?.trim()) problems.push('issuer is empty');
-  if (!options.audience?.trim()) problems.push('audience is empty');
-  if (!isHttpUrl(options.jwksUri)) problems.push('jwksUri is not an http(s) URL');
-  if (problems.length > 0) throw new Error(`AuthModule misconfigured: ${problems.join('; ')}`);
-  return Object.freeze({ issuer: options.issuer, audience: options.audience, jwksUri: options.jwksUri });
-}
-
-function isHttpUrl(value: string | undefined): boolean {
-  if (!value) return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { AUTH_OPTIONS, type AuthOptions, checkAuthOptions } from './auth-options';
+import { AUTH_OPTIONS, type AuthOptions } from './auth-options';
+import { checkAuthOptions } from './check-auth-options';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PRINCIPAL_PROPERTY } from './principal';
 import { RolesGuard } from './roles.guard';
@@ -11,7 +12,9 @@ import { nextStrategyName, STRATEGY_NAME, StrategyRegistration } from './strateg
 export class AuthModule {
   /**
    * Verifies bearer tokens on every HTTP route of the application (opt out
-   * with `@Public()`) and enforces `@Roles(...)`.
+   * with `@Public()`) and enforces `@Roles(...)`. Throws here, while the
+   * application is being assembled and before it listens, when the options
+   * are wrong or name what production must not trust.
    */
   static forRoot(options: AuthOptions): DynamicModule {
     const strategyName = nextStrategyName();

@@ -1,5 +1,9 @@
 export { AuthModule } from './auth.module';
-export { type AuthOptions } from './auth-options';
+export { type AuthOptions, type DeploymentEnvironment, DEPLOYMENT_ENVIRONMENTS } from './auth-options';
+export { checkAuthOptions } from './check-auth-options';
+export { ANY_ORGANIZATION, type TrustedIssuer } from './trusted-issuer';
+export { DEVELOPMENT_ISSUER_SEGMENT, isDevelopmentIssuer } from './development-issuer';
+export { DEFAULT_JWKS_POLICY, type JwksPolicy } from './jwks/jwks-policy';
 export { TOKEN_ALGORITHMS, type TokenAlgorithm } from './algorithms';
 export { ROLES, type Role, isRole } from './roles';
 export { type Principal, principalOf } from './principal';

@@ -1,6 +1,7 @@
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { TOKEN_ALGORITHMS } from './algorithms';
-import { type AuthOptions } from './auth-options';
+import { type CheckedAuthOptions } from './auth-options';
+import { IssuerDirectory } from './issuer-directory';
 import { jwksKeyProvider } from './jwks-key-provider';
 import { principalFromClaims } from './principal-from-claims';
 import { TokenRejected } from './token-rejected';
@@ -9,16 +10,18 @@ import { TokenRejected } from './token-rejected';
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
- * passport-jwt verifying bearer tokens against the configured JWKS: pinned
- * algorithms, exact issuer, our audience, lifetime, then the claims we rely on.
+ * passport-jwt verifying bearer tokens against the configured issuers' JWKS:
+ * pinned algorithms, an issuer we trust (exactly), our audience, lifetime,
+ * the claims we rely on, and an organization that issuer may assert.
  */
-export function createJwtStrategy(options: AuthOptions): Strategy {
+export function createJwtStrategy(options: CheckedAuthOptions): Strategy {
+  const directory = new IssuerDirectory(options);
   return new Strategy(
     {
       // Only the Authorization header: tokens in URLs end up in access logs.
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: jwksKeyProvider(options.jwksUri),
-      issuer: options.issuer,
+      secretOrKeyProvider: jwksKeyProvider(directory),
+      issuer: directory.identifiers,
       audience: options.audience,
       algorithms: [...TOKEN_ALGORITHMS],
       ignoreExpiration: false,
@@ -26,8 +29,13 @@ export function createJwtStrategy(options: AuthOptions): Strategy {
     },
     (payload: unknown, done) => {
       const checked = principalFromClaims(payload);
-      if (checked.ok) return done(null, checked.principal);
-      done(null, false, new TokenRejected('claims'));
+      if (!checked.ok) return done(null, false, new TokenRejected('claims'));
+      // `iss` is verified by now, and the signature with that issuer's key.
+      const issuer = (payload as { iss?: unknown }).iss;
+      if (!directory.mayAssert(issuer, checked.principal.orgId)) {
+        return done(null, false, new TokenRejected('organization'));
+      }
+      done(null, checked.principal);
     },
   );
 }

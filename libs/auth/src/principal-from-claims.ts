@@ -33,6 +33,11 @@ function isId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
 }
 
+/** An `org` value a token could carry: what an issuer's list of organizations may hold. */
+export function isOrganizationId(value: unknown): value is string {
+  return isId(value);
+}
+
 function reject(reason: ClaimsRejection): ClaimsCheck {
   return { ok: false, reason };
 }

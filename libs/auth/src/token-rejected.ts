@@ -15,6 +15,8 @@ export type RejectionReason =
   | 'issuer'
   | 'audience'
   | 'claims'
+  /** A trusted issuer naming an organization it is not configured for. */
+  | 'organization'
   | 'invalid';
 
 export class TokenRejected extends Error {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalMilliseconds, replacedBy, trustedIssuersJson } from './auth-env';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -16,6 +17,11 @@ const brokerList = z
 
 /** Settings every service needs. Secrets and endpoints have no defaults. */
 export const serviceEnv = {
+  /**
+   * Unset means production: start-up checks are strict unless a developer or
+   * a test says otherwise, so a deployment that forgets the variable fails closed.
+   */
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: port,
   /**
@@ -34,9 +40,16 @@ export const serviceEnv = {
     ),
   KAFKA_BROKERS: brokerList,
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
-  AUTH_ISSUER: z.url(),
+  /** The identity providers tokens may come from, with the organizations each may assert (JSON). */
+  AUTH_ISSUERS: trustedIssuersJson,
   AUTH_AUDIENCE: z.string().min(1),
-  AUTH_JWKS_URI: z.url(),
+  /** Each issuer's key set is refetched before use when older than this (default 10 min). */
+  AUTH_JWKS_MAX_AGE_MS: optionalMilliseconds(1_000, 86_400_000),
+  /** At most one JWKS fetch per issuer in this interval, unknown kids included (default 10 s). */
+  AUTH_JWKS_REFETCH_INTERVAL_MS: optionalMilliseconds(1_000, 3_600_000),
+  AUTH_JWKS_TIMEOUT_MS: optionalMilliseconds(100, 60_000),
+  AUTH_ISSUER: replacedBy('AUTH_ISSUERS'),
+  AUTH_JWKS_URI: replacedBy('AUTH_ISSUERS'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Consumer retries before a message goes to the dead-letter topic. */
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),

@@ -6,9 +6,19 @@ const valid = {
   HTTP_PORT: '3001',
   KAFKA_BROKERS: '127.0.0.1:19092, 127.0.0.1:19094',
   MONGODB_URI: 'mongodb://127.0.0.1:27117/intake',
-  AUTH_ISSUER: 'http://127.0.0.1:19080',
+  AUTH_ISSUERS: JSON.stringify([
+    {
+      issuer: 'https://idp.casa.example.mx',
+      jwksUri: 'https://idp.casa.example.mx/.well-known/jwks.json',
+      organizations: ['org_casa'],
+    },
+    {
+      issuer: 'http://127.0.0.1:19080/dev-issuer',
+      jwksUri: 'http://127.0.0.1:19080/dev-issuer/.well-known/jwks.json',
+      organizations: '*',
+    },
+  ]),
   AUTH_AUDIENCE: 'refugio-api',
-  AUTH_JWKS_URI: 'http://127.0.0.1:19080/.well-known/jwks.json',
 };
 
 describe('loadConfig', () => {
@@ -32,8 +42,65 @@ describe('loadConfig', () => {
   });
 
   it('requires values that have no default', () => {
-    const { AUTH_JWKS_URI: _omitted, ...rest } = valid;
-    expect(() => loadConfig(serviceEnv, rest)).toThrow(/AUTH_JWKS_URI/);
+    const { AUTH_ISSUERS: _omitted, ...rest } = valid;
+    expect(() => loadConfig(serviceEnv, rest)).toThrow(/AUTH_ISSUERS/);
     expect(() => loadConfig({ X: z.string() }, {})).toThrow(ConfigurationError);
+  });
+
+  it('reads the trusted issuers from AUTH_ISSUERS, each with its organizations', () => {
+    expect(loadConfig(serviceEnv, valid).AUTH_ISSUERS).toEqual([
+      expect.objectContaining({ issuer: 'https://idp.casa.example.mx', organizations: ['org_casa'] }),
+      expect.objectContaining({ issuer: 'http://127.0.0.1:19080/dev-issuer', organizations: '*' }),
+    ]);
+  });
+
+  it.each([
+    ['not JSON', 'https://idp.example.org', /AUTH_ISSUERS: expected a JSON array of issuers/],
+    ['an empty list', '[]', /AUTH_ISSUERS: /],
+    [
+      'an issuer without organizations',
+      '[{"issuer":"https://a.example","jwksUri":"https://a.example/k"}]',
+      /AUTH_ISSUERS\.0\.organizations/,
+    ],
+    [
+      'an unknown field',
+      '[{"issuer":"https://a.example","jwksUri":"https://a.example/k","organizations":"*","orgs":[]}]',
+      /AUTH_ISSUERS\.0/,
+    ],
+    [
+      'a JWKS URL that is not http(s)',
+      '[{"issuer":"https://a.example","jwksUri":"ftp://a.example/k","organizations":"*"}]',
+      /AUTH_ISSUERS\.0\.jwksUri/,
+    ],
+    [
+      'organizations "any"',
+      '[{"issuer":"https://a.example","jwksUri":"https://a.example/k","organizations":"any"}]',
+      /AUTH_ISSUERS\.0\.organizations/,
+    ],
+  ])('refuses AUTH_ISSUERS that is %s', (_label, value, problem) => {
+    expect(() => loadConfig(serviceEnv, { ...valid, AUTH_ISSUERS: value })).toThrow(problem);
+  });
+
+  it('refuses the single-issuer variables AUTH_ISSUERS replaced, rather than ignore them', () => {
+    expect(() => loadConfig(serviceEnv, { ...valid, AUTH_ISSUER: 'https://idp.example.org' })).toThrow(
+      /AUTH_ISSUER: no longer read; configure AUTH_ISSUERS/,
+    );
+    expect(() => loadConfig(serviceEnv, { ...valid, AUTH_JWKS_URI: 'https://idp.example.org/k' })).toThrow(
+      /AUTH_JWKS_URI/,
+    );
+  });
+
+  it('treats an unset NODE_ENV as production, and refuses one it does not know', () => {
+    expect(loadConfig(serviceEnv, valid).NODE_ENV).toBe('production');
+    expect(loadConfig(serviceEnv, { ...valid, NODE_ENV: 'development' }).NODE_ENV).toBe('development');
+    expect(() => loadConfig(serviceEnv, { ...valid, NODE_ENV: 'prod' })).toThrow(/NODE_ENV/);
+  });
+
+  it('leaves the JWKS intervals to libs/auth unless set, and bounds them', () => {
+    expect(loadConfig(serviceEnv, valid).AUTH_JWKS_REFETCH_INTERVAL_MS).toBeUndefined();
+    expect(loadConfig(serviceEnv, { ...valid, AUTH_JWKS_MAX_AGE_MS: '120000' }).AUTH_JWKS_MAX_AGE_MS).toBe(120_000);
+    expect(() => loadConfig(serviceEnv, { ...valid, AUTH_JWKS_REFETCH_INTERVAL_MS: '10' })).toThrow(
+      /AUTH_JWKS_REFETCH_INTERVAL_MS/,
+    );
   });
 });

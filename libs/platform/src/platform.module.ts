@@ -7,6 +7,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
 import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG } from './platform.tokens';
 import { type ServiceConfig } from './service-config';
+import { authOptionsFrom } from './auth-options-from-config';
 import { ReadinessService } from './readiness.service';
 import { HealthController } from './health.controller';
 
@@ -28,11 +29,8 @@ export class PlatformModule implements OnApplicationShutdown {
     return {
       module: PlatformModule,
       imports: [
-        AuthModule.forRoot({
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-          jwksUri: config.AUTH_JWKS_URI,
-        }),
+        // Throws, before anything connects or listens, on issuers production must not trust.
+        AuthModule.forRoot(authOptionsFrom(config)),
         // No terminus log line per failed probe: not ready is a state probes poll (a starting broker,
         // a shutdown), and its error messages are the drivers'; /ready's answer says which check failed.
         TerminusModule.forRoot({ logger: false }),

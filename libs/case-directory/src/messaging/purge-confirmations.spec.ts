@@ -10,9 +10,9 @@ const config: ServiceConfig = {
     HTTP_PORT: '0',
     KAFKA_BROKERS: '127.0.0.1:1',
     MONGODB_URI: 'mongodb://127.0.0.1:1/unit_test',
-    AUTH_ISSUER: 'http://127.0.0.1:1',
+    AUTH_ISSUERS:
+      '[{"issuer":"http://127.0.0.1:1/dev-issuer","jwksUri":"http://127.0.0.1:1/jwks.json","organizations":"*"}]',
     AUTH_AUDIENCE: 'refugio-api',
-    AUTH_JWKS_URI: 'http://127.0.0.1:1/jwks.json',
   }),
   serviceName: 'shelter-capacity',
 };
