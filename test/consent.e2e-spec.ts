@@ -17,7 +17,7 @@ import {
   verifyAccessLog,
   verifyConsentReceipt,
 } from '@app/crypto';
-import { CaseOpenedV1, ConsentRevokedV1, deadLetterTopic, type EnvelopeOf } from '@app/contracts';
+import { CaseOpenedV2, ConsentRevokedV1, deadLetterTopic, type EnvelopeOf } from '@app/contracts';
 import { HEADERS, headerValue } from '@app/messaging';
 import { kafkaBrokers, mongoUri, type ServiceProcess, waitFor } from '@app/testing';
 import { TestStack } from './support/intake-stack';
@@ -464,7 +464,7 @@ describe('consent-scoped end-to-end encryption', () => {
     const kafka = new Kafka({ clientId: `canary-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
     // A message about the case that every case-directory service dead-letters, so the dead-letter scan reads one.
     const marker = `canary-scan-${run}`;
-    await deadLetterOneMessage(kafka, { topic: CaseOpenedV1.topic, key: caseId, marker, consumers: 3 });
+    await deadLetterOneMessage(kafka, { topic: CaseOpenedV2.topic, key: caseId, marker, consumers: 3 });
     // A request that carries what spans must not: the case id in the path, a purpose in the query, a user agent
     // and a forged client address.
     const userAgent = `canary-agent-${run}`;
@@ -536,7 +536,7 @@ describe('consent-scoped end-to-end encryption', () => {
 
     expect([...topics.values()].reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     // The dead-letter topics were read, and held the copies every case-directory service made.
-    expect([...topics.keys()]).toContain(deadLetterTopic(CaseOpenedV1.topic));
+    expect([...topics.keys()]).toContain(deadLetterTopic(CaseOpenedV2.topic));
     expect([...deadLetteredBy].sort()).toEqual(SERVICES.slice(1).sort());
     expect([...spans.servicesSeen()].sort()).toEqual([...SERVICES].sort());
     // Every consuming service learned of the case (so its database and log were worth scanning).

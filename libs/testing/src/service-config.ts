@@ -12,9 +12,14 @@ export function configForModuleTests(serviceName: string): ReturnType<typeof loa
     HTTP_PORT: '0',
     KAFKA_BROKERS: '127.0.0.1:9',
     MONGODB_URI: 'mongodb://127.0.0.1:9/unused',
-    AUTH_ISSUER: 'https://issuer.invalid',
+    AUTH_ISSUERS: JSON.stringify([
+      {
+        issuer: 'https://issuer.invalid',
+        jwksUri: 'https://issuer.invalid/.well-known/jwks.json',
+        organizations: ['org_unused'],
+      },
+    ]),
     AUTH_AUDIENCE: 'refugio',
-    AUTH_JWKS_URI: 'https://issuer.invalid/.well-known/jwks.json',
   });
   return { ...env, serviceName };
 }
