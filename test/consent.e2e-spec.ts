@@ -128,7 +128,9 @@ describe('consent-scoped end-to-end encryption', () => {
     for (const section of ['legal', 'identity'] as const) {
       const own = await ownersCopy(section);
       const envelope = await rewrapForGrantee({
+        record: own.record,
         envelope: own.envelope,
+        authorSigningKey: await a.signingKeyOf(a.orgId),
         myKeys: a.keys,
         grantee: await a.recipient(b.orgId, consentId),
       });
@@ -165,7 +167,9 @@ describe('consent-scoped end-to-end encryption', () => {
 
     // The server refuses to hold a data key for anyone the client did not consent to.
     const forC = await rewrapForGrantee({
+      record: own.record,
       envelope: own.envelope,
+      authorSigningKey: await a.signingKeyOf(a.orgId),
       myKeys: a.keys,
       grantee: await a.recipient(c.orgId),
     });
@@ -174,7 +178,9 @@ describe('consent-scoped end-to-end encryption', () => {
     });
     expect([refused.status, refused.body.code]).toEqual([403, 'ENVELOPE.NO_ACTIVE_GRANT']);
     const healthForB = await rewrapForGrantee({
+      record: own.record,
       envelope: own.envelope,
+      authorSigningKey: await a.signingKeyOf(a.orgId),
       myKeys: a.keys,
       grantee: await a.recipient(b.orgId, consentId),
     });
@@ -344,7 +350,9 @@ describe('consent-scoped end-to-end encryption', () => {
     await a.ok('POST', `/cases/${caseId}/sections/needs/envelopes`, {
       envelopes: [
         await rewrapForGrantee({
+          record: own.record,
           envelope: own.envelope,
+          authorSigningKey: await a.signingKeyOf(a.orgId),
           myKeys: a.keys,
           grantee: await a.recipient(c.orgId, recorded.consentId),
         }),
@@ -389,7 +397,9 @@ describe('consent-scoped end-to-end encryption', () => {
       await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, {
         envelopes: [
           await rewrapForGrantee({
+            record: own.record,
             envelope: own.envelope,
+            authorSigningKey: await a.signingKeyOf(a.orgId),
             myKeys: a.keys,
             grantee: await a.recipient(b.orgId, recorded.consentId),
           }),

@@ -49,6 +49,8 @@ export async function runSectionChecks(owner: OrgKeys, grantee: OrgKeys): Promis
     }),
     await check('rewrapForGrantee: a newly granted organization opens the existing record', async () => {
       const envelope = await rewrapForGrantee({
+        record: sealed.record,
+        authorSigningKey: signingKeyOf(owner),
         envelope: ownerEnvelope,
         myKeys: owner,
         grantee: { ...recipientKeyOf(clinic), consentId: newConsentId() },
