@@ -31,6 +31,7 @@ const EXPECTED_CHECKS = [
   'rewrapForGrantee: a newly granted organization opens the existing record',
   'rotateSection: keyVersion + 1, sealed only to those still granted',
   'tampered ciphertext: CRYPTO.SIGNATURE_INVALID',
+  'padding: 10 B and 1,000 B seal to one ciphertext length, 1,024 B to the next bucket',
   'sealKeyfile/openKeyfile (Argon2id at the floor: 3 passes, 64 MiB)',
   'signConsentRecord + verifyConsentReceipt',
   'accessLogEntryHash + verifyAccessLog on a 3-entry chain',
