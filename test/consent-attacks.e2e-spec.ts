@@ -204,7 +204,9 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     });
     const own = (await a.readSection(firstCase, 'legal', 'case_coordination')).body;
     const forB = await rewrapForGrantee({
+      record: own.record,
       envelope: own.envelope,
+      authorSigningKey: await a.signingKeyOf(a.orgId),
       myKeys: a.keys,
       grantee: await a.recipient(b.orgId, consentId),
     });
@@ -306,7 +308,9 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
       'CRYPTO.MALFORMED_INPUT',
     );
     await expectRefused(path, { record: { ...next, alg: 'aes-256-gcm' } }, 400, 'CRYPTO.UNSUPPORTED_ALGORITHM');
-    await expectRefused(path, { record: { ...next, v: 2 } }, 400, 'CRYPTO.UNSUPPORTED_VERSION');
+    // 1: the unpadded section format, no longer accepted; 3: not defined.
+    await expectRefused(path, { record: { ...next, v: 1 } }, 400, 'CRYPTO.UNSUPPORTED_VERSION');
+    await expectRefused(path, { record: { ...next, v: 3 } }, 400, 'CRYPTO.UNSUPPORTED_VERSION');
     await expectRefused(path, { record: 'a string' }, 400, 'REQUEST.VALIDATION_FAILED');
     await expectRefused(path, { record: next, smuggled: 'x' }, 400, 'REQUEST.VALIDATION_FAILED');
     await expectRefused(`/cases/${firstCase}/sections/diary`, { record: next }, 400, 'REQUEST.VALIDATION_FAILED');

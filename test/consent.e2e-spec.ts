@@ -137,7 +137,9 @@ describe('consent-scoped end-to-end encryption', () => {
     for (const section of ['legal', 'identity'] as const) {
       const own = await ownersCopy(section);
       const envelope = await rewrapForGrantee({
+        record: own.record,
         envelope: own.envelope,
+        authorSigningKey: await a.signingKeyOf(a.orgId),
         myKeys: a.keys,
         grantee: await a.recipient(b.orgId, consentId),
       });
@@ -174,7 +176,9 @@ describe('consent-scoped end-to-end encryption', () => {
 
     // The server refuses to hold a data key for anyone the client did not consent to.
     const forC = await rewrapForGrantee({
+      record: own.record,
       envelope: own.envelope,
+      authorSigningKey: await a.signingKeyOf(a.orgId),
       myKeys: a.keys,
       grantee: await a.recipient(c.orgId),
     });
@@ -183,7 +187,9 @@ describe('consent-scoped end-to-end encryption', () => {
     });
     expect([refused.status, refused.body.code]).toEqual([403, 'ENVELOPE.NO_ACTIVE_GRANT']);
     const healthForB = await rewrapForGrantee({
+      record: own.record,
       envelope: own.envelope,
+      authorSigningKey: await a.signingKeyOf(a.orgId),
       myKeys: a.keys,
       grantee: await a.recipient(b.orgId, consentId),
     });
@@ -353,7 +359,9 @@ describe('consent-scoped end-to-end encryption', () => {
     await a.ok('POST', `/cases/${caseId}/sections/needs/envelopes`, {
       envelopes: [
         await rewrapForGrantee({
+          record: own.record,
           envelope: own.envelope,
+          authorSigningKey: await a.signingKeyOf(a.orgId),
           myKeys: a.keys,
           grantee: await a.recipient(c.orgId, recorded.consentId),
         }),
@@ -398,7 +406,9 @@ describe('consent-scoped end-to-end encryption', () => {
       await a.ok('POST', `/cases/${caseId}/sections/${section}/envelopes`, {
         envelopes: [
           await rewrapForGrantee({
+            record: own.record,
             envelope: own.envelope,
+            authorSigningKey: await a.signingKeyOf(a.orgId),
             myKeys: a.keys,
             grantee: await a.recipient(b.orgId, recorded.consentId),
           }),

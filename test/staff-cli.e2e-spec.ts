@@ -1,13 +1,15 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KEYFILE_MIN_LIMITS } from '@app/crypto';
 import { type ServiceProcess } from '@app/testing';
 import { type Role } from '@app/contracts';
 import { TestStack } from './support/intake-stack';
 import { runCli } from '../apps/staff-cli/src/cli';
 import { type CliResult } from '../apps/staff-cli/src/cli-types';
 
-const FAST_KDF = { opslimit: 1, memlimit: 8192 };
+// The cheapest Argon2id the SDK seals at: this test is about the flows, not the cost.
+const FLOOR_KDF = KEYFILE_MIN_LIMITS;
 
 /** One organization's staff member at a terminal: own keyfile, own token, the real intake. */
 class Staff {
@@ -23,7 +25,7 @@ class Staff {
 
   run(...argv: string[]): Promise<CliResult> {
     const keyfile = argv[0] === 'receipt' ? [] : ['--keyfile', join(this.dir, `${this.orgId}.keys.json`)];
-    return runCli([...argv, ...keyfile], this.env, { keyfileLimits: FAST_KDF });
+    return runCli([...argv, ...keyfile], this.env, { keyfileLimits: FLOOR_KDF });
   }
 
   async ok<T = Record<string, unknown>>(...argv: string[]): Promise<T> {

@@ -6,6 +6,7 @@ import sodium from 'sodium-native';
 import {
   ENVELOPE_ALG,
   FORMAT_VERSION,
+  SECTION_FORMAT_VERSION,
   type KeyEnvelope,
   type OrgKeys,
   type RecipientKey,
@@ -17,6 +18,7 @@ import {
   decodeEnvelope,
   decodeSectionRecord,
   sectionAssociatedData,
+  sectionBucketFor,
   toBase64Url,
   utf8Encode,
 } from '@app/crypto';
@@ -32,11 +34,12 @@ function keyId(publicKey: Uint8Array): string {
 }
 
 function payload(
-  record: Omit<SectionRecord, 'ciphertext' | 'signature' | 'authorKeyId' | 'v'>,
+  record: Omit<SectionRecord, 'ciphertext' | 'signature' | 'authorKeyId'>,
   ciphertext: Uint8Array,
 ): Uint8Array {
   return utf8Encode(
     canonicalJson({
+      v: record.v,
       caseId: record.caseId,
       section: record.section,
       contentVersion: record.contentVersion,
@@ -60,20 +63,31 @@ export function nativeSealSection(
   sodium.randombytes_buf(dataKey);
   const nonce = Buffer.alloc(24);
   sodium.randombytes_buf(nonce);
-  const ciphertext = Buffer.alloc(plaintext.length + 16);
+  // The SDK's bucket rule; the padding itself is native libsodium's.
+  const bucket = sectionBucketFor(plaintext.length);
+  const padded = Buffer.alloc(bucket);
+  padded.set(plaintext);
+  sodium.sodium_pad(padded, plaintext.length, bucket);
+  const ciphertext = Buffer.alloc(bucket + 16);
   sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
     ciphertext,
-    plaintext,
+    padded,
     sectionAssociatedData(context),
     null,
     nonce,
     dataKey,
   );
-  const fields = { ...context, alg: SECTION_ALG, nonce: toBase64Url(nonce), authorOrgId: author.orgId };
+  sodium.sodium_memzero(padded);
+  const fields = {
+    v: SECTION_FORMAT_VERSION,
+    ...context,
+    alg: SECTION_ALG,
+    nonce: toBase64Url(nonce),
+    authorOrgId: author.orgId,
+  };
   const signature = Buffer.alloc(64);
   sodium.crypto_sign_detached(signature, payload(fields, ciphertext), author.signing.privateKey);
   const record: SectionRecord = {
-    v: FORMAT_VERSION,
     ...fields,
     ciphertext: toBase64Url(ciphertext),
     authorKeyId: author.signing.keyId,
@@ -127,14 +141,14 @@ export function nativeOpenSection(
   const dataKey = Buffer.alloc(32);
   if (!sodium.crypto_box_seal_open(dataKey, sealedKey, myKeys.encryption.publicKey, myKeys.encryption.privateKey))
     throw new Error('unseal failed');
-  const plaintext = Buffer.alloc(ciphertext.length - 16);
+  const padded = Buffer.alloc(ciphertext.length - 16);
   sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-    plaintext,
+    padded,
     null,
     ciphertext,
     sectionAssociatedData(record),
     nonce,
     dataKey,
   );
-  return plaintext;
+  return padded.subarray(0, sodium.sodium_unpad(padded, padded.length, padded.length));
 }

@@ -80,11 +80,12 @@ export function platformOpenSection(
   const boxKey = wasm.crypto_core_hsalsa20(ZERO_16, shared, null);
   const boxNonce = wasm.crypto_generichash(24, new Uint8Array([...ephemeral, ...myKeys.encryption.publicKey]), null);
   const dataKey = wasm.crypto_box_open_easy_afternm(sealedKey.subarray(32), boxNonce, boxKey);
-  return wasm.crypto_aead_xchacha20poly1305_ietf_decrypt(
+  const padded = wasm.crypto_aead_xchacha20poly1305_ietf_decrypt(
     null,
     ciphertext,
     sectionAssociatedData(record),
     nonce,
     dataKey,
   );
+  return wasm.unpad(padded, padded.length);
 }

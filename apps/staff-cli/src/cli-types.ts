@@ -1,4 +1,4 @@
-import { type JsonValue, type KeyfileLimits } from '@app/crypto';
+import { type JsonValue, type KeyfileLimits, type OpenedKeyfile } from '@app/crypto';
 
 /** Environment variables the CLI reads (process.env, or an object in tests). */
 export type CliEnv = Readonly<Record<string, string | undefined>>;
@@ -9,8 +9,16 @@ export interface CliDeps {
   readonly fetch?: typeof fetch;
   /** Defaults to the system clock. */
   readonly now?: () => Date;
-  /** Argon2id cost for new keyfiles; defaults to the SDK's staff-laptop cost. Tests pass the minimum. */
+  /**
+   * Argon2id cost for new keyfiles and for re-sealing one below the SDK's floor; defaults to the SDK's
+   * staff-laptop cost. Tests pass the floor.
+   */
   readonly keyfileLimits?: KeyfileLimits;
+  /**
+   * Defaults to the SDK's openKeyfile. Tests pass a memo of it: a user runs one command per process and pays
+   * one Argon2id derivation, a test runs hundreds against the same few files.
+   */
+  readonly openKeyfile?: (file: unknown, passphrase: string) => Promise<OpenedKeyfile>;
   /** Per-request timeout against intake, ms; defaults to 30 s. */
   readonly requestTimeoutMs?: number;
 }
@@ -19,7 +27,10 @@ export interface CliResult {
   readonly exitCode: 0 | 1;
   /** JSON (one document) or, when asked for with --stdout, a section's plaintext. */
   readonly stdout: string;
-  /** Empty on success; one JSON line `{error, message, ...}` on failure. */
+  /**
+   * Notices first, one JSON line `{notice, message}` each (a keyfile re-sealed); then, on failure, one
+   * JSON line `{error, message, ...}`. Empty on a success with nothing to say.
+   */
   readonly stderr: string;
 }
 

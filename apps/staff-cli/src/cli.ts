@@ -3,6 +3,7 @@ import { parseCommandLine } from './args/parse-command-line';
 import { type CliDeps, type CliEnv, type CliResult, type CommandOutput } from './cli-types';
 import { COMMANDS } from './commands';
 import { CliContext } from './context/cli-context';
+import { type CliNotice } from './errors/cli-notice';
 import { errorLine } from './errors/format-error';
 
 /**
@@ -11,6 +12,18 @@ import { errorLine } from './errors/format-error';
  * env, fetch and clock; main.ts only wires it to process.argv and stdio.
  */
 export async function runCli(argv: readonly string[], env: CliEnv, deps: CliDeps = {}): Promise<CliResult> {
+  const notices: CliNotice[] = [];
+  const result = await runCommand(argv, env, deps, notices);
+  const lines = notices.map((notice) => `${JSON.stringify(notice)}\n`).join('');
+  return lines === '' ? result : { ...result, stderr: `${lines}${result.stderr}` };
+}
+
+async function runCommand(
+  argv: readonly string[],
+  env: CliEnv,
+  deps: CliDeps,
+  notices: CliNotice[],
+): Promise<CliResult> {
   try {
     // The SDK's synchronous helpers (fingerprints, receipt signature checks)
     // refuse to run until libsodium has loaded; async calls load it themselves,
@@ -18,7 +31,7 @@ export async function runCli(argv: readonly string[], env: CliEnv, deps: CliDeps
     await initCrypto();
     const parsed = parseCommandLine(argv, COMMANDS);
     if (parsed.kind === 'help') return { exitCode: 0, stdout: parsed.text, stderr: '' };
-    const context = new CliContext(env, parsed.input.values, deps);
+    const context = new CliContext(env, parsed.input.values, deps, notices);
     return render(await parsed.command.run(parsed.input, context));
   } catch (error) {
     return { exitCode: 1, stdout: '', stderr: `${JSON.stringify(errorLine(error))}\n` };

@@ -1,15 +1,17 @@
 // Drives the staff CLI in-process as one organization's staff member would:
 // its own keyfile, token and passphrase, against a FakeIntake.
+import { KEYFILE_MIN_LIMITS } from '@app/crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli';
 import { type CliResult } from '../src/cli-types';
 import { fakeToken } from './fake-http';
+import { memoizedOpenKeyfile } from './keyfile-memo';
 import { type FakeIntake } from './fake-intake';
 
-/** The cheapest Argon2id libsodium allows: these tests are about the flows, not the cost. */
-export const FAST_KDF = { opslimit: 1, memlimit: 8192 };
+/** The cheapest Argon2id the SDK seals at (its floor): these tests are about the flows, not the cost. */
+export const FLOOR_KDF = KEYFILE_MIN_LIMITS;
 export const PASSPHRASE = 'correct horse battery staple';
 
 export class StaffSession {
@@ -38,7 +40,8 @@ export class StaffSession {
   run(...argv: string[]): Promise<CliResult> {
     return runCli([...argv, '--keyfile', this.keyfile], this.env(), {
       fetch: this.intake.fetch,
-      keyfileLimits: FAST_KDF,
+      keyfileLimits: FLOOR_KDF,
+      openKeyfile: memoizedOpenKeyfile,
     });
   }
 

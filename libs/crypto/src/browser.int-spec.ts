@@ -31,7 +31,8 @@ const EXPECTED_CHECKS = [
   'rewrapForGrantee: a newly granted organization opens the existing record',
   'rotateSection: keyVersion + 1, sealed only to those still granted',
   'tampered ciphertext: CRYPTO.SIGNATURE_INVALID',
-  'sealKeyfile/openKeyfile (Argon2id, opslimit 1, memlimit 8192)',
+  'padding: 10 B and 1,000 B seal to one ciphertext length, 1,024 B to the next bucket',
+  'sealKeyfile/openKeyfile (Argon2id at the floor: 3 passes, 64 MiB)',
   'signConsentRecord + verifyConsentReceipt',
   'accessLogEntryHash + verifyAccessLog on a 3-entry chain',
   'Node -> browser: open a section sealed in Node',
@@ -107,7 +108,9 @@ describe('crypto SDK in a real browser (headless Chromium)', () => {
   it('browser -> Node: Node opens the keyfile and verifies the receipt and access log the page made', async () => {
     const { forNode } = report;
     const author = parsePublicKeyRecord(forNode.author);
-    const [keys] = await openKeyfile(forNode.keyfile, forNode.keyfilePassphrase);
+    const {
+      keys: [keys],
+    } = await openKeyfile(forNode.keyfile, forNode.keyfilePassphrase);
     expect(keys?.signing.keyId).toBe(author.signingKeyId);
     expect(keys?.encryption.keyId).toBe(author.encryptionKeyId);
     const receipt = await verifyConsentReceipt(forNode.receipt, signingKeyOf(author));

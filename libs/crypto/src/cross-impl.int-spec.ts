@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { newOrg, recipient } from '../test/factories';
 import {
+  KEYFILE_MIN_LIMITS,
   type KeyEnvelope,
   type SectionRecord,
   keyIdOf,
@@ -50,14 +51,19 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
     }
   });
 
-  it('PyNaCl verifies and decrypts a section and envelope sealed by the SDK', async () => {
+  // Short, a few KiB, and past the powers of two: Python unpads on its own and checks the bucket.
+  it.each([
+    ['a short form', PLAINTEXT, 1024],
+    ['a few KiB', `${PLAINTEXT}${'x'.repeat(5000)}`, 8 * 1024],
+    ['past 64 KiB', `${PLAINTEXT}${'y'.repeat(70_000)}`, 128 * 1024],
+  ])('PyNaCl verifies, decrypts and unpads a section sealed by the SDK: %s', async (_, plaintext, bucket) => {
     const [owner, reader] = [await newOrg('org-mx'), await newOrg('org-us')];
     const { record, envelopes } = await sealSection({
       caseId: 'case-cross-1',
       section: 'sogiesc',
       contentVersion: 4,
       keyVersion: 2,
-      plaintext: PLAINTEXT,
+      plaintext,
       author: owner,
       recipients: [recipient(reader, 'consent-9')],
     });
@@ -68,18 +74,29 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
       recipientKeyIdMatches: boolean;
       tamperedRejected: boolean;
       movedRejected: boolean;
+      paddedLength: number;
+      paddedLengthIsBucket: boolean;
+      bucketForContent: number;
+      sodiumUnpadAgrees: boolean;
+      badPaddingRejected: boolean;
     }>('open', {
       record,
       envelope,
       authorSigningPublicKey: toBase64Url(owner.signing.publicKey),
       recipientPrivateKey: toBase64Url(reader.encryption.privateKey),
     });
-    expect(utf8Decode(fromBase64Url(result.plaintext, 'plaintext'))).toBe(PLAINTEXT);
+    expect(utf8Decode(fromBase64Url(result.plaintext, 'plaintext'))).toBe(plaintext);
     expect(result).toMatchObject({
       authorKeyIdMatches: true,
       recipientKeyIdMatches: true,
       tamperedRejected: true,
       movedRejected: true,
+      // Python's own bucket rule agrees with the SDK's choice, and libsodium's unpad with Python's.
+      paddedLength: bucket,
+      paddedLengthIsBucket: true,
+      bucketForContent: bucket,
+      sodiumUnpadAgrees: true,
+      badPaddingRejected: true,
     });
   });
 
@@ -97,6 +114,8 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
     });
     const record: SectionRecord = parseSectionRecord(made.record);
     const envelope: KeyEnvelope = parseEnvelope(made.envelope);
+    // Padded by Python to the 1 KiB bucket, plus the 16-byte tag.
+    expect(fromBase64Url(record.ciphertext, 'ciphertext')).toHaveLength(1024 + 16);
     const authorPublicKey = fromBase64Url(made.authorSigningPublicKey, 'authorSigningPublicKey', { length: 32 });
     expect(keyIdOf(authorPublicKey)).toBe(record.authorKeyId);
     expect(envelope.recipientKeyId).toBe(reader.encryption.keyId);
@@ -123,7 +142,7 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
   it('PyNaCl derives the keyfile key with Argon2id and finds the same keys', async () => {
     const v1 = await newOrg('org-file', 1);
     const v2 = await newOrg('org-file', 2);
-    const keyfile = await sealKeyfile([v1, v2], 'una frase de paso larga', { opslimit: 2, memlimit: 16 * 1024 * 1024 });
+    const keyfile = await sealKeyfile([v1, v2], 'una frase de paso larga', KEYFILE_MIN_LIMITS);
     const result = python<{ keys: { keyVersion: number; encryptionKeyId: string; signingKeyId: string }[] }>(
       'open-keyfile',
       {
@@ -138,7 +157,7 @@ describe('cross-implementation (SDK <-> PyNaCl)', () => {
         signingKeyId: k.signing.keyId,
       })),
     );
-    expect(await openKeyfile(keyfile, 'una frase de paso larga')).toHaveLength(2);
+    expect((await openKeyfile(keyfile, 'una frase de paso larga')).keys).toHaveLength(2);
   });
 
   it('PyNaCl verifies a key rotation signed over canonical JSON, and rejects a forged one', async () => {

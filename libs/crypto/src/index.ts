@@ -20,6 +20,12 @@ export { type SectionContext, sectionAssociatedData } from './section/section-co
 export * from './section/section-record';
 export { type SignedSectionFields, sectionSignaturePayload, verifySectionSignature } from './section/section-signature';
 export { DATA_KEY_BYTES } from './section/section-aead';
+export {
+  LARGEST_SECTION_BUCKET,
+  SMALLEST_SECTION_BUCKET,
+  isSectionBucket,
+  sectionBucketFor,
+} from './section/section-padding';
 
 export * from './envelope/envelope';
 

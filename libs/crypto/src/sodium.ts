@@ -27,6 +27,8 @@ const REQUIRED_FUNCTIONS = [
   'crypto_generichash',
   'crypto_pwhash',
   'memzero',
+  'pad',
+  'unpad',
 ] as const;
 
 let loaded: Sodium | undefined;

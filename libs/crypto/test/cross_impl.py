@@ -8,7 +8,7 @@ from the format description, so the test proves the SDK's output is standard
 libsodium and the format is implementable elsewhere.
 
 Commands:
-  open         verify and decrypt a section record + envelope made by the SDK
+  open         verify, decrypt and unpad a section record + envelope made by the SDK
   make         make org keys, a signed section and an envelope for an SDK recipient
   open-keyfile derive the keyfile key with Argon2id and decrypt an SDK keyfile
   verify-rotation  check an SDK key rotation statement
@@ -29,7 +29,18 @@ import nacl.utils
 from nacl.encoding import RawEncoder
 
 SECTION_ALG = "xchacha20poly1305-ietf"
+SECTION_V = 2
 ENVELOPE_ALG = "x25519-xsalsa20poly1305-seal"
+
+# Section content is padded before encryption (ISO/IEC 7816-4, libsodium's
+# sodium_pad) to a bucket: powers of two from 1 KiB to 64 KiB, then every
+# 64 KiB up to 16 MiB. The smallest bucket with room for the content and at
+# least one byte of padding is used.
+KIB = 1024
+SMALLEST_BUCKET = 1 * KIB
+LAST_POWER_OF_TWO = 64 * KIB
+BUCKET_STEP = 64 * KIB
+LARGEST_BUCKET = 16 * KIB * KIB
 
 
 def b64u(data: bytes) -> str:
@@ -55,13 +66,61 @@ def key_id(public_key: bytes) -> str:
 
 
 def associated_data(r) -> bytes:
-    return canonical({k: r[k] for k in ("caseId", "section", "contentVersion", "keyVersion")})
+    return canonical({k: r[k] for k in ("v", "caseId", "section", "contentVersion", "keyVersion")})
 
 
 def signed_payload(r, ciphertext: bytes) -> bytes:
-    fields = {k: r[k] for k in ("caseId", "section", "contentVersion", "keyVersion", "alg", "nonce", "authorOrgId")}
+    fields = {k: r[k] for k in ("v", "caseId", "section", "contentVersion", "keyVersion", "alg", "nonce", "authorOrgId")}
     fields["ciphertextHash"] = b64u(blake2b(ciphertext, 32))
     return canonical(fields)
+
+
+def bucket_for(length: int) -> int:
+    size = SMALLEST_BUCKET
+    while size <= length and size < LAST_POWER_OF_TWO:
+        size *= 2
+    if size <= length:
+        size = (length // BUCKET_STEP + 1) * BUCKET_STEP
+    if size > LARGEST_BUCKET:
+        raise ValueError("content larger than the largest bucket")
+    return size
+
+
+def is_bucket(size: int) -> bool:
+    if SMALLEST_BUCKET <= size <= LAST_POWER_OF_TWO:
+        return size & (size - 1) == 0
+    return LAST_POWER_OF_TWO < size <= LARGEST_BUCKET and size % BUCKET_STEP == 0
+
+
+def iso_pad(content: bytes, size: int) -> bytes:
+    return content + b"\x80" + b"\x00" * (size - len(content) - 1)
+
+
+def iso_unpad(padded: bytes) -> bytes:
+    # Zeros from the end, then the 0x80 marker; anything else is not padding.
+    end = len(padded) - 1
+    while end >= 0 and padded[end] == 0:
+        end -= 1
+    if end < 0 or padded[end] != 0x80:
+        raise ValueError("invalid padding")
+    return padded[:end]
+
+
+def sodium_unpad_agrees(padded: bytes, unpadded: bytes) -> bool:
+    # libsodium's own unpad (PyNaCl's binding) with the whole bucket as block size.
+    return b.sodium_unpad(padded, len(padded)) == unpadded and b.sodium_pad(unpadded, len(padded)) == padded
+
+
+def bad_padding_rejected(padded: bytes) -> bool:
+    broken = bytearray(padded)
+    broken[-1] = 0x01
+    rejected = 0
+    for unpad in (iso_unpad, lambda p: b.sodium_unpad(p, len(p))):
+        try:
+            unpad(bytes(broken))
+        except (ValueError, nacl.exceptions.CryptoError):
+            rejected += 1
+    return rejected == 2
 
 
 def verifies(verify_key: nacl.signing.VerifyKey, message: bytes, signature: bytes) -> bool:
@@ -74,7 +133,7 @@ def verifies(verify_key: nacl.signing.VerifyKey, message: bytes, signature: byte
 
 def cmd_open(req):
     record, envelope = req["record"], req["envelope"]
-    assert record["v"] == 1 and record["alg"] == SECTION_ALG, "record format"
+    assert record["v"] == SECTION_V and record["alg"] == SECTION_ALG, "record format"
     assert envelope["v"] == 1 and envelope["alg"] == ENVELOPE_ALG, "envelope format"
     author_pk = unb64u(req["authorSigningPublicKey"])
     recipient_sk = nacl.public.PrivateKey(unb64u(req["recipientPrivateKey"]))
@@ -89,7 +148,8 @@ def cmd_open(req):
     tampered_rejected = not verifies(verify_key, signed_payload(record, bytes(tampered)), unb64u(record["signature"]))
 
     data_key = nacl.public.SealedBox(recipient_sk).decrypt(unb64u(envelope["sealedKey"]))
-    plaintext = b.crypto_aead_xchacha20poly1305_ietf_decrypt(ciphertext, associated_data(record), unb64u(record["nonce"]), data_key)
+    padded = b.crypto_aead_xchacha20poly1305_ietf_decrypt(ciphertext, associated_data(record), unb64u(record["nonce"]), data_key)
+    plaintext = iso_unpad(padded)
     moved = dict(record, caseId=record["caseId"] + "-elsewhere")
     try:
         b.crypto_aead_xchacha20poly1305_ietf_decrypt(ciphertext, associated_data(moved), unb64u(record["nonce"]), data_key)
@@ -102,6 +162,11 @@ def cmd_open(req):
         "recipientKeyIdMatches": key_id(bytes(recipient_sk.public_key)) == envelope["recipientKeyId"],
         "tamperedRejected": tampered_rejected,
         "movedRejected": moved_rejected,
+        "paddedLength": len(padded),
+        "paddedLengthIsBucket": is_bucket(len(padded)),
+        "bucketForContent": bucket_for(len(plaintext)),
+        "sodiumUnpadAgrees": sodium_unpad_agrees(padded, plaintext),
+        "badPaddingRejected": bad_padding_rejected(padded),
         "sodium": b.sodium_version_string() if hasattr(b, "sodium_version_string") else "unknown",
     }
 
@@ -113,7 +178,7 @@ def cmd_make(req):
     data_key = nacl.utils.random(32)
     nonce = nacl.utils.random(24)
     record = {
-        "v": 1,
+        "v": SECTION_V,
         "alg": SECTION_ALG,
         "caseId": req["caseId"],
         "section": req["section"],
@@ -123,7 +188,9 @@ def cmd_make(req):
         "authorOrgId": req["authorOrgId"],
         "authorKeyId": key_id(bytes(signing.verify_key)),
     }
-    ciphertext = b.crypto_aead_xchacha20poly1305_ietf_encrypt(unb64u(req["plaintext"]), associated_data(record), nonce, data_key)
+    content = unb64u(req["plaintext"])
+    padded = iso_pad(content, bucket_for(len(content)))
+    ciphertext = b.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, associated_data(record), nonce, data_key)
     record["ciphertext"] = b64u(ciphertext)
     record["signature"] = b64u(signing.sign(signed_payload(record, ciphertext)).signature)
     envelope = {

@@ -13,6 +13,10 @@ declare module 'sodium-native' {
     readonly crypto_aead_xchacha20poly1305_ietf_ABYTES: number;
     randombytes_buf(buffer: Bytes): void;
     sodium_memzero(buffer: Bytes): void;
+    /** Pads the first `unpaddedLength` bytes of `buffer` in place; returns the padded length. */
+    sodium_pad(buffer: Bytes, unpaddedLength: number, blockSize: number): number;
+    /** Returns the unpadded length of the first `paddedLength` bytes; throws on invalid padding. */
+    sodium_unpad(buffer: Bytes, paddedLength: number, blockSize: number): number;
     crypto_box_keypair(pk: Bytes, sk: Bytes): void;
     crypto_box_seal(c: Bytes, m: Bytes, pk: Bytes): void;
     crypto_box_seal_open(m: Bytes, c: Bytes, pk: Bytes, sk: Bytes): boolean;

@@ -1,8 +1,9 @@
-import { keyFingerprint, openKeyfile, toPublicKeyRecord } from '@app/crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { KEYFILE_DEFAULT_LIMITS, generateOrgKeys, keyFingerprint, openKeyfile, toPublicKeyRecord } from '@app/crypto';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { BELOW_FLOOR_LIMITS, sealBelowFloor } from '../../../../libs/crypto/test/below-floor-keyfile';
 import { FakeAnswer } from '../../test/fake-http';
 import { FakeIntake } from '../../test/fake-intake';
-import { FAST_KDF, PASSPHRASE, StaffSession } from '../../test/staff-session';
+import { FLOOR_KDF, PASSPHRASE, StaffSession } from '../../test/staff-session';
 import { runCli } from '../cli';
 import { pendingRotationPath } from '../keyfile/pending-rotation';
 
@@ -22,7 +23,7 @@ describe('keys commands', () => {
   it('keys init writes a 0600 keyfile that opens with the passphrase and prints no secret', async () => {
     const out = await staff.ok('keys', 'init', '--org', 'org-legal-aid');
     expect((await stat(staff.keyfile)).mode & 0o777).toBe(0o600);
-    const ring = await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE);
+    const ring = (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).keys;
     expect(ring.map((k) => [k.orgId, k.keyVersion])).toEqual([['org-legal-aid', 1]]);
     const [keys] = ring;
     expect(out).toMatchObject({ orgId: 'org-legal-aid', keyVersion: 1, signingKeyId: keys?.signing.keyId });
@@ -41,7 +42,7 @@ describe('keys commands', () => {
   it('keys init refuses a short passphrase, and any command a missing one', async () => {
     const env = { ...staff.env(), REFUGIO_PASSPHRASE: 'short' };
     const short = await runCli(['keys', 'init', '--org', 'o', '--keyfile', staff.keyfile], env, {
-      keyfileLimits: FAST_KDF,
+      keyfileLimits: FLOOR_KDF,
     });
     expect(errorOf(short.stderr).error).toBe('CLI.CONFIG');
     const { REFUGIO_PASSPHRASE: _, ...noPassphrase } = staff.env();
@@ -56,7 +57,7 @@ describe('keys commands', () => {
 
   it('keys register publishes version 1, public keys only', async () => {
     await staff.enroll();
-    const ring = await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE);
+    const ring = (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).keys;
     expect(intake.keys.get('org-legal-aid')).toEqual([toPublicKeyRecord(ring[0]!)]);
   });
 
@@ -64,9 +65,9 @@ describe('keys commands', () => {
     await staff.enroll();
     const out = await staff.ok('keys', 'rotate');
     const file = JSON.parse(await readFile(staff.keyfile, 'utf8')) as { kdf: { opslimit: number; memlimit: number } };
-    const ring = await openKeyfile(file, PASSPHRASE);
+    const ring = (await openKeyfile(file, PASSPHRASE)).keys;
     expect(ring.map((k) => k.keyVersion)).toEqual([1, 2]);
-    expect(file.kdf).toMatchObject(FAST_KDF);
+    expect(file.kdf).toMatchObject(FLOOR_KDF);
     expect(intake.keys.get('org-legal-aid')?.map((r) => r.keyVersion)).toEqual([1, 2]);
     expect(out).toMatchObject({ keyVersion: 2, resumed: false, previousSigningKeyId: ring[0]?.signing.keyId });
     expect((await stat(staff.keyfile)).mode & 0o777).toBe(0o600);
@@ -83,7 +84,9 @@ describe('keys commands', () => {
       expect(failed.exitCode).toBe(1);
       expect(errorOf(failed.stderr).error).toBe('INTERNAL');
       expect(
-        (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).map((k) => k.keyVersion),
+        (await openKeyfile(JSON.parse(await readFile(staff.keyfile, 'utf8')), PASSPHRASE)).keys.map(
+          (k) => k.keyVersion,
+        ),
       ).toEqual([1, 2]);
       await expect(stat(pendingRotationPath(staff.keyfile))).resolves.toBeDefined();
 
@@ -119,5 +122,52 @@ describe('keys commands', () => {
     intake.intercept = (r) => (r.method === 'GET' ? { current: intake.keys.get('org-other')?.[0] } : undefined);
     const result = await staff.run('keys', 'show', 'org-legal-aid');
     expect(errorOf(result.stderr).error).toBe('CRYPTO.KEY_MISMATCH');
+  });
+
+  describe('a keyfile sealed below the Argon2id floor', () => {
+    async function writeBelowFloor(mode: number): Promise<Awaited<ReturnType<typeof generateOrgKeys>>> {
+      const keys = await generateOrgKeys('org-legal-aid');
+      await writeFile(staff.keyfile, JSON.stringify(await sealBelowFloor(keys, PASSPHRASE)));
+      await chmod(staff.keyfile, mode);
+      return keys;
+    }
+
+    it('still opens, is re-sealed in place at the defaults (mode kept), and the CLI says so on stderr', async () => {
+      const keys = await writeBelowFloor(0o640);
+      // No keyfileLimits: what a user's run re-seals at.
+      const result = await runCli(['keys', 'register', '--keyfile', staff.keyfile], staff.env(), {
+        fetch: intake.fetch,
+      });
+      expect(result.exitCode).toBe(0);
+      expect(intake.keys.get('org-legal-aid')).toEqual([toPublicKeyRecord(keys)]);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? '')).toEqual({
+        notice: 'CLI.KEYFILE_RESEALED',
+        message: expect.stringMatching(/re-sealed/) as string,
+      });
+
+      const file = JSON.parse(await readFile(staff.keyfile, 'utf8')) as { kdf: { opslimit: number; memlimit: number } };
+      expect(file.kdf).toMatchObject(KEYFILE_DEFAULT_LIMITS);
+      expect((await stat(staff.keyfile)).mode & 0o777).toBe(0o640);
+      const reopened = await openKeyfile(file, PASSPHRASE);
+      expect(reopened.resealRequired).toBe(false);
+      expect(reopened.keys.map((k) => [k.keyVersion, k.encryption.keyId, k.signing.keyId])).toEqual([
+        [1, keys.encryption.keyId, keys.signing.keyId],
+      ]);
+
+      // Done once: the next run has nothing to say.
+      expect(await staff.run('keys', 'show', 'org-legal-aid')).toMatchObject({ exitCode: 0, stderr: '' });
+    });
+
+    it('keys rotate on such a file keeps both versions and writes the new cost, not the old one', async () => {
+      await writeBelowFloor(0o600);
+      await staff.ok('keys', 'register');
+      await staff.ok('keys', 'rotate');
+      const file = JSON.parse(await readFile(staff.keyfile, 'utf8')) as { kdf: { opslimit: number; memlimit: number } };
+      expect(file.kdf).toMatchObject(FLOOR_KDF);
+      expect(file.kdf).not.toMatchObject(BELOW_FLOOR_LIMITS);
+      expect((await openKeyfile(file, PASSPHRASE)).keys.map((k) => k.keyVersion)).toEqual([1, 2]);
+    });
   });
 });

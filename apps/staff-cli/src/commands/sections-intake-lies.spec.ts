@@ -1,7 +1,16 @@
 import { recipientKeyOf, sealDataKey } from '@app/crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { type FakeIntake } from '../../test/fake-intake';
-import { errorCode, grantAs, IDENTITY, openSharedCase, SHELTER_GRANT, write, putSection } from '../../test/shared-case';
+import {
+  errorCode,
+  grantAs,
+  grantsFile,
+  IDENTITY,
+  openSharedCase,
+  SHELTER_GRANT,
+  write,
+  putSection,
+} from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
 describe('sections: what the CLI refuses to take on the word of intake', () => {
@@ -45,6 +54,28 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
     );
     expect(errorCode(result.stderr)).toBe('CRYPTO.DECRYPTION_FAILED');
     expect(puts()).toBe(before);
+  });
+
+  it('refuses to share a data key from an envelope intake substituted with a new grantee', async () => {
+    await putSection(owner, caseId, 'identity', 'identity.json', IDENTITY);
+    const ownerKeys = intake.keys.get('org-legal-aid')?.[0];
+    const forged = sealDataKey({
+      caseId,
+      section: 'identity',
+      keyVersion: 1,
+      dataKey: new Uint8Array(32).fill(7),
+      recipient: recipientKeyOf(ownerKeys!),
+    });
+    intake.intercept = (r) => {
+      if (r.method !== 'GET' || r.segments.length !== 4) return undefined;
+      return { record: intake.cases.get(caseId)?.sections.get('identity')?.record, envelope: forged };
+    };
+    const file = await write(owner, 'grants-forged.json', grantsFile([SHELTER_GRANT]));
+    const result = await owner.run('consent', 'grant', '--case', caseId, '--file', file);
+    expect(result.exitCode).toBe(1);
+    expect(errorCode(result.stderr)).toBe('CRYPTO.KEY_MISMATCH');
+    // The consent is stored; no envelope holding the planted key reached intake for the shelter.
+    expect(intake.requests.filter((r) => r.method === 'POST' && r.segments.includes('envelopes'))).toEqual([]);
   });
 
   // A rollback: refused for the grantee and the owner alike.

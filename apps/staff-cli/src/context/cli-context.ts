@@ -2,7 +2,8 @@ import { KEYFILE_DEFAULT_LIMITS, type KeyfileLimits, type OrgKeys, latestKeys } 
 import { type CliDeps, type CliEnv, type OptionValues } from '../cli-types';
 import { KeyDirectory } from '../directory/key-directory';
 import { IntakeClient } from '../http/intake-client';
-import { type OpenedKeyfile, loadKeyfile } from '../keyfile/keyfile-store';
+import { type CliNotice, resealNotice } from '../errors/cli-notice';
+import { type LoadedKeyfile, loadKeyfile } from '../keyfile/keyfile-store';
 import { SeenVersions } from '../sections/seen-versions';
 import { bearerToken, intakeBaseUrl, keyfilePath, passphrase } from './config';
 import { tokenSubject } from './token-subject';
@@ -16,13 +17,15 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export class CliContext {
   readonly now: () => Date;
   readonly keyfileLimits: KeyfileLimits;
-  private opened?: Promise<OpenedKeyfile>;
+  private opened?: Promise<LoadedKeyfile>;
   private directoryClient?: KeyDirectory;
 
   constructor(
     readonly env: CliEnv,
     private readonly values: OptionValues,
     private readonly deps: CliDeps,
+    /** Said on stderr after the command, whatever its outcome. */
+    readonly notices: CliNotice[] = [],
   ) {
     this.now = deps.now ?? ((): Date => new Date());
     this.keyfileLimits = deps.keyfileLimits ?? KEYFILE_DEFAULT_LIMITS;
@@ -61,9 +64,14 @@ export class CliContext {
     return passphrase(this.env);
   }
 
-  /** The organization's key versions, opened once per run. */
-  keyfile(): Promise<OpenedKeyfile> {
-    this.opened ??= loadKeyfile(this.keyfilePath(), this.passphrase());
+  /** The organization's key versions, opened once per run (and re-sealed at keyfileLimits if below the floor). */
+  keyfile(): Promise<LoadedKeyfile> {
+    this.opened ??= loadKeyfile(this.keyfilePath(), this.passphrase(), this.keyfileLimits, this.deps.openKeyfile).then(
+      (loaded) => {
+        if (loaded.reseal) this.notices.push(resealNotice(loaded.reseal));
+        return loaded;
+      },
+    );
     return this.opened;
   }
 

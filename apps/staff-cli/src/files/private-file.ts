@@ -5,9 +5,15 @@ import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
 /** Owner read/write only: keyfiles and decrypted sections. */
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** Creates a file readable by its owner only; refuses to replace an existing one. */
-export async function createPrivateFile(path: string, data: string | Uint8Array, what: string): Promise<void> {
+/** Creates a file readable by its owner only (or with `mode`); refuses to replace an existing one. */
+export async function createPrivateFile(
+  path: string,
+  data: string | Uint8Array,
+  what: string,
+  mode: number = PRIVATE_FILE_MODE,
+): Promise<void> {
   try {
+    // Created private whatever `mode` is: nobody else may open it while it is written.
     await writeFile(path, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EEXIST')
@@ -15,16 +21,17 @@ export async function createPrivateFile(path: string, data: string | Uint8Array,
     throw error;
   }
   // The mode given at creation is filtered by the umask; set it exactly.
-  await chmod(path, PRIVATE_FILE_MODE);
+  await chmod(path, mode);
 }
 
 /**
  * Replaces a file atomically: a new private file next to it, then a rename,
  * so a crash leaves either the old file or the new one, never half of one.
+ * The new file gets `mode` (owner-only unless told otherwise).
  */
-export async function replacePrivateFile(path: string, data: string): Promise<void> {
+export async function replacePrivateFile(path: string, data: string, mode: number = PRIVATE_FILE_MODE): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await createPrivateFile(temporary, data, 'temporary file');
+  await createPrivateFile(temporary, data, 'temporary file', mode);
   try {
     await rename(temporary, path);
   } catch (error) {
@@ -34,9 +41,13 @@ export async function replacePrivateFile(path: string, data: string): Promise<vo
 }
 
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
-  const text = await readInputFile(path, what);
+  return parseJsonFile(await readInputFile(path, what), what);
+}
+
+/** A file's bytes as JSON (UTF-8, strictly). */
+export function parseJsonFile(bytes: Uint8Array, what: string): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(text)) as unknown;
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw new CliError(CLI_ERROR_CODES.INPUT_INVALID, `${what}: not a JSON file`);
   }

@@ -1,21 +1,48 @@
-import { type Keyfile, type KeyfileLimits, type OrgKeys, openKeyfile, sealKeyfile } from '@app/crypto';
+import {
+  type Keyfile,
+  type KeyfileLimits,
+  type OpenedKeyfile,
+  type OrgKeys,
+  openKeyfile,
+  sealKeyfile,
+} from '@app/crypto';
 import { access } from 'node:fs/promises';
 import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
-import { createPrivateFile, readJsonFile, replacePrivateFile } from '../files/private-file';
+import { createPrivateFile, parseJsonFile, readInputFile, replacePrivateFile } from '../files/private-file';
+import { type ResealOutcome, resealInPlace } from './keyfile-reseal';
 
-export interface OpenedKeyfile {
+export interface LoadedKeyfile {
   /** Every key version of the organization, oldest first. */
   readonly ring: OrgKeys[];
-  /** The file's own KDF cost, kept when it is re-sealed. */
+  /** The cost to seal it again at: its own, or the target cost if it was below the SDK's floor. */
   readonly limits: KeyfileLimits;
+  /** Set when the file was below the floor: whether it was re-sealed. */
+  readonly reseal?: ResealOutcome;
 }
 
-export async function loadKeyfile(path: string, passphrase: string): Promise<OpenedKeyfile> {
-  const file = await readJsonFile(path, 'keyfile');
-  const ring = await openKeyfile(file, passphrase);
-  // openKeyfile has validated the KDF parameters by now.
-  const kdf = (file as { kdf: { opslimit: number; memlimit: number } }).kdf;
-  return { ring, limits: { opslimit: kdf.opslimit, memlimit: kdf.memlimit } };
+/**
+ * Opens the keyfile. One sealed below the SDK's Argon2id floor (written
+ * before there was one) is re-sealed in place at `resealLimits`, so that
+ * every keyfile in use reaches the floor the first time it is opened.
+ */
+export async function loadKeyfile(
+  path: string,
+  passphrase: string,
+  resealLimits: KeyfileLimits,
+  open: (file: unknown, passphrase: string) => Promise<OpenedKeyfile> = openKeyfile,
+): Promise<LoadedKeyfile> {
+  const bytes = await readInputFile(path, 'keyfile');
+  const opened = await open(parseJsonFile(bytes, 'keyfile'), passphrase);
+  if (!opened.resealRequired) return { ring: opened.keys, limits: opened.limits };
+  const reseal = await resealInPlace({
+    path,
+    opened: bytes,
+    keys: opened.keys,
+    passphrase,
+    from: opened.limits,
+    limits: resealLimits,
+  });
+  return { ring: opened.keys, limits: resealLimits, reseal };
 }
 
 /** Writes a new keyfile; refuses to overwrite one (that would destroy the only copy of private keys). */

@@ -1,16 +1,13 @@
 import {
   type KeyEnvelope,
   KeyMismatchError,
-  type OrgKeys,
   type Purpose,
   type SectionName,
   type SectionRecord,
-  openSection,
   parseEnvelope,
   parseSectionRecord,
 } from '@app/crypto';
 import { getSection } from '../api/sections-api';
-import { type SignerLookup } from '../directory/signer-lookup';
 import { type IntakeClient } from '../http/intake-client';
 
 /** A section record and the caller's envelope for it, validated and checked to be the ones asked for. */
@@ -39,17 +36,4 @@ export async function fetchSectionCopy(
     throw new KeyMismatchError('envelope: for another case, section or key version than the record');
   }
   return { record, envelope };
-}
-
-/**
- * Proves the envelope holds the key the record was really encrypted with, by
- * opening the author-signed record with it. Sealed boxes are anonymous: a
- * server could hand us an envelope of its own with a key it knows, and
- * anything we then encrypted or re-sealed under that key would be readable
- * by it. Run before updateSection or rewrapForGrantee reuse a data key.
- */
-export async function proveDataKey(copy: SectionCopy, myKeys: readonly OrgKeys[], lookup: SignerLookup): Promise<void> {
-  const authorSigningKey = await lookup(copy.record.authorOrgId, copy.record.authorKeyId);
-  const plaintext = await openSection({ record: copy.record, envelope: copy.envelope, myKeys, authorSigningKey });
-  plaintext.fill(0);
 }

@@ -5,7 +5,7 @@ import { type KeyDirectory } from '../directory/key-directory';
 import { type SignerLookup } from '../directory/signer-lookup';
 import { type IntakeClient } from '../http/intake-client';
 import { recipientKeys } from './recipient-keys';
-import { type SectionCopy, fetchSectionCopy, proveDataKey } from './section-copy';
+import { type SectionCopy, fetchSectionCopy } from './section-copy';
 
 export interface ShareInput {
   readonly api: IntakeClient;
@@ -15,8 +15,8 @@ export interface ShareInput {
   readonly caseId: string;
   readonly summary: SectionSummary;
   readonly grantees: readonly Grantee[];
-  /** Our own copy of the section if already fetched (and its key proven). */
-  readonly provenCopy?: SectionCopy;
+  /** Our own copy of the section if already fetched (record and envelope at the current key version). */
+  readonly copy?: SectionCopy;
 }
 
 /**
@@ -31,14 +31,13 @@ export async function shareWithGrantees(input: ShareInput): Promise<string[]> {
   const holders = new Set(summary.recipients);
   const missing = input.grantees.filter((grantee) => !holders.has(grantee.orgId));
   if (missing.length === 0) return [];
-  let copy = input.provenCopy;
-  if (!copy) {
-    copy = await fetchSectionCopy(input.api, input.caseId, summary.section, 'case_coordination');
-    await proveDataKey(copy, input.ring, input.lookup);
-  }
+  const copy = input.copy ?? (await fetchSectionCopy(input.api, input.caseId, summary.section, 'case_coordination'));
+  const authorSigningKey = await input.lookup(copy.record.authorOrgId, copy.record.authorKeyId);
   const envelopes = [];
   for (const grantee of await recipientKeys(input.directory, missing)) {
-    envelopes.push(await rewrapForGrantee({ envelope: copy.envelope, myKeys: input.ring, grantee }));
+    // The SDK opens the signed record with the envelope's key first: intake
+    // could have handed us an envelope holding a key it knows.
+    envelopes.push(await rewrapForGrantee({ ...copy, authorSigningKey, myKeys: input.ring, grantee }));
   }
   await addEnvelopes(input.api, input.caseId, summary.section, envelopes);
   return missing.map((grantee) => grantee.orgId);

@@ -109,7 +109,7 @@ export async function writeSection(context: CliContext, input: WriteSectionInput
         caseId,
         summary,
         grantees,
-        provenCopy: copy,
+        copy,
       });
       return outcome('updated', updated.record, [...(summary.recipients ?? []), ...added], added);
     }

@@ -1,8 +1,10 @@
 import { envelopeFor, flipBit, newOrg, newSealedSection, recipient, withCode } from '../../test/factories';
 import { CRYPTO_ERROR_CODES } from '../errors';
 import { utf8Decode } from '../encoding/utf8';
+import { sealDataKey } from '../envelope/envelope';
 import { rotateOrgKeys } from '../keys/key-rotation';
-import { signingKeyOf } from '../keys/org-keys';
+import { recipientKeyOf, signingKeyOf } from '../keys/org-keys';
+import { newDataKey } from '../section/section-aead';
 import { openSection } from './open-section';
 import { rewrapForGrantee } from './rewrap-for-grantee';
 import { rotateSection } from './rotate-section';
@@ -12,6 +14,8 @@ describe('rewrapForGrantee', () => {
     const [owner, grantee] = [await newOrg(), await newOrg()];
     const { record, envelopes, plaintext } = await newSealedSection({ author: owner });
     const granted = await rewrapForGrantee({
+      record,
+      authorSigningKey: signingKeyOf(owner),
       envelope: envelopeFor(envelopes, owner),
       myKeys: owner,
       grantee: recipient(grantee, 'consent-42'),
@@ -38,6 +42,8 @@ describe('rewrapForGrantee', () => {
     const { record, envelopes } = await newSealedSection({ author: owner });
     const { keys: owner2 } = await rotateOrgKeys(owner);
     const granted = await rewrapForGrantee({
+      record,
+      authorSigningKey: signingKeyOf(owner),
       envelope: envelopeFor(envelopes, owner),
       myKeys: [owner, owner2],
       grantee: recipient(grantee),
@@ -49,10 +55,71 @@ describe('rewrapForGrantee', () => {
 
   it('refuses when the owner cannot open the envelope', async () => {
     const [owner, other, grantee] = [await newOrg(), await newOrg(), await newOrg()];
-    const { envelopes } = await newSealedSection({ author: owner });
+    const { record, envelopes } = await newSealedSection({ author: owner });
     await expect(
-      rewrapForGrantee({ envelope: envelopeFor(envelopes, owner), myKeys: other, grantee: recipient(grantee) }),
+      rewrapForGrantee({
+        record,
+        authorSigningKey: signingKeyOf(owner),
+        envelope: envelopeFor(envelopes, owner),
+        myKeys: other,
+        grantee: recipient(grantee),
+      }),
     ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+  });
+
+  describe('proves the data key against the signed record before sealing it to anyone', () => {
+    it('refuses an envelope a server sealed to the owner with a key of its own', async () => {
+      const [owner, grantee] = [await newOrg(), await newOrg()];
+      const { record } = await newSealedSection({ author: owner });
+      // Sealed boxes are anonymous: anyone with the owner's public key can make this.
+      const forged = sealDataKey({
+        caseId: record.caseId,
+        section: record.section,
+        keyVersion: record.keyVersion,
+        dataKey: newDataKey(),
+        recipient: recipientKeyOf(owner),
+      });
+      const error = await rewrapForGrantee({
+        record,
+        authorSigningKey: signingKeyOf(owner),
+        envelope: forged,
+        myKeys: owner,
+        grantee: recipient(grantee),
+      }).catch((e: unknown) => e);
+      expect(error).toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+      expect((error as Error).message).toMatch(/does not open the signed record/);
+    });
+
+    it('refuses a record the author did not sign, or one signed by another key', async () => {
+      const [owner, outsider, grantee] = [await newOrg(), await newOrg(), await newOrg()];
+      const { record, envelopes } = await newSealedSection({ author: owner });
+      const input = { envelope: envelopeFor(envelopes, owner), myKeys: owner, grantee: recipient(grantee) };
+      await expect(
+        rewrapForGrantee({
+          ...input,
+          record: { ...record, ciphertext: flipBit(record.ciphertext) },
+          authorSigningKey: signingKeyOf(owner),
+        }),
+      ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.SIGNATURE_INVALID));
+      await expect(rewrapForGrantee({ ...input, record, authorSigningKey: signingKeyOf(outsider) })).rejects.toEqual(
+        withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH),
+      );
+    });
+
+    it('refuses a record of another case, section or key version than the envelope', async () => {
+      const [owner, grantee] = [await newOrg(), await newOrg()];
+      const shared = await newSealedSection({ author: owner, keyVersion: 1 });
+      const other = await newSealedSection({ author: owner, keyVersion: 2, caseId: shared.record.caseId });
+      await expect(
+        rewrapForGrantee({
+          record: other.record,
+          authorSigningKey: signingKeyOf(owner),
+          envelope: envelopeFor(shared.envelopes, owner),
+          myKeys: owner,
+          grantee: recipient(grantee),
+        }),
+      ).rejects.toEqual(withCode(CRYPTO_ERROR_CODES.KEY_MISMATCH));
+    });
   });
 });
 

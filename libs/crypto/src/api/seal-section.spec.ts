@@ -38,7 +38,7 @@ describe('sealSection / openSection', () => {
       JSON.parse(JSON.stringify(envelopes[0])) as (typeof envelopes)[0],
     ];
     expect(record).toMatchObject({
-      v: 1,
+      v: 2,
       alg: 'xchacha20poly1305-ietf',
       section: 'sogiesc',
       contentVersion: 0,

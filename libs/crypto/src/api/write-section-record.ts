@@ -1,4 +1,4 @@
-import { FORMAT_VERSION, SECTION_ALG } from '../algorithms';
+import { SECTION_ALG, SECTION_FORMAT_VERSION } from '../algorithms';
 import { toBase64Url } from '../encoding/base64url';
 import { utf8Encode } from '../encoding/utf8';
 import { MalformedInputError } from '../errors';
@@ -27,10 +27,15 @@ export function writeSectionRecord(
   };
   const bytes = toBytes(plaintext);
   const { nonce, ciphertext } = encryptSectionContent(bytes, checked, dataKey);
-  const fields = { ...checked, alg: SECTION_ALG, nonce: toBase64Url(nonce), authorOrgId: author.orgId };
+  const fields = {
+    v: SECTION_FORMAT_VERSION,
+    ...checked,
+    alg: SECTION_ALG,
+    nonce: toBase64Url(nonce),
+    authorOrgId: author.orgId,
+  };
   const signature = signSection(fields, ciphertext, author.signing.privateKey);
   return {
-    v: FORMAT_VERSION,
     ...fields,
     ciphertext: toBase64Url(ciphertext),
     authorKeyId: author.signing.keyId,

@@ -1,7 +1,8 @@
-import { type FormatVersion, FORMAT_VERSION, SECTION_ALG, assertFormat } from '../algorithms';
+import { type SectionFormatVersion, SECTION_ALG, SECTION_FORMAT_VERSION, assertFormat } from '../algorithms';
 import { fromBase64Url } from '../encoding/base64url';
 import { MalformedInputError } from '../errors';
 import { type SectionName } from '../sections';
+import { LARGEST_SECTION_BUCKET, isSectionBucket } from './section-padding';
 import {
   requireId,
   requireKeyId,
@@ -14,12 +15,12 @@ import {
 export const SECTION_NONCE_BYTES = 24;
 export const SECTION_TAG_BYTES = 16;
 export const SIGNATURE_BYTES = 64;
-/** 16 MiB of plaintext per section is far beyond any form; the cap bounds what a server can make us hash. */
-export const MAX_SECTION_CIPHERTEXT_BYTES = 16 * 1024 * 1024 + SECTION_TAG_BYTES;
+/** The largest padding bucket (16 MiB, far beyond any form) plus the tag: bounds what a server can make us hash. */
+export const MAX_SECTION_CIPHERTEXT_BYTES = LARGEST_SECTION_BUCKET + SECTION_TAG_BYTES;
 
 /** An encrypted, signed section as the servers store and relay it. Binary fields are base64url. */
 export type SectionRecord = {
-  readonly v: FormatVersion;
+  readonly v: SectionFormatVersion;
   readonly alg: typeof SECTION_ALG;
   readonly caseId: string;
   readonly section: SectionName;
@@ -62,17 +63,19 @@ const SECTION_RECORD_FIELDS = [
 
 export function decodeSectionRecord(value: unknown): DecodedSectionRecord {
   const o = requireObject(value, 'section record');
-  assertFormat(o, SECTION_ALG, 'section record');
+  assertFormat(o, SECTION_ALG, 'section record', SECTION_FORMAT_VERSION);
   requireKnownFields(o, SECTION_RECORD_FIELDS, 'section record');
   const nonce = fromBase64Url(o.nonce, 'section record.nonce', { length: SECTION_NONCE_BYTES });
   const ciphertext = fromBase64Url(o.ciphertext, 'section record.ciphertext', {
     maxLength: MAX_SECTION_CIPHERTEXT_BYTES,
   });
-  if (ciphertext.length < SECTION_TAG_BYTES)
-    throw new MalformedInputError('section record.ciphertext: shorter than its tag');
+  // Public, so checked here, before any signature or key: a record whose
+  // length is not a bucket was not padded, and it is refused by intake too.
+  if (!isSectionBucket(ciphertext.length - SECTION_TAG_BYTES))
+    throw new MalformedInputError('section record.ciphertext: not a padding bucket plus the tag');
   const signature = fromBase64Url(o.signature, 'section record.signature', { length: SIGNATURE_BYTES });
   const record: SectionRecord = {
-    v: FORMAT_VERSION,
+    v: SECTION_FORMAT_VERSION,
     alg: SECTION_ALG,
     caseId: requireId(o.caseId, 'section record.caseId'),
     section: requireSection(o.section, 'section record.section'),

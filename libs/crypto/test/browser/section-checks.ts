@@ -49,6 +49,8 @@ export async function runSectionChecks(owner: OrgKeys, grantee: OrgKeys): Promis
     }),
     await check('rewrapForGrantee: a newly granted organization opens the existing record', async () => {
       const envelope = await rewrapForGrantee({
+        record: sealed.record,
+        authorSigningKey: signingKeyOf(owner),
         envelope: ownerEnvelope,
         myKeys: owner,
         grantee: { ...recipientKeyOf(clinic), consentId: newConsentId() },
@@ -86,6 +88,30 @@ export async function runSectionChecks(owner: OrgKeys, grantee: OrgKeys): Promis
       bytes[0] = (bytes[0] ?? 0) ^ 0x01;
       const tampered = { ...sealed.record, ciphertext: toBase64Url(bytes) };
       await expectCryptoError(CRYPTO_ERROR_CODES.SIGNATURE_INVALID, () => open(tampered, granteeEnvelope, grantee));
+    }),
+    await check('padding: 10 B and 1,000 B seal to one ciphertext length, 1,024 B to the next bucket', async () => {
+      const lengthFor = async (bytes: number): Promise<number> => {
+        const { record, envelopes } = await sealSection({
+          caseId: 'case-browser-2',
+          section: 'needs',
+          contentVersion: 1,
+          keyVersion: 1,
+          plaintext: new Uint8Array(bytes).fill(0x62),
+          author: owner,
+          recipients: [],
+        });
+        const opened = await openSection({
+          record,
+          envelope: envelopeOf(envelopes, owner),
+          myKeys: owner,
+          authorSigningKey: signingKeyOf(owner),
+        });
+        expectEqual(opened.length, bytes, 'unpadded length');
+        return fromBase64Url(record.ciphertext, 'ciphertext').length;
+      };
+      expectEqual(await lengthFor(10), 1024 + 16, '10 B');
+      expectEqual(await lengthFor(1000), 1024 + 16, '1,000 B');
+      expectEqual(await lengthFor(1024), 2048 + 16, '1,024 B');
     }),
   ];
   return { checks, sealed };

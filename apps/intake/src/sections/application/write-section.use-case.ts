@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type KeyEnvelope, type SectionRecord, decodeSectionRecord, verifiedSectionRecord } from '@app/crypto';
+import {
+  type KeyEnvelope,
+  SECTION_TAG_BYTES,
+  type SectionRecord,
+  decodeSectionRecord,
+  verifiedSectionRecord,
+} from '@app/crypto';
 import { type CaseSection } from '@app/contracts';
 import { type DomainError } from '@app/errors';
 import { INTAKE_ERRORS } from '../../intake-errors';
@@ -13,8 +19,12 @@ import { checkEnvelopes } from './check-envelopes';
 import { keyVersionRetired } from './section-errors';
 import { ownerScope } from '../../cases/domain/case-scope';
 
-/** Per section; a form with attachments stays far below, and it bounds what one case document can grow to. */
-export const SECTION_CIPHERTEXT_LIMIT = 256 * 1024;
+/**
+ * Per section; a form with attachments stays far below, and it bounds what one case document can grow to.
+ * The SDK pads content to size buckets and 256 KiB is one, so the limit is that bucket plus the AEAD tag:
+ * content up to 256 KiB padded. (The SDK's parser has already refused any length that is not a bucket.)
+ */
+export const SECTION_CIPHERTEXT_LIMIT = 256 * 1024 + SECTION_TAG_BYTES;
 
 export interface WrittenSection {
   section: CaseSection;
@@ -102,7 +112,7 @@ export class WriteSection {
     if (decoded.ciphertext.length > SECTION_CIPHERTEXT_LIMIT)
       throw INTAKE_ERRORS.error(
         'SECTION.TOO_LARGE',
-        `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes`,
+        `a section's ciphertext is limited to ${SECTION_CIPHERTEXT_LIMIT} bytes (256 KiB of padded content)`,
       );
     if (record.authorOrgId !== principal.orgId)
       throw INTAKE_ERRORS.error('SECTION.AUTHOR_MISMATCH', "the record's author must be the caller's organization");
