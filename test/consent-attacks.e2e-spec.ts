@@ -244,7 +244,9 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     });
     const own = (await a.readSection(caseId, 'legal', 'case_coordination')).body;
     const forB = await rewrapForGrantee({
+      record: own.record,
       envelope: own.envelope,
+      authorSigningKey: await a.signingKeyOf(a.orgId),
       myKeys: a.keys,
       grantee: await a.recipient(b.orgId, consentId),
     });

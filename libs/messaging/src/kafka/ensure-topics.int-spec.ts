@@ -59,7 +59,8 @@ describe('ensureTopics (real Kafka)', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic: old.topic, numPartitions: 1 }] });
+      // Without kafkajs's leader wait, which gives up on a fresh topic (see ensureTopics); ensureTopics waits.
+      await admin.createTopics({ waitForLeaders: false, topics: [{ topic: old.topic, numPartitions: 1 }] });
       await ensureTopics(kafka, [fresh, old], { partitions: 1, replicationFactor: 1 });
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
