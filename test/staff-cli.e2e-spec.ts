@@ -226,12 +226,21 @@ describe('staff CLI against intake', () => {
 
     // After the erasure the client's code still shows who received what; the receipts went with the case.
     const before = await b.ok<{ accessLog: { entries: number } }>('receipt', 'verify', granted.receiptCode);
-    const erased = await fetch(`${intake.url}/cases/${caseId}/erasure`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ legalBasis: 'arco_cancellation' }),
+    // The erasure itself, through the CLI: a mistyped confirmation sends nothing.
+    expect(
+      await a.fails('case', 'erase', '--case', caseId, '--legal-basis', 'arco_cancellation', '--confirm', `${caseId}x`),
+    ).toBe('CLI.USAGE');
+    expect(await a.fails('case', 'erasure-status', '--case', caseId)).toBe('CASE.NOT_FOUND');
+    expect(
+      await a.ok('case', 'erase', '--case', caseId, '--legal-basis', 'arco_cancellation', '--confirm', caseId),
+    ).toMatchObject({ caseId, legalBasis: 'arco_cancellation', complete: false });
+    expect(await a.fails('case', 'erase', '--case', caseId, '--legal-basis', 'court_order', '--confirm', caseId)).toBe(
+      'CASE.ALREADY_ERASED',
+    );
+    expect(await a.ok('case', 'erasure-status', '--case', caseId)).toMatchObject({
+      caseId,
+      legalBasis: 'arco_cancellation',
     });
-    expect(erased.status).toBe(202);
     expect(await b.ok('receipt', 'verify', granted.receiptCode)).toMatchObject({
       caseId,
       consentId: null,

@@ -195,6 +195,17 @@ describe('the built staff CLI as a process', () => {
       withdrawn: true,
       grant: { state: 'withdrawn' },
     });
+
+    const erase = ['case', 'erase', '--case', caseId, '--legal-basis', 'arco_cancellation'];
+    expect(await usageError(...erase, '--confirm', 'case_other')).toBe(
+      '--confirm must repeat the case id given with --case',
+    );
+    expect(await usageError('case', 'erase', '--case', caseId, '--legal-basis', 'because', '--confirm', caseId)).toBe(
+      '--legal-basis: expected one of arco_cancellation, retention_expired, court_order',
+    );
+    expect(intake.erasures.size).toBe(0);
+    expect(await ok(...erase, '--confirm', caseId)).toMatchObject({ caseId, legalBasis: 'arco_cancellation' });
+    expect(await ok('case', 'erasure-status', '--case', caseId)).toMatchObject({ caseId, complete: false });
   });
 
   it('fails with one JSON line naming the real path, and names the URL when intake is unreachable', async () => {

@@ -18,6 +18,7 @@ import {
   verifyKeyRotation,
 } from '@app/crypto';
 import { activeGrants, consentsView, type FakeCase } from './fake-case';
+import { FakeErasures } from './fake-erasures';
 import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
 
 export class FakeIntake {
@@ -25,6 +26,7 @@ export class FakeIntake {
   readonly keys = new Map<string, OrgPublicKeyRecord[]>();
   readonly cases = new Map<string, FakeCase>();
   readonly requests: FakeRequest[] = [];
+  readonly erasures = new FakeErasures();
   /** Checked first: a test returns a body or a FakeAnswer here to replace intake's answer (undefined: no change). */
   intercept?: (request: FakeRequest) => unknown;
   readonly fetch = fakeFetch(
@@ -71,6 +73,13 @@ export class FakeIntake {
         return this.receipt(receiptCodeOf(r.body));
       case 'GET cases/:/access-log':
         return this.logView(this.ownedCase(r, b));
+      case 'POST cases/:/erasure':
+        // Intake answers a second erasure 409 though the case is gone; so does this.
+        if (!this.erasures.has(b ?? '')) this.ownedCase(r, b);
+        this.cases.delete(b ?? '');
+        return this.erasures.erase(b ?? '', r.body);
+      case 'GET cases/:/erasure':
+        return this.erasures.view(b ?? '');
       default:
         return problem(404, 'ROUTE.NOT_FOUND');
     }

@@ -6,7 +6,7 @@ import { type Command, json } from './command';
 
 export const caseOpen: Command = {
   name: 'case open',
-  summary: 'Open a case with routing metadata only (country, region, needs, urgency, languages).',
+  summary: 'Open a case with routing metadata only (country, region, need categories, urgency, languages).',
   options: [
     { flags: '--routing <file>', description: 'the routing object as JSON (apps/staff-cli/README.md)', required: true },
   ],

@@ -1,4 +1,6 @@
 import { accessLogVerify } from './access-log-verify';
+import { caseErase } from './case-erase';
+import { caseErasureStatus } from './case-erasure-status';
 import { caseFetch } from './case-fetch';
 import { caseOpen } from './case-open';
 import { type Command } from './command';
@@ -25,4 +27,6 @@ export const COMMANDS: readonly Command[] = [
   consentWithdraw,
   receiptVerify,
   accessLogVerify,
+  caseErase,
+  caseErasureStatus,
 ];
