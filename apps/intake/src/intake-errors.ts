@@ -33,7 +33,7 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'SECTION.KEY_VERSION_RETIRED': { status: 409, when: 'the key version was retired by a withdrawal or expiry; rotate' },
   'SECTION.KEY_VERSION_CONFLICT': { status: 409, when: 'neither the current key version nor the next' },
   'SECTION.ENVELOPES_UNCHANGED': { status: 400, when: 'a content update came with envelopes (add them separately)' },
-  'SECTION.TOO_LARGE': { status: 413, when: 'ciphertext over 256 KiB' },
+  'SECTION.TOO_LARGE': { status: 413, when: 'over 256 KiB of padded content (the ciphertext plus its 16-byte tag)' },
   'SECTION.CONCURRENT_CHANGE': {
     status: 409,
     when: 'the section or its grants changed while the write was checked; reload and retry',
