@@ -2,6 +2,7 @@ import {
   type SectionRecord,
   fromBase64Url,
   generateOrgKeys,
+  newClientRef,
   rewrapForGrantee,
   rotateOrgKeys,
   sealSection,
@@ -396,9 +397,28 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     await refuse({ receipt: { ...receipt, v: 2 } }, 'CRYPTO.UNSUPPORTED_VERSION');
     await refuse({ receipt: { ...receipt, record: { ...receipt.record, smuggled: 'x' } } }, 'CRYPTO.MALFORMED_INPUT');
     await refuse({ receipt, smuggled: 'x' }, 'REQUEST.VALIDATION_FAILED');
+    // The client reference is plaintext on the server and outlives erasure in the oplog: only the SDK's opaque kind.
+    for (const clientRef of ['Maria.Lopez', 'client_7f3a9c'])
+      await refuse({ receipt: { ...receipt, record: { ...receipt.record, clientRef } } }, 'CRYPTO.MALFORMED_INPUT');
     expect(await consents()).toEqual(before);
     // The same receipt, well-formed, is accepted: what was refused was the damage, not the consent.
     await a.ok('POST', path, { receipt });
+    // Every version of a consent names the same client.
+    const otherClient = await signConsentRecord(
+      {
+        ...consentRecord({
+          caseId: secondCase,
+          orgId: a.orgId,
+          staffSub: a.sub,
+          grants: [grant(b.orgId, ['legal'])],
+          consentId: receipt.record.consentId,
+          version: 2,
+        }),
+        clientRef: newClientRef(),
+      },
+      a.current,
+    );
+    await expectRefused(path, { receipt: otherClient }, 422, 'CONSENT.CLIENT_MISMATCH', 'POST');
   });
 
   it('registers keys once, rotates them only with a signature by the current key, and serves fingerprints', async () => {

@@ -99,7 +99,7 @@ describe('staff CLI against intake', () => {
     }
 
     const grants = {
-      clientRef: 'client_7f3a9c',
+      clientRef: 'cref_client7f3a9cxxxxxxxxxA',
       givenBy: 'self',
       collectionMethod: 'written',
       language: 'es',

@@ -18,7 +18,7 @@ export function consentRecord(input: {
     consentId: input.consentId ?? newConsentId(),
     version: input.version ?? 1,
     caseId: input.caseId,
-    clientRef: 'client_7f3a9c',
+    clientRef: 'cref_client7f3a9cxxxxxxxxxA',
     givenBy: 'self',
     collectedBy: { orgId: input.orgId, staffSub: input.staffSub },
     collectionMethod: 'written',

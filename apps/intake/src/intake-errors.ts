@@ -49,6 +49,7 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'CONSENT.CASE_MISMATCH': { status: 422, when: 'the receipt names another case' },
   'CONSENT.COLLECTOR_MISMATCH': { status: 422, when: 'the receipt names a collector other than the caller' },
   'CONSENT.SIGNER_KEY_UNKNOWN': { status: 422, when: "not signed with the organization's current registered key" },
+  'CONSENT.CLIENT_MISMATCH': { status: 422, when: 'a new version of a consent names another client reference' },
   'CONSENT.GRANTEE_UNKNOWN': { status: 422, when: 'a grantee without registered keys' },
   'CONSENT.GRANTEE_IS_OWNER': { status: 422, when: 'a grant to the owner organization itself' },
   'CONSENT.VERSION_CONFLICT': {

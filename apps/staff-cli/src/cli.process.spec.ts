@@ -18,7 +18,7 @@ const ROUTING = {
   languages: ['es'],
 };
 const GRANTS = {
-  clientRef: 'client_proc',
+  clientRef: 'cref_clientprocxxxxxxxxxxxA',
   givenBy: 'self',
   collectionMethod: 'written',
   language: 'es',

@@ -10,7 +10,7 @@ export const HEALTH = '{"hiv":"CANARY-on-treatment"}';
 
 export function grantsFile(grants: object[]): string {
   return JSON.stringify({
-    clientRef: 'client_v1',
+    clientRef: 'cref_clientv1xxxxxxxxxxxxxA',
     givenBy: 'self',
     collectionMethod: 'written',
     language: 'es',

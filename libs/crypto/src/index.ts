@@ -41,6 +41,7 @@ export * from './access-log';
 export * from './consent/consent-vocabulary';
 export * from './consent/consent-types';
 export * from './consent/consent-id';
+export * from './consent/client-ref';
 export * from './consent/parse-consent-record';
 export * from './consent/consent-receipt';
 export * from './consent/sign-consent-record';

@@ -3,6 +3,7 @@
 
 import { SECTIONS } from '../src/sections';
 import { newConsentId } from '../src/consent/consent-id';
+import { newClientRef } from '../src/consent/client-ref';
 import { PURPOSES } from '../src/consent/consent-vocabulary';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -50,8 +51,9 @@ export function tamperedValue(root: Json, path: readonly (string | number)[]): J
       return 'consent-withdrawal';
     case 'consentId':
       return newConsentId();
-    case 'caseId':
     case 'clientRef':
+      return newClientRef();
+    case 'caseId':
     case 'orgId':
     case 'staffSub':
     case 'granteeOrgId':

@@ -31,11 +31,10 @@ export const consentGrant: Command = {
     const api = context.intake();
     const lookup = signerLookup(context.directory(), ring);
 
-    const { consentId, version } = await nextConsentVersion(api, caseId, lookup, optionalString(values, 'consent'));
+    const next = await nextConsentVersion(api, caseId, lookup, optionalString(values, 'consent'));
     const record = buildConsentRecord(file, {
       caseId,
-      consentId,
-      version,
+      ...next,
       orgId: current.orgId,
       staffSub: context.staffSub(),
       now: context.now(),
@@ -46,6 +45,8 @@ export const consentGrant: Command = {
       caseId,
       consentId: recorded.consentId,
       version: recorded.version,
+      // The organization's own record of which client this is: the server only ever sees the reference.
+      clientRef: record.clientRef,
       // Shown once by intake: hand it to the client (printed or as a QR code).
       ...(recorded.receiptCode === undefined ? {} : { receiptCode: recorded.receiptCode }),
       grants: (recorded.grants ?? null) as JsonValue,

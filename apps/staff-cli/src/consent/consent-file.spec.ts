@@ -14,6 +14,7 @@ const CONTEXT = {
   caseId: 'case_abc',
   consentId: 'AAAAAAAAAAAAAAAAAAAAAA',
   version: 1,
+  clientRef: 'cref_madeByTheCliForThisOxA',
   orgId: 'org-owner',
   staffSub: 'auth0|staff-1',
   now: NOW,
@@ -21,7 +22,7 @@ const CONTEXT = {
 
 function grantsFile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    clientRef: 'client_77',
+    clientRef: 'cref_client77xxxxxxxxxxxxxA',
     givenBy: 'self',
     collectionMethod: 'verbal_with_witness',
     language: 'es',
@@ -97,5 +98,21 @@ describe('buildConsentRecord', () => {
     await expect(verifyConsentReceipt(JSON.parse(JSON.stringify(receipt)), signingKeyOf(owner))).resolves.toEqual(
       receipt,
     );
+  });
+
+  it('names the client by the reference the CLI made, unless the file reuses one the organization has', () => {
+    const { clientRef: _given, ...withoutRef } = grantsFile();
+    expect(buildConsentRecord(withoutRef, CONTEXT).clientRef).toBe(CONTEXT.clientRef);
+    expect(buildConsentRecord(grantsFile(), CONTEXT).clientRef).toBe(grantsFile().clientRef);
+    for (const name of ['Maria.Lopez', 'client_7f3a9c', 'cref_short', `cref_${'A'.repeat(22)}x`])
+      expect(codeOf(() => buildConsentRecord(grantsFile({ clientRef: name }), CONTEXT))).toBe(
+        CRYPTO_ERROR_CODES.MALFORMED_INPUT,
+      );
+  });
+
+  it('refuses a next version whose file names another client than the consent', () => {
+    const next = { ...CONTEXT, version: 2, clientRef: 'cref_theConsentsOwnRefxyzwA' };
+    expect(codeOf(() => buildConsentRecord(grantsFile(), next))).toBe(CLI_ERROR_CODES.INPUT_INVALID);
+    expect(buildConsentRecord(grantsFile({ clientRef: next.clientRef }), next).clientRef).toBe(next.clientRef);
   });
 });

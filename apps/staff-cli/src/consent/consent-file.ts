@@ -4,7 +4,10 @@ import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
 /**
  * What staff write in the grants file of `consent grant`: everything about
  * the consent that only they know. The CLI adds the rest (ids, version,
- * collector, time); a grant without validFrom starts now.
+ * client reference, collector, time); a grant without validFrom starts now.
+ * `clientRef` may be given to reuse a reference the organization already has
+ * for this client (one made by the SDK, never a name); for a next version it
+ * must be the consent's own.
  */
 const FILE_FIELDS = [
   'clientRef',
@@ -21,6 +24,8 @@ export interface ConsentRecordContext {
   readonly caseId: string;
   readonly consentId: string;
   readonly version: number;
+  /** The reference the CLI made for a new consent, or the consent's own for a next version. */
+  readonly clientRef: string;
   readonly orgId: string;
   readonly staffSub: string;
   readonly now: Date;
@@ -38,6 +43,11 @@ export function buildConsentRecord(file: unknown, context: ConsentRecordContext)
       `grants file: unknown fields (expected only ${FILE_FIELDS.join(', ')})`,
     );
   }
+  if (o.clientRef !== undefined && context.version > 1 && o.clientRef !== context.clientRef)
+    throw new CliError(
+      CLI_ERROR_CODES.INPUT_INVALID,
+      "grants file: clientRef differs from the consent's own; every version names the same client",
+    );
   const now = context.now.toISOString();
   const grants = Array.isArray(o.grants) ? o.grants.map((grant: unknown) => withDefaultStart(grant, now)) : o.grants;
   return parseConsentRecord({
@@ -47,7 +57,7 @@ export function buildConsentRecord(file: unknown, context: ConsentRecordContext)
     consentId: context.consentId,
     version: context.version,
     caseId: context.caseId,
-    clientRef: o.clientRef,
+    clientRef: o.clientRef ?? context.clientRef,
     givenBy: o.givenBy,
     collectedBy: { orgId: context.orgId, staffSub: context.staffSub },
     collectionMethod: o.collectionMethod,

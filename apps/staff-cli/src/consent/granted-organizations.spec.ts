@@ -25,7 +25,7 @@ function record(consentId: string, grants: ConsentGrant[], withheld: ConsentReco
     consentId,
     version: 1,
     caseId: 'case_0000000001',
-    clientRef: 'client_1',
+    clientRef: 'cref_client1xxxxxxxxxxxxxxA',
     givenBy: 'self',
     collectedBy: { orgId: 'org-owner', staffSub: 'staff' },
     collectionMethod: 'app',

@@ -12,7 +12,7 @@ import { buildConsentRecord } from './consent-file';
 import { verifyReceiptChain } from './verify-receipt-chain';
 
 const FILE = {
-  clientRef: 'client_9',
+  clientRef: 'cref_client9xxxxxxxxxxxxxxA',
   givenBy: 'guardian',
   collectionMethod: 'written',
   language: 'en',
@@ -50,6 +50,7 @@ describe('verifyReceiptChain', () => {
         caseId: 'case_0000000001',
         consentId,
         version: n,
+        clientRef: FILE.clientRef,
         orgId: 'org-owner',
         staffSub: 'staff',
         now: new Date(),
@@ -70,7 +71,7 @@ describe('verifyReceiptChain', () => {
 
   it('reports a tampered receipt by its code, without throwing', async () => {
     const good = await signConsentRecord(version(1), owner);
-    const tampered = { ...good, record: { ...good.record, clientRef: 'client_10' } };
+    const tampered = { ...good, record: { ...good.record, clientRef: 'cref_client10xxxxxxxxxxxxxA' } };
     const check = await verifyReceiptChain([tampered], lookup);
     expect(check.valid).toBe(false);
     expect(check.latest).toBeUndefined();

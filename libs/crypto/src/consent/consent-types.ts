@@ -48,7 +48,7 @@ export type ConsentRecord = {
   /** 1, 2, ...: version n+1 supersedes version n. */
   readonly version: number;
   readonly caseId: string;
-  /** Pseudonymous client id, never a name. */
+  /** `cref_` and 16 random bytes (newClientRef): opaque, never a name; the same for every version. */
   readonly clientRef: string;
   readonly givenBy: ConsentGiver;
   readonly collectedBy: { readonly orgId: string; readonly staffSub: string };

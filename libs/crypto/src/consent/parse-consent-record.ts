@@ -12,6 +12,7 @@ import {
 } from './consent-fields';
 import { requireKnownFields } from '../validate';
 import { requireConsentRecordId } from './consent-id';
+import { requireClientRef } from './client-ref';
 import { type ConsentRecord, type ConsentWithheld } from './consent-types';
 import {
   COLLECTION_METHODS,
@@ -73,7 +74,7 @@ export function parseConsentRecord(value: unknown): ConsentRecord {
     consentId: requireConsentRecordId(o.consentId, `${WHAT}.consentId`),
     version: requireVersionNumber(o.version, `${WHAT}.version`, 1),
     caseId: requireConsentId(o.caseId, `${WHAT}.caseId`),
-    clientRef: requireConsentId(o.clientRef, `${WHAT}.clientRef`),
+    clientRef: requireClientRef(o.clientRef, `${WHAT}.clientRef`),
     givenBy: requireOneOf(o.givenBy, CONSENT_GIVERS, `${WHAT}.givenBy`),
     collectedBy: parseCollectedBy(o.collectedBy, `${WHAT}.collectedBy`),
     collectionMethod: requireOneOf(o.collectionMethod, COLLECTION_METHODS, `${WHAT}.collectionMethod`),

@@ -29,7 +29,7 @@ export function newConsentRecord(overrides: Partial<ConsentRecord> = {}): Consen
     consentId: newConsentId(),
     version: 1,
     caseId: 'case_3q2-7wE1bGs0l8tQe_xYzA',
-    clientRef: 'client_8fJ2kL',
+    clientRef: 'cref_client8fJ2kLxxxxxxxxxA',
     givenBy: 'self',
     collectedBy: { orgId: 'org-owner', staffSub: 'auth0|staff-17' },
     collectionMethod: 'written',

@@ -55,7 +55,7 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
     await check('signConsentRecord + verifyConsentReceipt', async () => {
       const verified = await verifyConsentReceipt(overTheWire(receipt), signingKeyOf(owner));
       expectEqual(verified.record.consentId, receipt.record.consentId, 'consentId');
-      const altered = { ...receipt, record: { ...receipt.record, clientRef: 'client_other' } };
+      const altered = { ...receipt, record: { ...receipt.record, clientRef: 'cref_clientotherxxxxxxxxxxA' } };
       await expectCryptoError(CRYPTO_ERROR_CODES.SIGNATURE_INVALID, () =>
         verifyConsentReceipt(overTheWire(altered), signingKeyOf(owner)),
       );

@@ -122,6 +122,8 @@ function nextConsents(
   }
   if (record.version !== existing.currentVersion + 1)
     throw INTAKE_ERRORS.error('CONSENT.VERSION_CONFLICT', 'a consent version must follow the current one');
+  if (record.clientRef !== existing.receipts.at(-1)?.record.clientRef)
+    throw INTAKE_ERRORS.error('CONSENT.CLIENT_MISMATCH', 'every version of a consent names the same client reference');
   const updated: StoredConsent = {
     ...existing,
     currentVersion: record.version,
