@@ -21,8 +21,11 @@ const spec = (topic: string) => ({ topic, retentionMs: 14 * DAY_MS });
 function fakeKafka(
   existing: string[],
   metadataAnswers: Array<Metadata | Error>,
-  retentionOf: (topic: string) => string | undefined = () => String(14 * DAY_MS),
+  initialRetentionOf: (topic: string) => string | undefined = () => String(14 * DAY_MS),
 ) {
+  // What alterConfigs set, as a broker would then describe it.
+  const altered = new Map<string, string>();
+  const retentionOf = (topic: string): string | undefined => altered.get(topic) ?? initialRetentionOf(topic);
   const admin = {
     describeConfigs: jest.fn(({ resources }: { resources: { name: string }[] }) =>
       Promise.resolve({
@@ -38,7 +41,15 @@ function fakeKafka(
         })),
       }),
     ),
-    alterConfigs: jest.fn().mockResolvedValue({ resources: [] }),
+    alterConfigs: jest.fn(
+      ({ resources }: { resources: { name: string; configEntries: { name: string; value: string }[] }[] }) => {
+        for (const { name, configEntries } of resources) {
+          const retention = configEntries.find((entry) => entry.name === 'retention.ms');
+          if (retention) altered.set(name, retention.value);
+        }
+        return Promise.resolve({ resources: [] });
+      },
+    ),
     connect: jest.fn().mockResolvedValue(undefined),
     disconnect: jest.fn().mockResolvedValue(undefined),
     listTopics: jest.fn().mockResolvedValue(existing),

@@ -8,6 +8,7 @@ export interface TopicSettings {
 
 const LEADER_WAIT_MS = 30_000;
 const LEADER_POLL_MS = 100;
+const RETENTION_WAIT_MS = 10_000;
 
 /**
  * Creates missing topics (the broker does not auto-create them, so a typo in a
@@ -75,7 +76,28 @@ function topicConfig(spec: TopicSpec, settings: TopicSettings): { name: string; 
  * set of overrides, so every managed setting is sent together.
  */
 async function correctRetention(admin: Admin, specs: TopicSpec[], settings: TopicSettings): Promise<void> {
-  if (specs.length === 0) return;
+  const drifted = await driftedRetention(admin, specs);
+  if (drifted.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: drifted.map((spec) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: spec.topic,
+      configEntries: topicConfig(spec, settings),
+    })),
+  });
+  // The controller has committed the change; a broker applies it a moment later. Return only once it holds,
+  // so a caller (or a test) that describes the topic next sees the declared retention.
+  const deadline = Date.now() + RETENTION_WAIT_MS;
+  while ((await driftedRetention(admin, drifted)).length > 0) {
+    if (Date.now() >= deadline)
+      throw new Error(`timed out after ${RETENTION_WAIT_MS} ms waiting for the retention of ${drifted.length} topics`);
+    await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
+  }
+}
+
+/** The topics whose retention.ms is the broker's default or another value than declared. */
+async function driftedRetention(admin: Admin, specs: TopicSpec[]): Promise<TopicSpec[]> {
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
     resources: specs.map((spec) => ({
@@ -90,18 +112,9 @@ async function correctRetention(admin: Admin, specs: TopicSpec[], settings: Topi
       resource.configEntries.find((entry) => entry.configName === 'retention.ms'),
     ]),
   );
-  const drifted = specs.filter((spec) => {
+  return specs.filter((spec) => {
     const entry = current.get(spec.topic);
     return !entry || entry.isDefault || entry.configValue !== String(spec.retentionMs);
-  });
-  if (drifted.length === 0) return;
-  await admin.alterConfigs({
-    validateOnly: false,
-    resources: drifted.map((spec) => ({
-      type: ConfigResourceTypes.TOPIC,
-      name: spec.topic,
-      configEntries: topicConfig(spec, settings),
-    })),
   });
 }
 
