@@ -1,4 +1,5 @@
 import {
+  type KeyEnvelope,
   type SectionRecord,
   fromBase64Url,
   generateOrgKeys,
@@ -193,17 +194,13 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
     );
   });
 
-  it('refuses an envelope for a revoked key version', async () => {
-    const record = consentRecord({
-      caseId: firstCase,
-      orgId: a.orgId,
-      staffSub: a.sub,
-      grants: [grant(b.orgId, ['legal'])],
-    });
-    const { consentId } = await a.ok<{ consentId: string }>('POST', `/cases/${firstCase}/consents`, {
+  /** a records a consent granting b the legal section, and rewraps legal's data key for b (not yet sent). */
+  async function grantLegalToB(caseId: string): Promise<{ consentId: string; forB: KeyEnvelope }> {
+    const record = consentRecord({ caseId, orgId: a.orgId, staffSub: a.sub, grants: [grant(b.orgId, ['legal'])] });
+    const { consentId } = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, {
       receipt: await signConsentRecord(record, a.current),
     });
-    const own = (await a.readSection(firstCase, 'legal', 'case_coordination')).body;
+    const own = (await a.readSection(caseId, 'legal', 'case_coordination')).body;
     const forB = await rewrapForGrantee({
       record: own.record,
       envelope: own.envelope,
@@ -211,6 +208,11 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
       myKeys: a.keys,
       grantee: await a.recipient(b.orgId, consentId),
     });
+    return { consentId, forB };
+  }
+
+  it('refuses an envelope for a revoked key version', async () => {
+    const { consentId, forB } = await grantLegalToB(firstCase);
     await a.ok('DELETE', `/cases/${firstCase}/consents/${consentId}/grants/${b.orgId}`);
     await expectRefused(
       `/cases/${firstCase}/sections/legal/envelopes`,
@@ -234,23 +236,7 @@ describe('attacks and bad input on encrypted sections, keys and consent', () => 
       recipients: [],
     });
     await a.ok('PUT', `/cases/${caseId}/sections/legal`, sealed);
-    const record = consentRecord({
-      caseId,
-      orgId: a.orgId,
-      staffSub: a.sub,
-      grants: [grant(b.orgId, ['legal'], { purposes: [{ purpose: 'legal_representation', basis: 'necessary' }] })],
-    });
-    const { consentId } = await a.ok<{ consentId: string }>('POST', `/cases/${caseId}/consents`, {
-      receipt: await signConsentRecord(record, a.current),
-    });
-    const own = (await a.readSection(caseId, 'legal', 'case_coordination')).body;
-    const forB = await rewrapForGrantee({
-      record: own.record,
-      envelope: own.envelope,
-      authorSigningKey: await a.signingKeyOf(a.orgId),
-      myKeys: a.keys,
-      grantee: await a.recipient(b.orgId, consentId),
-    });
+    const { forB } = await grantLegalToB(caseId);
     await a.ok('POST', `/cases/${caseId}/sections/legal/envelopes`, { envelopes: [forB] });
     const attorney = await b.withRoles(stack.issuer, ['partner_attorney']);
     expect((await attorney.readSection(caseId, 'legal', 'legal_representation')).status).toBe(200);

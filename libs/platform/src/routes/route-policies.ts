@@ -46,6 +46,11 @@ function routePath(base: string, path: string): string {
   return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
 }
 
+/** The same, as `{"GET /cases/:caseId": access}`: the shape the services' route specs compare with their table. */
+export function routeAccess(root: ModuleRef): Record<string, RoutePolicy['access']> {
+  return Object.fromEntries(routePolicies(root).map((policy) => [policy.route, policy.access]));
+}
+
 function accessOf(controller: Type, handler: object): RoutePolicy['access'] {
   const isPublic = (Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller)) as
     boolean | undefined;
