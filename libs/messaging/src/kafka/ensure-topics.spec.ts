@@ -27,19 +27,22 @@ function fakeKafka(
   const altered = new Map<string, string>();
   const retentionOf = (topic: string): string | undefined => altered.get(topic) ?? initialRetentionOf(topic);
   const admin = {
+    // As kafkajs, which refuses to describe no resources.
     describeConfigs: jest.fn(({ resources }: { resources: { name: string }[] }) =>
-      Promise.resolve({
-        resources: resources.map(({ name }) => ({
-          resourceName: name,
-          configEntries: [
-            {
-              configName: 'retention.ms',
-              configValue: retentionOf(name) ?? String(7 * DAY_MS),
-              isDefault: retentionOf(name) === undefined,
-            },
-          ],
-        })),
-      }),
+      resources.length === 0
+        ? Promise.reject(new Error('Resources array cannot be empty'))
+        : Promise.resolve({
+            resources: resources.map(({ name }) => ({
+              resourceName: name,
+              configEntries: [
+                {
+                  configName: 'retention.ms',
+                  configValue: retentionOf(name) ?? String(7 * DAY_MS),
+                  isDefault: retentionOf(name) === undefined,
+                },
+              ],
+            })),
+          }),
     ),
     alterConfigs: jest.fn(
       ({ resources }: { resources: { name: string; configEntries: { name: string; value: string }[] }[] }) => {
@@ -103,6 +106,12 @@ describe('ensureTopics', () => {
     );
     expect(admin.alterConfigs).not.toHaveBeenCalled();
     expect(admin.disconnect).toHaveBeenCalled();
+  });
+
+  it('describes nothing when every topic was just created (kafkajs refuses an empty describe)', async () => {
+    const { kafka, admin } = fakeKafka([], [{ topics: [{ name: 'a', partitions: partitions(1) }] }]);
+    await ensureTopics(kafka, [spec('a')], settings);
+    expect(admin.describeConfigs).not.toHaveBeenCalled();
   });
 
   it('waits for leaders of topics another process has just created', async () => {

@@ -98,6 +98,8 @@ async function correctRetention(admin: Admin, specs: TopicSpec[], settings: Topi
 
 /** The topics whose retention.ms is the broker's default or another value than declared. */
 async function driftedRetention(admin: Admin, specs: TopicSpec[]): Promise<TopicSpec[]> {
+  // kafkajs refuses a describe of nothing (every topic was just created).
+  if (specs.length === 0) return [];
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
     resources: specs.map((spec) => ({
