@@ -49,11 +49,9 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[], s
       admin,
       wanted.map((spec) => spec.topic),
     );
-    await correctRetention(
-      admin,
-      wanted.filter((spec) => existing.has(spec.topic)),
-      settings,
-    );
+    // Every topic, not only those listed before: one another process created a moment ago (or that the
+    // listing had not caught up with) makes createTopics a silent no-op, and keeps whatever it was given.
+    await correctRetention(admin, wanted, settings);
   } finally {
     await admin.disconnect();
   }
