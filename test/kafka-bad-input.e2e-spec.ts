@@ -18,7 +18,7 @@ const CONSUMED: { contract: EventContract; groups: readonly string[] }[] = [
 interface BadMessage {
   name: string;
   value: string | null;
-  reason: 'MALFORMED_JSON' | 'SCHEMA_INVALID';
+  reason: 'MALFORMED_JSON' | 'SCHEMA_INVALID' | 'PRODUCER_MISMATCH';
 }
 
 /**
@@ -65,6 +65,12 @@ describe('bad input over Kafka (all four services)', () => {
         name: 'a payload about another case than the key and aggregateId',
         value: JSON.stringify({ ...valid, data: { ...(valid.data as object), caseId: canary } }),
         reason: 'SCHEMA_INVALID',
+      },
+      {
+        // A forged erasure or purge confirmation: well-formed, but from a service that does not publish it.
+        name: 'a producer the contract does not name',
+        value: JSON.stringify({ ...valid, producer: contract === CasePurgedV1 ? 'intake' : 'legal-status' }),
+        reason: 'PRODUCER_MISMATCH',
       },
     ];
   }
