@@ -7,7 +7,8 @@ import { z } from 'zod';
  * requires it and generates one principal per service; docs/operations.md.
  */
 export const kafkaSaslEnv = {
-  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256']).default('scram-sha-512'),
+  /** `plain` only for a bootstrap admin whose password the broker holds in its configuration (docker-compose.yml). */
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'plain']).default('scram-sha-512'),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   /** Never logged; loadConfig's errors name the variable, not its value. */
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),

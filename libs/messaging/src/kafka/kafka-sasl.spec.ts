@@ -32,8 +32,8 @@ describe('kafkaSaslOf', () => {
   });
 
   it('refuses a mechanism the broker does not offer', () => {
-    expect(() => saslOf({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'a', KAFKA_SASL_PASSWORD: 'b' })).toThrow(
-      /KAFKA_SASL_MECHANISM/,
-    );
+    expect(() =>
+      saslOf({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'a', KAFKA_SASL_PASSWORD: 'b' }),
+    ).toThrow(/KAFKA_SASL_MECHANISM/);
   });
 });
