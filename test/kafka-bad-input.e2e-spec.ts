@@ -2,7 +2,7 @@ import { type KafkaMessage, type Message } from 'kafkajs';
 import { CaseErasedV1, CaseOpenedV2, CasePurgedV1, deadLetterTopic, type EventContract } from '@app/contracts';
 import { buildEvent, createKafka, HEADERS, headerValue } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
-import { kafkaBrokers, waitFor } from '@app/testing';
+import { kafkaBrokers, waitFor, kafkaSasl } from '@app/testing';
 import { TestStack } from './support/intake-stack';
 
 const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'] as const;
@@ -33,7 +33,7 @@ describe('bad input over Kafka (all four services)', () => {
   const run = Date.now().toString(36);
   const stack = new TestStack(`kafka_bad_${run}`);
   const logger = jsonLogger('kafka-bad-input-e2e', 'error');
-  const kafka = createKafka(`kafka-bad-input-${run}`, kafkaBrokers(), logger);
+  const kafka = createKafka(`kafka-bad-input-${run}`, kafkaBrokers(), logger, kafkaSasl());
   const canary = `CANARY-kafka-${run}-Alejandra-Cruz`;
   const ownerOrg = `org_kafka_${run}`;
 
