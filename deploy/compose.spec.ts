@@ -29,7 +29,7 @@ const devOverride = read('docker-compose.dev.yml');
 const devStack = mergeCompose(compose, devOverride);
 
 const APPS = ['intake', 'legal-status', 'shelter-capacity', 'notifications'];
-const INFRA = ['kafka', 'mongo', 'mongo-init', 'otel-collector', 'jaeger'];
+const INFRA = ['kafka', 'kafka-scram', 'kafka-init', 'mongo', 'mongo-init', 'otel-collector', 'jaeger'];
 const DEV_ISSUER_PORT = '19080';
 
 /** What an operator exports before `docker compose up`: the organizations' identity providers. */
@@ -111,6 +111,25 @@ describe('docker-compose.yml', () => {
     expect(compose.services.kafka!.environment!.KAFKA_ZOOKEEPER_CONNECT).toBeUndefined();
   });
 
+  it('takes only authenticated Kafka clients, and authorizes them by ACL', () => {
+    const kafka = compose.services.kafka!.environment!;
+    expect(String(kafka.KAFKA_LISTENERS)).not.toMatch(/(^|,)PLAINTEXT:/);
+    expect(String(kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).split(',')).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/:PLAINTEXT$/)]),
+    );
+    expect(kafka.KAFKA_AUTHORIZER_CLASS_NAME).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+    expect(kafka.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
+    expect(kafka.KAFKA_SUPER_USERS).toBe('User:admin');
+    expect(compose.services['kafka-init']!.command).toEqual(['node', 'dist/libs/messaging/src/kafka/acl-cli.js']);
+  });
+
+  it('has no Kafka password in it: every one comes from the environment compose runs in', () => {
+    const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
+    for (const [, value] of text.matchAll(/password="([^"]*)"/g))
+      expect(value).toMatch(/^(\$\{KAFKA_ADMIN_PASSWORD:\?|%s$)/);
+    for (const [, value] of text.matchAll(/_PASSWORD: (.*)/g)) expect(value).toMatch(/^\$\{KAFKA_[A-Z_]+_PASSWORD:\?/);
+  });
+
   it('runs MongoDB as a replica set that the services name', () => {
     expect(compose.services.mongo!.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
     for (const app of APPS)
@@ -133,6 +152,15 @@ describe('docker-compose.yml', () => {
     it("takes AUTH_ISSUERS from the operator's environment and refuses to start without it", () => {
       expect(service.environment).toHaveProperty('AUTH_ISSUERS', null);
       expect(() => startUpChecks(containerEnv(service))).toThrow(/AUTH_ISSUERS/);
+    });
+
+    it('authenticates to Kafka as its own principal, with its own password', () => {
+      const env = containerEnv(service);
+      expect(env.KAFKA_SASL_USERNAME).toBe(app);
+      expect(env.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+      expect(env.KAFKA_SASL_PASSWORD).toBe(
+        `\${KAFKA_${app.toUpperCase().replace('-', '_')}_PASSWORD:?set KAFKA_${app.toUpperCase().replace('-', '_')}_PASSWORD}`,
+      );
     });
 
     it("starts with the operator's https issuers", () => {
@@ -168,7 +196,7 @@ describe('docker-compose.dev.yml (local runs only)', () => {
   it.each(APPS)('starts %s trusting the development issuer, under NODE_ENV=development', (app) => {
     const service = devStack.services[app]!;
     expect(Object.keys(service.depends_on ?? {})).toEqual(
-      expect.arrayContaining(['kafka', 'mongo-init', 'dev-issuer']),
+      expect.arrayContaining(['kafka-init', 'mongo-init', 'dev-issuer']),
     );
     const env = containerEnv(service);
     expect(env.NODE_ENV).toBe('development');

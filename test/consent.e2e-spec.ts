@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import {
   CRYPTO_ERROR_CODES,
   CryptoError,
@@ -19,7 +19,7 @@ import {
 } from '@app/crypto';
 import { CaseOpenedV2, ConsentRevokedV1, deadLetterTopic, type EnvelopeOf } from '@app/contracts';
 import { HEADERS, headerValue } from '@app/messaging';
-import { kafkaBrokers, mongoUri, type ServiceProcess, waitFor } from '@app/testing';
+import { mongoUri, type ServiceProcess, testKafkaConfig, waitFor } from '@app/testing';
 import { TestStack } from './support/intake-stack';
 import { OrgClient } from './support/org-client';
 import { consentRecord, grant } from './support/consent-builder';
@@ -471,7 +471,7 @@ describe('consent-scoped end-to-end encryption', () => {
         if (text.includes(canary) || text.includes(canary.slice(0, 20))) leaks.push(where);
       if (text.includes(caseId)) caseIdSeenIn.add(where.split(/[.:]/)[0] ?? where);
     };
-    const kafka = new Kafka({ clientId: `canary-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka(testKafkaConfig(`canary-scan-${run}`));
     // A message about the case that every case-directory service dead-letters, so the dead-letter scan reads one.
     const marker = `canary-scan-${run}`;
     await deadLetterOneMessage(kafka, { topic: CaseOpenedV2.topic, key: caseId, marker, consumers: 3 });
@@ -565,7 +565,7 @@ describe('consent-scoped end-to-end encryption', () => {
 
   /** The events of one case on a topic, read from the beginning by a throwaway consumer group. */
   async function eventsFor<T>(topic: string, aggregateId: string, atLeast: number): Promise<T[]> {
-    const kafka = new Kafka({ clientId: `consent-e2e-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka(testKafkaConfig(`consent-e2e-${run}`));
     const consumer = kafka.consumer({ groupId: `consent-e2e-${run}-${topic}-${Date.now()}` });
     const found: T[] = [];
     await consumer.connect();

@@ -5,7 +5,7 @@ import { CaseOpenedV2 } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
 import { assertTestDatabase } from '@app/persistence';
-import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor } from '@app/testing';
+import { freePort, kafkaBrokers, mongoUri, ServiceProcess, waitFor, kafkaSasl } from '@app/testing';
 
 const routing = {
   country: 'MX',
@@ -202,7 +202,7 @@ describe('case erasure across services', () => {
   const logger = jsonLogger('erasure-e2e', 'error');
 
   async function findMessage(topic: string, key: string): Promise<KafkaMessage> {
-    const consumer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger).consumer({
+    const consumer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger, kafkaSasl()).consumer({
       groupId: `erasure-e2e-${run}`,
     });
     await consumer.connect();
@@ -222,7 +222,9 @@ describe('case erasure across services', () => {
   }
 
   async function republish(topic: string, message: KafkaMessage): Promise<void> {
-    const producer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger).producer({ idempotent: true });
+    const producer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger, kafkaSasl()).producer({
+      idempotent: true,
+    });
     await producer.connect();
     try {
       await producer.send({

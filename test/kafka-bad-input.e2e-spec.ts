@@ -2,7 +2,7 @@ import { type KafkaMessage, type Message } from 'kafkajs';
 import { CaseErasedV1, CaseOpenedV2, CasePurgedV1, deadLetterTopic, type EventContract } from '@app/contracts';
 import { buildEvent, createKafka, HEADERS, headerValue } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
-import { kafkaBrokers, waitFor } from '@app/testing';
+import { kafkaBrokers, waitFor, kafkaSasl } from '@app/testing';
 import { TestStack } from './support/intake-stack';
 
 const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'] as const;
@@ -18,7 +18,7 @@ const CONSUMED: { contract: EventContract; groups: readonly string[] }[] = [
 interface BadMessage {
   name: string;
   value: string | null;
-  reason: 'MALFORMED_JSON' | 'SCHEMA_INVALID';
+  reason: 'MALFORMED_JSON' | 'SCHEMA_INVALID' | 'PRODUCER_MISMATCH';
 }
 
 /**
@@ -33,7 +33,7 @@ describe('bad input over Kafka (all four services)', () => {
   const run = Date.now().toString(36);
   const stack = new TestStack(`kafka_bad_${run}`);
   const logger = jsonLogger('kafka-bad-input-e2e', 'error');
-  const kafka = createKafka(`kafka-bad-input-${run}`, kafkaBrokers(), logger);
+  const kafka = createKafka(`kafka-bad-input-${run}`, kafkaBrokers(), logger, kafkaSasl());
   const canary = `CANARY-kafka-${run}-Alejandra-Cruz`;
   const ownerOrg = `org_kafka_${run}`;
 
@@ -65,6 +65,12 @@ describe('bad input over Kafka (all four services)', () => {
         name: 'a payload about another case than the key and aggregateId',
         value: JSON.stringify({ ...valid, data: { ...(valid.data as object), caseId: canary } }),
         reason: 'SCHEMA_INVALID',
+      },
+      {
+        // A forged erasure or purge confirmation: well-formed, but from a service that does not publish it.
+        name: 'a producer the contract does not name',
+        value: JSON.stringify({ ...valid, producer: contract === CasePurgedV1 ? 'intake' : 'legal-status' }),
+        reason: 'PRODUCER_MISMATCH',
       },
     ];
   }

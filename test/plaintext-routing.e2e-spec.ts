@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka } from 'kafkajs';
 import { EVENT_CONTRACTS, topicSpecsOf } from '@app/contracts';
-import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
+import { mongoUri, testKafkaConfig, waitFor } from '@app/testing';
 import { TestStack } from './support/intake-stack';
 
 const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'] as const;
@@ -123,11 +123,7 @@ describe('plaintext routing (all four services)', () => {
 
   it('gives every topic and dead-letter topic the retention its contract declares', async () => {
     const specs = EVENT_CONTRACTS.flatMap(topicSpecsOf);
-    const admin = new Kafka({
-      clientId: `routing-${run}`,
-      brokers: kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    const admin = new Kafka(testKafkaConfig(`routing-${run}`)).admin();
     await admin.connect();
     try {
       const { resources } = await admin.describeConfigs({
@@ -151,7 +147,7 @@ describe('plaintext routing (all four services)', () => {
 
   /** Every message on every topic whose key is `key`, read up to each partition's end as it is now. */
   async function messagesKeyedBy(key: string): Promise<{ topic: string; value: string }[]> {
-    const kafka = new Kafka({ clientId: `routing-scan-${run}`, brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka(testKafkaConfig(`routing-scan-${run}`));
     const admin = kafka.admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));

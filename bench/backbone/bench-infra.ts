@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type SASLOptions } from 'kafkajs';
 
 const root = resolve(__dirname, '../../..');
 const env = {
@@ -28,10 +29,24 @@ function pidOf(name: 'kafka' | 'mongo'): number | undefined {
 
 export interface BenchInfra {
   brokers: string[];
+  /** The admin principal of the bench's broker, or KAFKA_SASL_* for a given one (none: no SASL). */
+  sasl?: SASLOptions;
   mongoUri: string;
   /** Known only for a broker and database this run started (for CPU accounting). */
   pids: { broker?: number; database?: number };
   stop: () => void;
+}
+
+function saslFromEnv(): { sasl?: SASLOptions } {
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_SASL_MECHANISM } = process.env;
+  if (!username || !password) return {};
+  return {
+    sasl: {
+      mechanism: KAFKA_SASL_MECHANISM === 'scram-sha-256' ? 'scram-sha-256' : 'scram-sha-512',
+      username,
+      password,
+    },
+  };
 }
 
 /** A fresh broker and database for each run (unless KAFKA_BROKERS / MONGODB_URI are given). */
@@ -39,6 +54,7 @@ export function startBenchInfra(): BenchInfra {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
     return {
       brokers: process.env.KAFKA_BROKERS.split(','),
+      ...saslFromEnv(),
       mongoUri: process.env.MONGODB_URI,
       pids: {},
       stop: () => undefined,
@@ -49,6 +65,12 @@ export function startBenchInfra(): BenchInfra {
   infra('up');
   return {
     brokers: [`127.0.0.1:${env.KAFKA_PORT}`],
+    // infra.sh generated the broker's passwords into the fresh state directory.
+    sasl: {
+      mechanism: 'scram-sha-512',
+      username: 'admin',
+      password: readFileSync(resolve(env.STACK_DIR, 'kafka/credentials/admin'), 'utf8').trim(),
+    },
     mongoUri: `mongodb://127.0.0.1:${env.MONGO_PORT}`,
     pids: { broker: pidOf('kafka'), database: pidOf('mongo') },
     stop: () => infra('down'),

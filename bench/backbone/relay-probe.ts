@@ -21,7 +21,7 @@ const origin = { producer: 'intake', correlationId: 'bench-correlation' };
 
 async function main(): Promise<void> {
   const infra = startBenchInfra();
-  const kafka = createKafka('relay-probe', infra.brokers, logger);
+  const kafka = createKafka('relay-probe', infra.brokers, logger, infra.sasl);
   await ensureTopics(kafka, [SampleOpenedV1, SampleMovedV1].flatMap(topicSpecsOf), {
     partitions: 3,
     replicationFactor: 1,

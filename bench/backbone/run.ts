@@ -50,7 +50,7 @@ function describeCpu({ bench, broker, database, total }: CpuPerEvent, rate: numb
 
 async function main(): Promise<void> {
   const infra = startBenchInfra();
-  const kafka = createKafka('bench', infra.brokers, logger);
+  const kafka = createKafka('bench', infra.brokers, logger, infra.sasl);
   const baselineTopics = ['bench.baseline.warmup.v1', 'bench.baseline.loop.v1'];
   await ensureTopics(
     kafka,

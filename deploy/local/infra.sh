@@ -9,6 +9,11 @@
 # Environment: STACK_DIR (state: data, logs, pid files; default .stack/dev),
 # KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), MONGO_PORT (27117),
 # MONGO_JAVA_OPTS (JVM options of the MongoDB server; default -Xms128m -Xmx1g).
+#
+# The broker accepts only authenticated clients (SASL/SCRAM-SHA-512), one
+# principal per service plus `admin` (the broker's own and the tests' and
+# operators'), with random passwords generated on the first start into
+# $STACK_DIR/kafka/credentials/<principal> (mode 0600). docs/operations.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/local"
@@ -55,21 +60,61 @@ wait_for() {
   done
 }
 
+# One principal per service (each may write only its own topics; the ACLs are
+# applied by deploy/local/kafka-acls, see docs/operations.md) and admin.
+principals=(admin intake legal-status shelter-capacity notifications)
+
+# A password per principal, made once per state directory and kept: the broker
+# stores only SCRAM hashes of them, at format time.
+ensure_credentials() {
+  local dir="$1/credentials" name
+  (umask 077 && mkdir -p "$dir")
+  for name in "${principals[@]}"; do
+    [ -s "$dir/$name" ] && continue
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$dir/$name.tmp" && mv "$dir/$name.tmp" "$dir/$name")
+  done
+}
+
+password_of() { cat "$state/kafka/credentials/$1"; }
+
 kafka_up() {
   if running_pid kafka >/dev/null; then log "kafka already running on 127.0.0.1:$kafka_port"; return 0; fi
   if port_open "$kafka_port"; then log "port $kafka_port is taken by another process"; return 1; fi
   "$here/fetch-jars.sh" kafka
-  local dir="$state/kafka" cp="$jars/kafka/*"
+  local dir="$state/kafka" cp="$jars/kafka/*" admin_password
+  mkdir -p "$dir"
+  # Data formatted before the broker required SASL holds no SCRAM users and
+  # cannot gain them offline; the local broker's data is disposable, so start over.
+  if [ -f "$dir/data/meta.properties" ] && [ ! -d "$dir/credentials" ]; then
+    log "kafka data predates SASL; reformatting the local broker's storage (its topics are lost)"
+    rm -rf "$dir/data"
+  fi
   mkdir -p "$dir/data"
+  ensure_credentials "$dir"
+  admin_password="$(password_of admin)"
+  # Holds the admin password: readable by this user only.
+  rm -f "$dir/server.properties" && (umask 077 && : >"$dir/server.properties")
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=SASL_PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$kafka_port
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+# Clients: SCRAM, whose users live in the cluster metadata (made at format time).
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+# The controller cannot use SCRAM (it serves the metadata SCRAM reads), so it
+# takes PLAIN with the admin password: no anonymous client reaches it either.
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_password" user_admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=$dir/data
 num.partitions=3
 auto.create.topics.enable=false
@@ -85,7 +130,9 @@ PROPS
   if [ ! -f "$dir/data/meta.properties" ]; then
     local uuid
     uuid="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
-    java -cp "$cp" kafka.tools.StorageTool format -t "$uuid" -c "$dir/server.properties" >"$dir/format.log" 2>&1
+    local scram=() name
+    for name in "${principals[@]}"; do scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$(password_of "$name")]"); done
+    java -cp "$cp" kafka.tools.StorageTool format -t "$uuid" -c "$dir/server.properties" "${scram[@]}" >"$dir/format.log" 2>&1
   fi
   : >"$dir/kafka.log"
   log "starting kafka on 127.0.0.1:$kafka_port"

@@ -10,6 +10,10 @@
 #
 # KAFKA_BROKERS / MONGODB_URI name an existing broker / MongoDB server: the
 # services use it, and neither `up` nor `down` starts or stops the local one.
+# Such a broker's credentials come from KAFKA_SASL_MECHANISM / _USERNAME /
+# _PASSWORD (every service gets them; none: no SASL). The local broker takes
+# only SASL/SCRAM: each service authenticates as its own principal, with the
+# password infra.sh generated in $STACK_DIR/kafka/credentials/ (docs/operations.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/local"
@@ -161,6 +165,24 @@ stop_pids() { # name...
   done
 }
 
+# Runs a command with the local broker's principal for a service (or admin)
+# in its environment, never on a command line (which other users can read);
+# for a broker named by KAFKA_BROKERS, as it is: the services inherit that
+# broker's KAFKA_SASL_* from this environment.
+with_kafka_credentials() { # principal command...
+  local principal="$1"
+  shift
+  if [ -n "${KAFKA_BROKERS:-}" ]; then "$@"; return; fi
+  KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_SASL_USERNAME="$principal" \
+    KAFKA_SASL_PASSWORD="$(cat "$STACK_DIR/kafka/credentials/$principal")" "$@"
+}
+
+# Gives each service's principal its ACLs on the local broker (as admin).
+local_kafka_acls() {
+  with_kafka_credentials admin env KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node dist/libs/messaging/src/kafka/acl-cli.js >/dev/null
+  log "kafka ACLs applied: each service writes only its own topics"
+}
+
 up() {
   preflight
   external_infra
@@ -168,6 +190,7 @@ up() {
   log "building"
   npm run -s build
   if [ ${#local_infra[@]} -gt 0 ]; then bash "$here/infra.sh" up "${local_infra[@]}"; fi
+  [ -n "${KAFKA_BROKERS:-}" ] || local_kafka_acls
   [ -z "${KAFKA_BROKERS:-}" ] || note_left_running kafka KAFKA_BROKERS
   [ -z "${MONGODB_URI:-}" ] || note_left_running mongo MONGODB_URI
   local brokers="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}" mongo="${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT}"
@@ -181,7 +204,7 @@ up() {
   local entry name port
   for entry in "${services[@]}"; do
     name="${entry%%:*}" port="${entry##*:}"
-    start_node "$name" "dist/apps/$name/src/main.js" HTTP_PORT="$port" KAFKA_BROKERS="$brokers" \
+    with_kafka_credentials "$name" start_node "$name" "dist/apps/$name/src/main.js" HTTP_PORT="$port" KAFKA_BROKERS="$brokers" \
       MONGODB_URI="${mongo%/}/${name//-/_}" NODE_ENV=development AUTH_ISSUERS="$issuers" \
       AUTH_AUDIENCE=refugio-api
   done

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalMilliseconds, replacedBy, trustedIssuersJson } from './auth-env';
+import { kafkaSaslEnv } from './kafka-sasl-env';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -39,6 +40,7 @@ export const serviceEnv = {
         .filter(Boolean),
     ),
   KAFKA_BROKERS: brokerList,
+  ...kafkaSaslEnv,
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URI'),
   /** The identity providers tokens may come from, with the organizations each may assert (JSON). */
   AUTH_ISSUERS: trustedIssuersJson,

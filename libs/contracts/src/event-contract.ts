@@ -6,6 +6,10 @@ import { envelopeSchema, type EventEnvelope } from './envelope';
  * it means. A published contract never changes in place; a breaking change is
  * a new contract with version + 1 (and so a new topic), run side by side.
  */
+/** The services that publish events; each authenticates to the broker as its own principal. */
+export const SERVICE_NAMES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
 export interface EventContract<Data extends z.ZodType = z.ZodType> {
   /** `<domain>.<entity>.<event>`, e.g. `intake.case.opened`. */
   readonly type: string;
@@ -14,6 +18,13 @@ export interface EventContract<Data extends z.ZodType = z.ZodType> {
   readonly topic: string;
   readonly aggregate: string;
   readonly description: string;
+  /**
+   * The services allowed to publish the event. The broker's ACLs let only
+   * them write the topic, and consumers dead-letter an envelope whose
+   * `producer` is not one of them: a forged erasure or purge confirmation is
+   * refused twice over.
+   */
+  readonly producers: readonly ServiceName[];
   /**
    * How long the broker keeps the topic's messages. Long enough to outlast a
    * consumer's outage (a consumer back within it loses nothing); no longer,
@@ -32,6 +43,7 @@ export function defineEvent<Data extends z.ZodType>(spec: {
   version: number;
   aggregate: string;
   description: string;
+  producers: readonly ServiceName[];
   retentionDays: number;
   data: Data;
 }): EventContract<Data> {
@@ -39,6 +51,7 @@ export function defineEvent<Data extends z.ZodType>(spec: {
     throw new Error(`event type must be <domain>.<entity>.<event>: ${spec.type}`);
   if (!Number.isInteger(spec.retentionDays) || spec.retentionDays < 1 || spec.retentionDays > 90)
     throw new Error(`retentionDays must be a whole number of days from 1 to 90: ${spec.type}`);
+  if (spec.producers.length === 0) throw new Error(`an event needs at least one producer: ${spec.type}`);
   return {
     ...spec,
     topic: `${spec.type}.v${spec.version}`,

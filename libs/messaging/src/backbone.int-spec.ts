@@ -6,7 +6,7 @@ import { deadLetterTopic, topicSpecsOf, uuidv7 } from '@app/contracts';
 import { SampleMovedV1, SampleOpenedV1 } from '../test/sample-events';
 import { assertTestDatabase, MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { jsonLogger } from '@app/observability';
-import { kafkaBrokers, mongoUri, waitFor } from '@app/testing';
+import { kafkaBrokers, mongoUri, waitFor, kafkaSasl, testKafkaConfig } from '@app/testing';
 import {
   buildEvent,
   createKafka,
@@ -62,7 +62,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
       }),
     );
     useSeen(seen);
-    kafka = createKafka(`backbone-test-${run}`, kafkaBrokers(), logger);
+    kafka = createKafka(`backbone-test-${run}`, kafkaBrokers(), logger, kafkaSasl());
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
     relay = new OutboxRelay(
@@ -84,7 +84,7 @@ describe('event backbone (real Kafka and MongoDB)', () => {
       logger,
       strategy: new ReliableKafkaServer({
         kafka: {
-          client: { clientId: `projection-${run}`, brokers: kafkaBrokers() },
+          client: testKafkaConfig(`projection-${run}`),
           consumer: { groupId: projectionGroup },
           // Nest appends "-server" to the group id unless told otherwise; the group must be the one positioned above.
           postfixId: '',

@@ -10,3 +10,5 @@ export * from './consumer/decode-event';
 export * from './consumer/retry-policy';
 export * from './consumer/reliable-kafka-server';
 export * from './consumer/on-event.decorator';
+export * from './kafka/kafka-sasl';
+export * from './kafka/service-acls';

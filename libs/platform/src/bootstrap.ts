@@ -6,7 +6,7 @@ import { loadConfig, serviceEnv } from '@app/config';
 import { type ErrorCatalog, flattenValidationErrors, ProblemDetailsFilter, RequestValidationError } from '@app/errors';
 import { createServiceLogger, jsonLoggerOver } from '@app/observability';
 import { Logger as ServiceLogger } from 'nestjs-pino';
-import { kafkaClientConfig, ReliableKafkaServer } from '@app/messaging';
+import { kafkaClientConfig, kafkaSaslOf, ReliableKafkaServer } from '@app/messaging';
 import { type ServiceConfig } from './service-config';
 import { ReadinessService } from './readiness.service';
 import { restartBudget } from './restart-budget';
@@ -92,7 +92,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<N
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
-  const client = kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger);
+  const client = kafkaClientConfig(config.serviceName, config.KAFKA_BROKERS, logger, kafkaSaslOf(config));
   const retry = { ...client.retry, retries: config.KAFKA_CLIENT_RETRIES };
   const server = new ReliableKafkaServer({
     kafka: {

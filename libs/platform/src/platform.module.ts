@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import { type Connection } from 'mongoose';
 import { type Kafka, type Producer } from 'kafkajs';
 import { MONGO_CONNECTION, openConnection } from '@app/persistence';
-import { OUTBOX_NOTIFIER, OutboxSignal, createKafka } from '@app/messaging';
+import { OUTBOX_NOTIFIER, OutboxSignal, createKafka, kafkaSaslOf } from '@app/messaging';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
 import { EVENT_PRODUCER, KAFKA, SERVICE_CONFIG } from './platform.tokens';
@@ -43,7 +43,7 @@ export class PlatformModule implements OnApplicationShutdown {
           provide: KAFKA,
           // No context of its own: kafkaLogCreator names each line `kafkajs`, and a second context would become
           // the line's message.
-          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger()),
+          useFactory: () => createKafka(config.serviceName, config.KAFKA_BROKERS, new Logger(), kafkaSaslOf(config)),
         },
         {
           provide: EVENT_PRODUCER,

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { serviceKafkaSaslEnv } from './infra/kafka-credentials';
 import { REPO_ROOT } from './infra/test-infra';
 import { waitFor } from './wait-for';
 
@@ -39,7 +40,8 @@ export class ServiceProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [resolve(REPO_ROOT, `dist/apps/${this.name}/src/main.js`)], {
-      env: { ...process.env, ...this.env, HTTP_PORT: String(this.port) },
+      // The service's own Kafka principal, unless the test says otherwise.
+      env: { ...process.env, ...serviceKafkaSaslEnv(this.name), ...this.env, HTTP_PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

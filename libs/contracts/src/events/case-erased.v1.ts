@@ -7,6 +7,7 @@ export const CaseErasedV1 = defineEvent({
   type: 'intake.case.erased',
   version: 1,
   aggregate: 'case',
+  producers: ['intake'],
   retentionDays: 14,
   description:
     'The case was erased (ARCO cancellation): its sections and envelopes are deleted and only a tombstone is left. ' +

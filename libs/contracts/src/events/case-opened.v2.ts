@@ -12,6 +12,7 @@ export const CaseOpenedV2 = defineEvent({
   type: 'intake.case.opened',
   version: 2,
   aggregate: 'case',
+  producers: ['intake'],
   description:
     'A case was opened by its owner organization. Carries the case id and its owner only: routing stays in intake ' +
     'and case content is end-to-end encrypted, so neither is ever in an event.',

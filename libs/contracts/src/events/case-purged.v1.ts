@@ -6,6 +6,7 @@ export const CasePurgedV1 = defineEvent({
   type: 'erasure.case.purged',
   version: 1,
   aggregate: 'case',
+  producers: ['legal-status', 'shelter-capacity', 'notifications'],
   retentionDays: 14,
   description:
     "A service confirms it purged everything it held about an erased case. The event's producer is the confirming " +

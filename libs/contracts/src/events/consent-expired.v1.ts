@@ -8,6 +8,7 @@ export const ConsentExpiredV1 = defineEvent({
   type: 'intake.consent.expired',
   version: 1,
   aggregate: 'case',
+  producers: ['intake'],
   retentionDays: 14,
   description:
     'A grant reached the end of its validity. Reads were refused from that moment; this event follows the sweep ' +

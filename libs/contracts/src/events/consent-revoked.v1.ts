@@ -8,6 +8,7 @@ export const ConsentRevokedV1 = defineEvent({
   type: 'intake.consent.revoked',
   version: 1,
   aggregate: 'case',
+  producers: ['intake'],
   retentionDays: 14,
   description:
     'The client withdrew a grant. Its envelopes are already deleted and the listed key versions retired; the ' +

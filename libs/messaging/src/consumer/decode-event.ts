@@ -5,8 +5,11 @@ export type Decoded =
   { ok: true; envelope: EventEnvelope<unknown> } | { ok: false; reason: DeadLetterReason; detail: string };
 
 /**
- * Parses and validates a message against its topic's contract. The detail
- * names schema paths and rule codes only, never the offending values.
+ * Parses and validates a message against its topic's contract, including who
+ * may have sent it: the envelope's `producer` must be one of the contract's
+ * producers. The broker's ACLs already keep other services off the topic;
+ * this check also holds where the broker is misconfigured or shared. The
+ * detail names schema paths and rule codes only, never the offending values.
  */
 export function decodeEvent(contract: EventContract, value: Buffer | null): Decoded {
   let json: unknown;
@@ -19,6 +22,10 @@ export function decodeEvent(contract: EventContract, value: Buffer | null): Deco
   if (!result.success) {
     const detail = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`).join('; ');
     return { ok: false, reason: 'SCHEMA_INVALID', detail };
+  }
+  if (!(contract.producers as readonly string[]).includes(result.data.producer)) {
+    // The producer is one of a handful of service names, not personal data, but an unknown one could be anything.
+    return { ok: false, reason: 'PRODUCER_MISMATCH', detail: `producer: not one of ${contract.producers.join(', ')}` };
   }
   return { ok: true, envelope: result.data };
 }

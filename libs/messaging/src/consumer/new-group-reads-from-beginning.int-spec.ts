@@ -4,7 +4,7 @@ import { Payload } from '@nestjs/microservices';
 import { ConsentExpiredV1, topicSpecsOf, type EnvelopeOf, uuidv7 } from '@app/contracts';
 import { type OutboxEntry } from '@app/persistence';
 import { jsonLogger } from '@app/observability';
-import { kafkaBrokers, waitFor } from '@app/testing';
+import { kafkaBrokers, waitFor, kafkaSasl, testKafkaConfig } from '@app/testing';
 import { ensureTopics } from '../kafka/ensure-topics';
 import { createKafka } from '../kafka/kafka-factory';
 import { buildEvent } from '../outbox/build-event';
@@ -56,7 +56,7 @@ describe('a consumer in a new group (real Kafka)', () => {
   }, 60_000);
 
   it('receives every event published before the group existed, on every partition', async () => {
-    const kafka = createKafka(`from-beginning-${run}`, kafkaBrokers(), logger);
+    const kafka = createKafka(`from-beginning-${run}`, kafkaBrokers(), logger, kafkaSasl());
     const topic = ConsentExpiredV1.topic;
     await ensureTopics(kafka, topicSpecsOf(ConsentExpiredV1), { partitions: PARTITIONS, replicationFactor: 1 });
     const events = Array.from({ length: 2 * PARTITIONS }, (_, index) => consentExpired(`case_${run}_${index}`));
@@ -78,7 +78,7 @@ describe('a consumer in a new group (real Kafka)', () => {
       logger,
       strategy: new ReliableKafkaServer({
         kafka: {
-          client: { clientId: `late-joiner-${run}`, brokers: kafkaBrokers() },
+          client: testKafkaConfig(`late-joiner-${run}`),
           consumer: { groupId: `late-joiner-${run}` },
         },
         retry: { maxAttempts: 3, baseDelayMs: 50 },

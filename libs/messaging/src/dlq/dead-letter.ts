@@ -8,6 +8,8 @@ export const DEAD_LETTER_REASONS = [
   'NO_HANDLER',
   'MALFORMED_JSON',
   'SCHEMA_INVALID',
+  // A valid envelope from a service the contract does not name as a producer.
+  'PRODUCER_MISMATCH',
   'HANDLER_FAILED',
 ] as const;
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];

@@ -27,7 +27,7 @@ describe('parseReplayArgs', () => {
       ['--reason', 'SCHEMA', 'a.v1'],
       new RegExp(
         'unknown dead-letter reason "SCHEMA"; ' +
-          'known: UNKNOWN_TOPIC, NO_HANDLER, MALFORMED_JSON, SCHEMA_INVALID, HANDLER_FAILED',
+          'known: UNKNOWN_TOPIC, NO_HANDLER, MALFORMED_JSON, SCHEMA_INVALID, PRODUCER_MISMATCH, HANDLER_FAILED',
       ),
     ],
     [['a.v1', '--reason'], /--reason needs a value/],

@@ -1,7 +1,8 @@
-import { loadConfig } from '@app/config';
+import { kafkaSaslEnv, loadConfig } from '@app/config';
 import { z } from 'zod';
 import { jsonLogger } from '@app/observability';
 import { createKafka } from '../kafka/kafka-factory';
+import { kafkaSaslOf } from '../kafka/kafka-sasl';
 import { replayDeadLetters } from './replay';
 import { parseReplayArgs } from './replay-args';
 
@@ -13,9 +14,10 @@ import { parseReplayArgs } from './replay-args';
  */
 async function main(): Promise<void> {
   const { topics, reasons } = parseReplayArgs(process.argv.slice(2));
-  const env = loadConfig({ KAFKA_BROKERS: z.string().min(1) });
+  // An operator's tool: against the local broker, run it as the admin principal (docs/operations.md).
+  const env = loadConfig({ KAFKA_BROKERS: z.string().min(1), ...kafkaSaslEnv });
   const logger = jsonLogger('dlq-replay', 'warn');
-  const kafka = createKafka('dlq-replay', env.KAFKA_BROKERS.split(','), logger);
+  const kafka = createKafka('dlq-replay', env.KAFKA_BROKERS.split(','), logger, kafkaSaslOf(env));
   for (const topic of topics) {
     const result = await replayDeadLetters(kafka, topic, reasons ? { reasons } : {});
     process.stdout.write(`${JSON.stringify(result)}\n`);

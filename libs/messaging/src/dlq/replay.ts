@@ -9,7 +9,8 @@ import { type DeadLetterReason } from './dead-letter';
  * contract). A MALFORMED_JSON or SCHEMA_INVALID letter holds the same bytes
  * it was refused for, so sending it back would only dead-letter it again, a
  * copy more on every replay; SCHEMA_INVALID can be asked for explicitly once
- * the consumer's contract is what was fixed.
+ * the consumer's contract is what was fixed. A PRODUCER_MISMATCH letter is a
+ * forgery or a misattributed event: never sent back unless asked for.
  */
 export const REPLAYED_BY_DEFAULT: readonly DeadLetterReason[] = ['HANDLER_FAILED', 'NO_HANDLER', 'UNKNOWN_TOPIC'];
 

@@ -1,7 +1,7 @@
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka } from 'kafkajs';
 import { uuidv7 } from '@app/contracts';
 import { jsonLogger } from '@app/observability';
-import { kafkaBrokers } from '@app/testing';
+import { kafkaBrokers, kafkaSasl, testKafkaConfig } from '@app/testing';
 import { createKafka } from './kafka-factory';
 import { ensureTopics } from './ensure-topics';
 
@@ -18,15 +18,10 @@ describe('ensureTopics (real Kafka)', () => {
       retentionMs: 86_400_000,
     }));
     const names = topics.map((spec) => spec.topic);
-    const impatient = new Kafka({
-      clientId: `impatient-${run}`,
-      brokers: kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 0 },
-    });
+    const impatient = new Kafka({ ...testKafkaConfig(`impatient-${run}`), retry: { retries: 0 } });
 
     const callers = Array.from({ length: 4 }, async (_, index) => {
-      await ensureTopics(createKafka(`ensure-${run}-${index}`, kafkaBrokers(), logger), topics, {
+      await ensureTopics(createKafka(`ensure-${run}-${index}`, kafkaBrokers(), logger, kafkaSasl()), topics, {
         partitions: 3,
         replicationFactor: 1,
       });
@@ -53,7 +48,7 @@ describe('ensureTopics (real Kafka)', () => {
   // also for a topic that existed before the declaration.
   it('gives new and existing topics their declared retention', async () => {
     const run = uuidv7().slice(-12);
-    const kafka = createKafka(`retention-${run}`, kafkaBrokers(), logger);
+    const kafka = createKafka(`retention-${run}`, kafkaBrokers(), logger, kafkaSasl());
     const fresh = { topic: `ensure-test.${run}.fresh.v1`, retentionMs: 2 * 86_400_000 };
     const old = { topic: `ensure-test.${run}.old.v1`, retentionMs: 3 * 86_400_000 };
     const admin = kafka.admin();

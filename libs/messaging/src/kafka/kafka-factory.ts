@@ -1,4 +1,4 @@
-import { Kafka, type KafkaConfig, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, type LogEntry, type logCreator, type SASLOptions } from 'kafkajs';
 import { type LoggerService } from '@nestjs/common';
 import { projectLevelOf } from './kafka-log-level';
 
@@ -25,11 +25,21 @@ function asText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Client settings shared by producers, admin clients and the services' consumers. */
-export function kafkaClientConfig(clientId: string, brokers: string[], logger: LoggerService): KafkaConfig {
+/**
+ * Client settings shared by producers, admin clients and the services'
+ * consumers. `sasl` is the principal the client authenticates as (see
+ * kafkaSaslOf); without it the client connects anonymously.
+ */
+export function kafkaClientConfig(
+  clientId: string,
+  brokers: string[],
+  logger: LoggerService,
+  sasl?: SASLOptions,
+): KafkaConfig {
   return {
     clientId,
     brokers,
+    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
     // Keep retrying through a broker restart instead of giving up after ~30 s.
@@ -37,6 +47,6 @@ export function kafkaClientConfig(clientId: string, brokers: string[], logger: L
   };
 }
 
-export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
-  return new Kafka(kafkaClientConfig(clientId, brokers, logger));
+export function createKafka(clientId: string, brokers: string[], logger: LoggerService, sasl?: SASLOptions): Kafka {
+  return new Kafka(kafkaClientConfig(clientId, brokers, logger, sasl));
 }

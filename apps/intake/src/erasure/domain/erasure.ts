@@ -1,4 +1,4 @@
-import { CaseErasedV1, type EventData } from '@app/contracts';
+import { CaseErasedV1, type CasePurgedV1, type EnvelopeOf, type EventData } from '@app/contracts';
 import { DomainError } from '@app/errors';
 import { INTAKE_ERRORS } from '../../intake-errors';
 
@@ -12,6 +12,21 @@ export const LEGAL_BASES: readonly LegalBasis[] = CaseErasedV1.data.shape.legalB
  * directory) and so must confirm that it purged an erased case.
  */
 export const PURGING_SERVICES = ['legal-status', 'shelter-capacity', 'notifications'] as const;
+export type PurgingService = (typeof PURGING_SERVICES)[number];
+
+/**
+ * The service a purge confirmation may be recorded for, or undefined when it
+ * must not count: only a service expected to purge can confirm, and only for
+ * itself (the envelope's producer, which the broker ties to the sender's
+ * credentials, must be the service named in the payload). Otherwise one
+ * purging service could mark another's purge done and complete an erasure
+ * that has not happened.
+ */
+export function confirmingService(event: EnvelopeOf<typeof CasePurgedV1>): PurgingService | undefined {
+  const { service } = event.data;
+  if (event.producer !== service) return undefined;
+  return PURGING_SERVICES.find((expected) => expected === service);
+}
 
 /** What is left of an erased case: who erased it, when, on what basis, and who has purged their copies since. */
 export interface Tombstone {

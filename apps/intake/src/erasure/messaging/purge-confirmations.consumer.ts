@@ -2,6 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { OnEvent } from '@app/messaging';
 import { CasePurgedV1, type EnvelopeOf } from '@app/contracts';
+import { confirmingService } from '../domain/erasure';
 import { ErasureRepository } from '../persistence/erasure.repository';
 
 /** Records which services have purged their copies of an erased case. */
@@ -13,11 +14,19 @@ export class PurgeConfirmationsConsumer {
 
   @OnEvent(CasePurgedV1)
   async casePurged(@Payload() event: EnvelopeOf<typeof CasePurgedV1>): Promise<void> {
-    const recorded = await this.erasures.recordConfirmation(
-      event.data.caseId,
-      event.data.service,
-      new Date(event.data.purgedAt),
-    );
+    const service = confirmingService(event);
+    if (service === undefined) {
+      // Committed, not retried: the event will never be acceptable. The names are service names, not personal data.
+      this.logger.warn({
+        msg: 'purge confirmation refused: not from the purging service it names',
+        eventId: event.eventId,
+        caseId: event.data.caseId,
+        producer: event.producer,
+        purgedBy: event.data.service,
+      });
+      return;
+    }
+    const recorded = await this.erasures.recordConfirmation(event.data.caseId, service, new Date(event.data.purgedAt));
     // A repeat is normal: services confirm again whenever Kafka redelivers the erasure to them.
     this.logger.log({
       msg: 'purge confirmation',
