@@ -156,7 +156,7 @@ token_check() {
     fail "npm run token failed: $(cat "$tmp/token.err")" dev-issuer
     return
   fi
-  local body='{"routing":{"country":"MX","regionCode":"MX-CHP","needs":["legal:asylum_mx"],"urgency":"routine","languages":["es"]}}'
+  local body='{"routing":{"country":"MX","regionCode":"MX-CHP","needCategories":["legal"],"urgency":"routine","languages":["es"]}}'
   code="$(http_status "$tmp/anon" POST http://127.0.0.1:3001/cases -H 'content-type: application/json' -d "$body")"
   [ "$code" = 401 ] || { fail "intake POST /cases without a token answered $code, expected 401" intake; return; }
   code="$(http_status "$tmp/open" POST http://127.0.0.1:3001/cases -H 'content-type: application/json' -H "authorization: Bearer $token" -d "$body")"
