@@ -1,4 +1,11 @@
-import { CaseErasedV1, type CasePurgedV1, type EnvelopeOf, type EventData } from '@app/contracts';
+import {
+  CaseErasedV1,
+  type CasePurgedV1,
+  type EnvelopeOf,
+  type EventData,
+  PURGING_SERVICES,
+  type PurgingService,
+} from '@app/contracts';
 import { DomainError } from '@app/errors';
 import { INTAKE_ERRORS } from '../../intake-errors';
 
@@ -7,12 +14,8 @@ export type LegalBasis = EventData<typeof CaseErasedV1>['legalBasis'];
 /** Taken from the erased event's contract, so the API cannot accept a basis the event would refuse. */
 export const LEGAL_BASES: readonly LegalBasis[] = CaseErasedV1.data.shape.legalBasis.options;
 
-/**
- * Every service that keeps its own copy of case data (each runs the case
- * directory) and so must confirm that it purged an erased case.
- */
-export const PURGING_SERVICES = ['legal-status', 'shelter-capacity', 'notifications'] as const;
-export type PurgingService = (typeof PURGING_SERVICES)[number];
+// The purging services are the confirmation contract's producers (libs/contracts), one list for both.
+export { PURGING_SERVICES, type PurgingService };
 
 /**
  * The service a purge confirmation may be recorded for, or undefined when it
