@@ -15,6 +15,8 @@ export * from './keys/org-keys';
 export * from './keys/key-rotation';
 export * from './keys/keyfile';
 export * from './keys/fingerprint';
+export * from './keys/org-keys-fingerprint';
+export * from './key-directory';
 
 export { type SectionContext, sectionAssociatedData } from './section/section-context';
 export * from './section/section-record';

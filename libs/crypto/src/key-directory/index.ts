@@ -1,0 +1,3 @@
+export * from './key-history';
+export * from './directory-log';
+export * from './directory-head';
