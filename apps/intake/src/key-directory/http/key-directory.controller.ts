@@ -15,6 +15,7 @@ import { ROLES } from '@app/contracts';
 import { OrgIdParam, OrgKeyVersionParam } from './org-id.param';
 import { KeyDirectory } from '../key-directory.service';
 import { OrgKeysView } from './org-keys.view';
+import { KeyHistoryView } from './directory-log.view';
 
 @ApiTags('key directory')
 @ApiBearerAuth()
@@ -68,6 +69,25 @@ export class KeyDirectoryController {
   @ApiNotFoundResponse({ description: 'The organization has no registered keys.' })
   async current(@Param() params: OrgIdParam): Promise<OrgKeysView> {
     return OrgKeysView.of(await this.directory.current(params.orgId));
+  }
+
+  @Get(':orgId/keys/history')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary:
+      'Every key version of an organization, each the directory log entry that registered it, with the signed ' +
+      "head: clients check each rotation from the version they trust (the SDK's verifyKeyHistory).",
+  })
+  @ApiOkResponse({ type: KeyHistoryView })
+  @ApiNotFoundResponse({ description: 'The organization has no registered keys.' })
+  async history(@Param() params: OrgIdParam): Promise<KeyHistoryView> {
+    const head = await this.directory.head();
+    const versions = await this.directory.history(params.orgId);
+    return KeyHistoryView.of(
+      params.orgId,
+      versions.filter((entry) => entry.index <= head.size),
+      head,
+    );
   }
 
   @Get(':orgId/keys/:keyVersion')

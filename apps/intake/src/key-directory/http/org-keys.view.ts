@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type OrgPublicKeyRecord, keyFingerprint } from '@app/crypto';
+import { type OrgPublicKeyRecord, initCrypto, keyFingerprint, orgKeysFingerprintSync } from '@app/crypto';
 
 class KeyFingerprints {
   @ApiProperty({ example: '3f9a 01c2 77de 5b10 c4e8 9a02 6f31 d0b7' }) encryption!: string;
@@ -16,13 +16,22 @@ export class OrgKeysView {
     additionalProperties: true,
   })
   record!: OrgPublicKeyRecord;
+  @ApiProperty({
+    description:
+      "The SDK's orgKeysFingerprint of the record (both keys, organization and version): what people compare by " +
+      'phone and clients pin. Clients compute it themselves; this copy is for display.',
+    example: '9c1e 4b07 d2a8 0f53 66e1 b9c4 2a7d 8e10',
+  })
+  fingerprint!: string;
   @ApiProperty({ type: KeyFingerprints }) fingerprints!: KeyFingerprints;
 
-  static of(record: OrgPublicKeyRecord): OrgKeysView {
+  static async of(record: OrgPublicKeyRecord): Promise<OrgKeysView> {
+    await initCrypto();
     return {
       orgId: record.orgId,
       keyVersion: record.keyVersion,
       record,
+      fingerprint: orgKeysFingerprintSync(record),
       fingerprints: {
         encryption: keyFingerprint(record.encryptionKeyId),
         signing: keyFingerprint(record.signingKeyId),
