@@ -177,6 +177,16 @@ with_kafka_credentials() { # principal command...
     KAFKA_SASL_PASSWORD="$(cat "$STACK_DIR/kafka/credentials/$principal")" "$@"
 }
 
+# The key directory's signing key (docs/operations.md): made once and kept in
+# $STACK_DIR, because staff CLIs pin its public key and would refuse a new one.
+key_directory_signing_key() {
+  local file="$STACK_DIR/key-directory-signing-key"
+  if [ ! -s "$file" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$file")
+  fi
+  cat "$file"
+}
+
 # Gives each service's principal its ACLs on the local broker (as admin).
 local_kafka_acls() {
   with_kafka_credentials admin env KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node dist/libs/messaging/src/kafka/acl-cli.js >/dev/null
@@ -202,9 +212,13 @@ up() {
   start_node dev-issuer dist/apps/dev-issuer/src/main.js
   wait_http dev-issuer "$issuer/.well-known/jwks.json" 30
   local entry name port
+  local directory_key
+  directory_key="$(key_directory_signing_key)"
   for entry in "${services[@]}"; do
     name="${entry%%:*}" port="${entry##*:}"
-    with_kafka_credentials "$name" start_node "$name" "dist/apps/$name/src/main.js" HTTP_PORT="$port" KAFKA_BROKERS="$brokers" \
+    local own_key=""
+    if [ "$name" = intake ]; then own_key="$directory_key"; fi
+    KEY_DIRECTORY_SIGNING_KEY="$own_key" with_kafka_credentials "$name" start_node "$name" "dist/apps/$name/src/main.js" HTTP_PORT="$port" KAFKA_BROKERS="$brokers" \
       MONGODB_URI="${mongo%/}/${name//-/_}" NODE_ENV=development AUTH_ISSUERS="$issuers" \
       AUTH_AUDIENCE=refugio-api
   done

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { serviceDirectoryKeyEnv } from './infra/directory-signing-key';
 import { serviceKafkaSaslEnv } from './infra/kafka-credentials';
 import { REPO_ROOT } from './infra/test-infra';
 import { waitFor } from './wait-for';
@@ -40,8 +41,14 @@ export class ServiceProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [resolve(REPO_ROOT, `dist/apps/${this.name}/src/main.js`)], {
-      // The service's own Kafka principal, unless the test says otherwise.
-      env: { ...process.env, ...serviceKafkaSaslEnv(this.name), ...this.env, HTTP_PORT: String(this.port) },
+      // The service's own Kafka principal and secrets, unless the test says otherwise.
+      env: {
+        ...process.env,
+        ...serviceKafkaSaslEnv(this.name),
+        ...serviceDirectoryKeyEnv(this.name),
+        ...this.env,
+        HTTP_PORT: String(this.port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
