@@ -149,7 +149,18 @@ describe('the built staff CLI as a process', () => {
     expect(await ok('keys', 'rotate')).toMatchObject({ keyVersion: 2 });
     expect(intake.keys.get('org-legal-aid')).toHaveLength(2);
     // keys show computes fingerprints synchronously: it needs the SDK loaded (exit 1, CRYPTO.UNAVAILABLE without).
-    expect(await ok('keys', 'show', 'org-shelter')).toMatchObject({ orgId: 'org-shelter', keyVersion: 1 });
+    const shown = await ok<{ fingerprint: string; trusted: boolean; directory: { keyFingerprint: string } }>(
+      'keys',
+      'show',
+      'org-shelter',
+    );
+    expect(shown).toMatchObject({ orgId: 'org-shelter', keyVersion: 1, trusted: true });
+    expect(await ok('keys', 'trust', 'org-shelter', shown.fingerprint.replace(/ /g, ''))).toMatchObject({
+      trusted: { keyVersion: 1, fingerprint: shown.fingerprint },
+    });
+    expect(await ok('keys', 'trust-directory', shown.directory.keyFingerprint)).toMatchObject({
+      directory: { keyFingerprint: shown.directory.keyFingerprint },
+    });
   });
 
   it('case open, section put/get, case fetch, consent grant, receipt verify, access-log verify, withdraw', async () => {

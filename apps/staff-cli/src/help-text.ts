@@ -12,7 +12,7 @@ export const PROGRAM_SUMMARY =
 
 /** The first word of each command; commander lists these at the top level. */
 export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
-  keys: "The organization's key pairs: create, register, rotate, and compare another organization's.",
+  keys: "The organization's key pairs: create, register, rotate; compare, pin and trust other organizations'.",
   case: 'Open a case, or fetch every section it holds for a purpose.',
   section: 'Write or read one section of a case.',
   consent: "Sign and store a client's consent, or withdraw an organization's grant.",

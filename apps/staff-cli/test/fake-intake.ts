@@ -3,27 +3,29 @@
 // write, update, sharing, rotation after withdrawal), verified with the SDK.
 // Not a specification of intake; the lead's end-to-end tests use the real one.
 import {
-  keyFingerprint,
   GENESIS_HASH,
   type KeyEnvelope,
   type OrgPublicKeyRecord,
   type SectionName,
   accessLogEntryHash,
   parseEnvelope,
-  parsePublicKeyRecord,
   parseSectionRecord,
   signingKeyOf,
   verifyAccessLog,
   verifyConsentReceipt,
-  verifyKeyRotation,
 } from '@app/crypto';
 import { activeGrants, consentsView, type FakeCase } from './fake-case';
 import { FakeErasures } from './fake-erasures';
+import { FakeKeyDirectory } from './fake-key-directory';
 import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
 
 export class FakeIntake {
   readonly baseUrl = 'http://intake.test/api/';
-  readonly keys = new Map<string, OrgPublicKeyRecord[]>();
+  readonly directory = new FakeKeyDirectory();
+  /** Each organization's key versions as served; tests may swap them. */
+  readonly keys = this.directory.keys;
+  /** Every registration and rotation, hash-chained as intake's key directory log; tests may tamper with it. */
+  readonly directoryLog = this.directory.log;
   readonly cases = new Map<string, FakeCase>();
   readonly requests: FakeRequest[] = [];
   readonly erasures = new FakeErasures();
@@ -38,18 +40,24 @@ export class FakeIntake {
   private route(r: FakeRequest): unknown {
     const [, b, , d, , f] = r.segments;
     // Ids (odd positions, apart from fixed words) become ':' so that one case label matches every id.
-    const fixed = ['me', 'keys', 'rotations', 'lookup'];
+    const fixed = ['me', 'keys', 'rotations', 'lookup', 'history', 'head', 'log'];
     const path = r.segments.map((s, i) => (i % 2 === 1 && !fixed.includes(s) ? ':' : s)).join('/');
     const key = `${r.method} ${path}`;
     switch (key) {
       case 'POST organizations/me/keys':
-        return this.register(r);
+        return this.directory.register(r);
       case 'POST organizations/me/keys/rotations':
-        return this.rotate(r);
+        return this.directory.rotate(r);
       case 'GET organizations/:/keys':
-        return this.keysView(this.ring(b ?? '').at(-1), 'current');
+        return this.directory.keysView(this.ring(b ?? '').at(-1), 'current');
+      case 'GET organizations/:/keys/history':
+        return this.directory.historyView(b ?? '');
+      case 'GET key-directory/head':
+        return this.directory.signedHead();
+      case 'GET key-directory/log':
+        return this.directory.logView(Number(r.query.get('after') ?? '0'));
       case 'GET organizations/:/keys/:':
-        return this.keysView(
+        return this.directory.keysView(
           this.ring(b ?? '').find((k) => k.keyVersion === Number(d)),
           'record',
         );
@@ -86,37 +94,7 @@ export class FakeIntake {
   }
 
   private ring(orgId: string): OrgPublicKeyRecord[] {
-    const ring = this.keys.get(orgId);
-    if (!ring) throw problem(404, 'KEYS.NOT_FOUND');
-    return ring;
-  }
-
-  private keysView(record: OrgPublicKeyRecord | undefined, as: 'current' | 'record'): unknown {
-    if (!record) throw problem(404, 'KEYS.VERSION_NOT_FOUND');
-    const fingerprints = {
-      encryption: keyFingerprint(record.encryptionKeyId),
-      signing: keyFingerprint(record.signingKeyId),
-    };
-    // `current` is the document's shape for the current keys; `record` is what intake answers per version.
-    return { orgId: record.orgId, keyVersion: record.keyVersion, [as]: record, fingerprints };
-  }
-
-  private register(r: FakeRequest): unknown {
-    const record = parsePublicKeyRecord(r.body);
-    if (record.orgId !== r.caller?.org || record.keyVersion !== 1) throw problem(400, 'KEYS.ROTATION_REQUIRED');
-    if (this.keys.has(record.orgId)) throw problem(409, 'KEYS.ALREADY_REGISTERED');
-    this.keys.set(record.orgId, [record]);
-    return this.keysView(record, 'current');
-  }
-
-  private async rotate(r: FakeRequest): Promise<unknown> {
-    const ring = this.ring(r.caller?.org ?? '');
-    const current = ring.at(-1) as OrgPublicKeyRecord;
-    const next = await verifyKeyRotation(r.body, current).catch(() => {
-      throw problem(422, 'CRYPTO.SIGNATURE_INVALID');
-    });
-    ring.push(next);
-    return this.keysView(next, 'current');
+    return this.directory.ring(orgId);
   }
 
   private openCase(r: FakeRequest): unknown {

@@ -1,6 +1,6 @@
 import { type KeyRotationStatement, type OrgPublicKeyRecord } from '@app/crypto';
 import { type IntakeClient } from '../http/intake-client';
-import { asObject } from './response';
+import { asArray, asObject } from './response';
 
 // Key directory endpoints (docs/consent-api.md, "Key directory").
 
@@ -33,4 +33,21 @@ export function keyRecordIn(body: Record<string, unknown>): unknown {
   if (body.current !== undefined) return body.current;
   if (body.record !== undefined) return body.record;
   return body;
+}
+
+/** `{orgId, versions, head}`: every key version with its rotation signature; the SDK checks the chain. */
+export async function keyHistory(api: IntakeClient, orgId: string): Promise<readonly unknown[]> {
+  const body = asObject(await api.get(['organizations', orgId, 'keys', 'history']), 'key history');
+  return asArray(body.versions, 'key history.versions');
+}
+
+/** The directory's signed head; verifyDirectoryHead checks it. */
+export function directoryHead(api: IntakeClient): Promise<unknown> {
+  return api.get(['key-directory', 'head']);
+}
+
+/** Log entries after `after`, at most one page (intake's limit). */
+export async function directoryLogPage(api: IntakeClient, after: number): Promise<readonly unknown[]> {
+  const body = asObject(await api.get(['key-directory', 'log'], { after: String(after) }), 'key directory log');
+  return asArray(body.entries, 'key directory log.entries');
 }

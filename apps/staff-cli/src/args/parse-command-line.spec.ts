@@ -97,7 +97,7 @@ describe('parseCommandLine', () => {
       "case: unknown command 'delete'",
     );
     expect(usageError(() => parseCommandLine(['keys'], COMMANDS)).message).toBe(
-      'keys: expected a command: init, register, rotate, show',
+      'keys: expected a command: init, register, rotate, show, trust, trust-directory',
     );
     expect(usageError(() => parseCommandLine(['keys', 'show', 'org-a', '--intak', 'x'], COMMANDS)).message).toMatch(
       /^keys show: unknown option '--intak'\s+\(Did you mean --intake\?\)$/,

@@ -10,6 +10,8 @@ import { keysInit } from './keys-init';
 import { keysRegister } from './keys-register';
 import { keysRotate } from './keys-rotate';
 import { keysShow } from './keys-show';
+import { keysTrust } from './keys-trust';
+import { keysTrustDirectory } from './keys-trust-directory';
 import { receiptVerify } from './receipt-verify';
 import { sectionGet } from './section-get';
 import { sectionPut } from './section-put';
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   keysRegister,
   keysRotate,
   keysShow,
+  keysTrust,
+  keysTrustDirectory,
   caseOpen,
   sectionPut,
   sectionGet,

@@ -1,4 +1,4 @@
-import { generateOrgKeys, toPublicKeyRecord } from '@app/crypto';
+import { generateOrgKeys, orgKeysFingerprint, toPublicKeyRecord } from '@app/crypto';
 import { requiredString } from '../args/option-values';
 import { MIN_PASSPHRASE_LENGTH } from '../context/config';
 import { fingerprintsOf } from '../directory/fingerprint';
@@ -31,6 +31,7 @@ export const keysInit: Command = {
       keyfile: path,
       encryptionKeyId: record.encryptionKeyId,
       signingKeyId: record.signingKeyId,
+      fingerprint: await orgKeysFingerprint(record),
       fingerprints: fingerprintsOf(record),
     });
   },

@@ -1,4 +1,4 @@
-import { toPublicKeyRecord } from '@app/crypto';
+import { orgKeysFingerprint, toPublicKeyRecord } from '@app/crypto';
 import { registerKeys } from '../api/keys-api';
 import { fingerprintsOf } from '../directory/fingerprint';
 import { CLI_ERROR_CODES, CliError } from '../errors/cli-error';
@@ -20,6 +20,7 @@ export const keysRegister: Command = {
       orgId: record.orgId,
       keyVersion: record.keyVersion,
       registered: true,
+      fingerprint: await orgKeysFingerprint(record),
       fingerprints: fingerprintsOf(record),
     });
   },

@@ -1,4 +1,4 @@
-import { type KeyRotationStatement, rotateOrgKeys } from '@app/crypto';
+import { type KeyRotationStatement, orgKeysFingerprint, rotateOrgKeys } from '@app/crypto';
 import { registerRotation } from '../api/keys-api';
 import { fingerprintsOf } from '../directory/fingerprint';
 import { replaceKeyfile } from '../keyfile/keyfile-store';
@@ -24,7 +24,7 @@ export const keysRotate: Command = {
     if (pending) {
       await registerRotation(api, pending);
       await clearPendingRotation(path);
-      return json(rotated(pending, true));
+      return json(await rotated(pending, true));
     }
 
     const { keys, statement } = await rotateOrgKeys(current);
@@ -32,16 +32,17 @@ export const keysRotate: Command = {
     await replaceKeyfile(path, [...ring, keys], context.passphrase(), limits);
     await registerRotation(api, statement);
     await clearPendingRotation(path);
-    return json(rotated(statement, false));
+    return json(await rotated(statement, false));
   },
 };
 
-function rotated(
+async function rotated(
   statement: KeyRotationStatement,
   resumed: boolean,
-): { [key: string]: string | number | boolean | { encryption: string; signing: string } } {
+): Promise<{ [key: string]: string | number | boolean | { encryption: string; signing: string } }> {
   const { record } = statement;
   return {
+    fingerprint: await orgKeysFingerprint(record),
     orgId: record.orgId,
     keyVersion: record.keyVersion,
     previousSigningKeyId: statement.signedByKeyId,

@@ -1,7 +1,7 @@
 import { KEYFILE_DEFAULT_LIMITS, generateOrgKeys, keyFingerprint, openKeyfile, toPublicKeyRecord } from '@app/crypto';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { BELOW_FLOOR_LIMITS, sealBelowFloor } from '../../../../libs/crypto/test/below-floor-keyfile';
-import { FakeAnswer } from '../../test/fake-http';
+import { FakeAnswer, type FakeRequest } from '../../test/fake-http';
 import { FakeIntake } from '../../test/fake-intake';
 import { FLOOR_KDF, PASSPHRASE, StaffSession } from '../../test/staff-session';
 import { runCli } from '../cli';
@@ -109,7 +109,7 @@ describe('keys commands', () => {
     expect((shown.fingerprints as { signing: string }).signing).toBe(keyFingerprint(record?.signingKeyId ?? ''));
 
     intake.intercept = (r) =>
-      r.method === 'GET'
+      isCurrentKeys(r)
         ? { orgId: 'org-legal-aid', current: record, fingerprints: { encryption: 'AAAA', signing: 'BBBB' } }
         : undefined;
     expect(await staff.ok('keys', 'show', 'org-legal-aid')).toMatchObject({ directoryFingerprintsAgree: false });
@@ -119,7 +119,7 @@ describe('keys commands', () => {
     await staff.enroll();
     const other = await StaffSession.create('org-other', intake);
     await other.enroll();
-    intake.intercept = (r) => (r.method === 'GET' ? { current: intake.keys.get('org-other')?.[0] } : undefined);
+    intake.intercept = (r) => (isCurrentKeys(r) ? { current: intake.keys.get('org-other')?.[0] } : undefined);
     const result = await staff.run('keys', 'show', 'org-legal-aid');
     expect(errorOf(result.stderr).error).toBe('CRYPTO.KEY_MISMATCH');
   });
@@ -171,3 +171,8 @@ describe('keys commands', () => {
     });
   });
 });
+
+/** GET organizations/:orgId/keys, the current keys (not their history or the directory log). */
+function isCurrentKeys(r: FakeRequest): boolean {
+  return r.method === 'GET' && r.segments.length === 3 && r.segments[2] === 'keys';
+}

@@ -37,7 +37,7 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
       recipient: recipientKeyOf(ownerKeys!),
     });
     intake.intercept = (r) => {
-      if (r.method !== 'GET' || r.segments.length !== 4) return undefined;
+      if (r.method !== 'GET' || r.segments[0] !== 'cases' || r.segments.length !== 4) return undefined;
       return { record: intake.cases.get(caseId)?.sections.get('identity')?.record, envelope: forged };
     };
     const puts = (): number => intake.requests.filter((r) => r.method === 'PUT').length;
@@ -67,7 +67,7 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
       recipient: recipientKeyOf(ownerKeys!),
     });
     intake.intercept = (r) => {
-      if (r.method !== 'GET' || r.segments.length !== 4) return undefined;
+      if (r.method !== 'GET' || r.segments[0] !== 'cases' || r.segments.length !== 4) return undefined;
       return { record: intake.cases.get(caseId)?.sections.get('identity')?.record, envelope: forged };
     };
     const file = await write(owner, 'grants-forged.json', grantsFile([SHELTER_GRANT]));
@@ -104,7 +104,7 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
 
     // Intake serves version 1 again: genuinely signed, envelopes that open it, but replaced.
     intake.intercept = (r) => {
-      if (r.method !== 'GET' || r.segments.length !== 4) return undefined;
+      if (r.method !== 'GET' || r.segments[0] !== 'cases' || r.segments.length !== 4) return undefined;
       const envelope = first.envelopes.find((candidate) => candidate.recipientOrgId === r.caller?.org);
       return { record: first.record, envelope };
     };

@@ -1,11 +1,12 @@
 import { KEYFILE_DEFAULT_LIMITS, type KeyfileLimits, type OrgKeys, latestKeys } from '@app/crypto';
 import { type CliDeps, type CliEnv, type OptionValues } from '../cli-types';
 import { KeyDirectory } from '../directory/key-directory';
+import { TrustStore } from '../directory/trust-store';
 import { IntakeClient } from '../http/intake-client';
 import { type CliNotice, resealNotice } from '../errors/cli-notice';
 import { type LoadedKeyfile, loadKeyfile } from '../keyfile/keyfile-store';
 import { SeenVersions } from '../sections/seen-versions';
-import { bearerToken, intakeBaseUrl, keyfilePath, passphrase } from './config';
+import { bearerToken, intakeBaseUrl, keyfilePath, keyfilePathIfGiven, passphrase } from './config';
 import { tokenSubject } from './token-subject';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -41,8 +42,9 @@ export class CliContext {
     return this.client(undefined);
   }
 
+  /** The key directory as this CLI trusts it: pins beside the keyfile, or for this run only without one. */
   directory(): KeyDirectory {
-    this.directoryClient ??= new KeyDirectory(this.intake());
+    this.directoryClient ??= new KeyDirectory(this.intake(), this.trustStore());
     return this.directoryClient;
   }
 
@@ -58,6 +60,11 @@ export class CliContext {
   /** The newest section versions this organization has opened or written (beside the keyfile). */
   seenVersions(): SeenVersions {
     return SeenVersions.besideKeyfile(this.keyfilePath());
+  }
+
+  private trustStore(): TrustStore {
+    const keyfile = keyfilePathIfGiven(this.values, this.env);
+    return keyfile === undefined ? TrustStore.forThisRun() : TrustStore.besideKeyfile(keyfile);
   }
 
   passphrase(): string {

@@ -49,7 +49,12 @@ export function passphrase(env: CliEnv): string {
 
 /** --keyfile, else REFUGIO_KEYFILE: a staff member uses one keyfile, so repeating it on every command is noise. */
 export function keyfilePath(values: OptionValues, env: CliEnv): string {
-  const path = optionalString(values, 'keyfile') ?? env[ENV.KEYFILE];
+  const path = keyfilePathIfGiven(values, env);
   if (!path) throw new CliError(CLI_ERROR_CODES.USAGE, `--keyfile is required (or set ${ENV.KEYFILE})`);
   return path;
+}
+
+/** The keyfile path if one is configured, for files kept beside it by commands that do not need the keys. */
+export function keyfilePathIfGiven(values: OptionValues, env: CliEnv): string | undefined {
+  return optionalString(values, 'keyfile') ?? (env[ENV.KEYFILE] || undefined);
 }

@@ -14,6 +14,10 @@ export const CLI_ERROR_CODES = {
   NOT_FOUND: 'CLI.NOT_FOUND',
   RECEIPT_INVALID: 'CLI.RECEIPT_INVALID',
   ACCESS_LOG_BROKEN: 'CLI.ACCESS_LOG_BROKEN',
+  /** An organization's keys in the directory are not the ones this CLI trusts (changed, unchained, not logged). */
+  KEY_UNTRUSTED: 'CLI.KEY_UNTRUSTED',
+  /** The key directory's log or signing key is not the one this CLI verified before (rewritten, forked, replaced). */
+  DIRECTORY_UNTRUSTED: 'CLI.DIRECTORY_UNTRUSTED',
   PARTIAL_FAILURE: 'CLI.PARTIAL_FAILURE',
   INTERNAL: 'CLI.INTERNAL',
 } as const;
