@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEYFILE_MIN_LIMITS } from '@app/crypto';
+import mongoose from 'mongoose';
+import { KEYFILE_MIN_LIMITS, generateOrgKeys, toPublicKeyRecord } from '@app/crypto';
+import { mongoUri } from '@app/testing';
 import { type ServiceProcess } from '@app/testing';
 import { type Role } from '@app/contracts';
 import { TestStack } from './support/intake-stack';
@@ -249,5 +251,94 @@ describe('staff CLI against intake', () => {
       receipts: [],
       accessLog: { entries: before.accessLog.entries, verification: { valid: true } },
     });
+  }, 120_000);
+  it("refuses to seal to a grantee's key swapped directly in MongoDB, and names the organization", async () => {
+    const c = new Staff(`org_us2_${run}`, dir, {
+      REFUGIO_INTAKE_URL: intake.url,
+      REFUGIO_TOKEN: await stack.issuer.mint({
+        sub: `ana_us2_${run}`,
+        org: `org_us2_${run}`,
+        roles: ['partner_attorney', 'org_admin'],
+      }),
+      REFUGIO_PASSPHRASE: 'a long passphrase for tests',
+    });
+    await c.ok('keys', 'init', '--org', c.orgId);
+    await c.ok('keys', 'register');
+    await writeFile(
+      join(dir, 'routing-c.json'),
+      JSON.stringify({
+        country: 'MX',
+        regionCode: 'MX-BCN',
+        needCategories: ['legal'],
+        urgency: 'urgent',
+        languages: ['es'],
+      }),
+    );
+    const { caseId } = await a.ok<{ caseId: string }>('case', 'open', '--routing', join(dir, 'routing-c.json'));
+    await writeFile(join(dir, 'identity-c.txt'), 'CANARY-identity for the partner');
+    await a.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', join(dir, 'identity-c.txt'));
+    const grants = {
+      clientRef: 'cref_client8e2b1dxxxxxxxxxA',
+      givenBy: 'self',
+      collectionMethod: 'written',
+      language: 'es',
+      jurisdiction: 'MX',
+      privacyNotice: { ref: 'aviso-integral', version: '2026.1' },
+      withheld: [],
+      grants: [
+        {
+          granteeOrgId: c.orgId,
+          action: 'access',
+          purposes: [{ purpose: 'legal_representation', basis: 'necessary' }],
+          sections: ['legal', 'identity'],
+          expressConsent: false,
+          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+          onwardSharing: false,
+        },
+      ],
+    };
+    await writeFile(join(dir, 'grants-c.json'), JSON.stringify(grants));
+    // Sealing the identity key to C pins C's keys in A's CLI.
+    await a.ok('consent', 'grant', '--case', caseId, '--file', join(dir, 'grants-c.json'));
+
+    // Someone with write access to intake's database replaces C's key with one they hold.
+    const impostor = toPublicKeyRecord(await generateOrgKeys(c.orgId));
+    const connection = await mongoose.createConnection(mongoUri(stack.databaseOf('intake'))).asPromise();
+    try {
+      const swapped = await connection
+        .collection('key_directory_log')
+        .updateOne({ orgId: c.orgId, keyVersion: 1 }, { $set: { record: impostor } });
+      expect(swapped.modifiedCount).toBe(1);
+    } finally {
+      await connection.close();
+    }
+    // A's next seal to C (the first version of a section C is granted) is refused, naming C; nothing is written.
+    await writeFile(join(dir, 'legal-c.txt'), 'CANARY-legal for the partner');
+    const refused = await a.run(
+      'section',
+      'put',
+      '--case',
+      caseId,
+      '--section',
+      'legal',
+      '--file',
+      join(dir, 'legal-c.txt'),
+    );
+    expect(refused.exitCode).toBe(1);
+    expect(JSON.parse(refused.stderr)).toMatchObject({
+      error: 'CLI.KEY_UNTRUSTED',
+      message: expect.stringContaining(c.orgId) as string,
+    });
+    const listed = await a.ok<{ sections: { section: string }[] }>(
+      'case',
+      'fetch',
+      '--case',
+      caseId,
+      '--purpose',
+      'case_coordination',
+      '--out-dir',
+      join(dir, 'a-out-c'),
+    );
+    expect(listed.sections.map((entry) => entry.section)).toEqual(['identity']);
   }, 120_000);
 });
