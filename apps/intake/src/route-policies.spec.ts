@@ -29,7 +29,10 @@ const EXPECTED: Record<string, 'public' | readonly string[]> = {
   'POST /organizations/me/keys': ['org_admin'],
   'POST /organizations/me/keys/rotations': ['org_admin'],
   'GET /organizations/:orgId/keys': ROLES,
+  'GET /organizations/:orgId/keys/history': ROLES,
   'GET /organizations/:orgId/keys/:keyVersion': ROLES,
+  'GET /key-directory/head': ROLES,
+  'GET /key-directory/log': ROLES,
 };
 
 describe("intake's routes", () => {
