@@ -137,6 +137,18 @@ describe('verifyAccessLogPage', () => {
       brokenAtSeq: 4,
       reason: 'HEAD_MISSING',
     });
+    // The caller who knows the limit it asked with sees the cut in the short page itself.
+    expect(
+      await verifyAccessLogPage(pageOf(chain.slice(0, 4), 0, 10, head), GENESIS_CHECKPOINT, { limit: 10 }),
+    ).toMatchObject({ valid: false, checked: 4, brokenAtSeq: 5, reason: 'HEAD_MISSING' });
+    expect(await verifyAccessLogPage(pageOf(chain.slice(0, 4), 0, 10, head), GENESIS_CHECKPOINT)).toMatchObject({
+      valid: true,
+      complete: false,
+    });
+    expect(await verifyAccessLogPage(pageOf(chain, 0, 4, head), GENESIS_CHECKPOINT, { limit: 4 })).toMatchObject({
+      valid: true,
+      complete: false,
+    });
     // A head that is not the entry at its seq.
     expect(
       await verifyAccessLogPage(pageOf(chain, 0, 10, { seq: 4, hash: GENESIS_HASH }), GENESIS_CHECKPOINT),

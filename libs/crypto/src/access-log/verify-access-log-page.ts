@@ -22,6 +22,12 @@ export interface AccessLogPageOptions {
    * the business of the pages before (only its equality with `from` is checked).
    */
   readonly expectedHead?: AccessLogHead;
+  /**
+   * The `limit` the page was asked with: a page shorter than it that stops
+   * before the head was cut. Without it, such a page looks like one of
+   * several, and the next (empty) page shows the cut.
+   */
+  readonly limit?: number;
 }
 
 /**
@@ -64,6 +70,8 @@ export async function verifyAccessLogPage(
   const linkAt = (seq: number): AccessLogHead | undefined => links[seq - start.seq - 1];
 
   if (links.length === 0 && start.seq < head.seq) return at(broken('HEAD_MISSING', 0, 0, start.seq + 1));
+  if (options.limit !== undefined && links.length < options.limit && last.seq < head.seq)
+    return at(broken('HEAD_MISSING', links.length, withheld, last.seq + 1), last);
   if (head.seq > start.seq && head.seq <= last.seq && linkAt(head.seq)?.hash !== head.hash)
     return at(broken('HEAD_MISMATCH', links.length, withheld, head.seq), last);
   if (expected !== undefined && expected.seq > start.seq) {
