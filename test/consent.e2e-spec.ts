@@ -3,7 +3,9 @@ import { Kafka } from 'kafkajs';
 import {
   CRYPTO_ERROR_CODES,
   CryptoError,
+  GENESIS_CHECKPOINT,
   type KeyEnvelope,
+  type OwnerAccessLogEntry,
   type SectionRecord,
   SECTIONS,
   type SectionName,
@@ -13,8 +15,11 @@ import {
   sealSection,
   signConsentRecord,
   updateSection,
+  toReceiptHolderEntry,
   utf8Decode,
   verifyAccessLog,
+  verifyAccessLogPage,
+  verifyActorSub,
   verifyConsentReceipt,
 } from '@app/crypto';
 import { CaseOpenedV2, ConsentRevokedV1, deadLetterTopic, type EnvelopeOf } from '@app/contracts';
@@ -200,14 +205,18 @@ describe('consent-scoped end-to-end encryption', () => {
 
   it('lets the owner and the client verify the receipt and the access log, and detects an altered entry', async () => {
     const log = await a.ok<{
-      entries: { actorOrg: string; section: string; purpose: string }[];
+      entries: { actorOrg: string; actorRole: string; actorSub: string; section: string; purpose: string }[];
+      head: { seq: number; hash: string };
       verification: { valid: boolean };
     }>('GET', `/cases/${caseId}/access-log`);
     expect(log.verification.valid).toBe(true);
-    expect(log.entries.filter((entry) => entry.actorOrg === b.orgId).map((entry) => entry.section)).toEqual(
-      expect.arrayContaining(['legal', 'identity']),
-    );
+    const byB = log.entries.filter((entry) => entry.actorOrg === b.orgId);
+    expect(byB.map((entry) => entry.section)).toEqual(expect.arrayContaining(['legal', 'identity']));
+    // The owner sees who read, under the role that allowed the purpose, and can check the subject's digest.
+    expect(byB[0]).toMatchObject({ v: 2, actorSub: b.sub, actorRole: 'legal_staff' });
+    for (const entry of log.entries) expect(await verifyActorSub(entry)).toBe(true);
     expect(await verifyAccessLog(log.entries)).toMatchObject({ valid: true });
+    expect(await verifyAccessLogPage(log, GENESIS_CHECKPOINT)).toMatchObject({ valid: true, complete: true });
 
     const lookup = (code: string): Promise<Response> =>
       fetch(`${intake.url}/receipts/lookup`, {
@@ -220,9 +229,16 @@ describe('consent-scoped end-to-end encryption', () => {
     const receipt = (await byClient.json()) as {
       caseId: string;
       receipts: unknown[];
-      accessLog: { entries: unknown[]; verification: { valid: boolean } };
+      accessLog: { entries: unknown[]; head: unknown; verification: { valid: boolean } };
     };
     expect(receipt.caseId).toBe(caseId);
+    // The client sees the organization and the role that read, never the staff member.
+    expect(JSON.stringify(receipt.accessLog)).not.toContain(b.sub);
+    expect(receipt.accessLog.entries).toContainEqual(
+      expect.objectContaining({ actorOrg: b.orgId, actorRole: 'legal_staff', section: 'legal' }),
+    );
+    expect(receipt.accessLog.head).toEqual(log.head);
+    expect(await verifyAccessLogPage(receipt.accessLog, GENESIS_CHECKPOINT)).toMatchObject({ valid: true });
     const signer = await c.signingKeyOf(a.orgId);
     for (const signed of receipt.receipts) await expect(verifyConsentReceipt(signed, signer)).resolves.toBeDefined();
     expect(receipt.accessLog.verification.valid).toBe(true);
@@ -586,17 +602,19 @@ describe('consent-scoped end-to-end encryption', () => {
 
   // Last: it erases the case the tests above share.
   it('keeps the access log readable after erasure, by the owner and by the receipt holder only', async () => {
-    const before = await a.ok<{ entries: unknown[] }>('GET', `/cases/${caseId}/access-log`);
+    const before = await a.ok<{ entries: OwnerAccessLogEntry[] }>('GET', `/cases/${caseId}/access-log`);
     expect(before.entries.length).toBeGreaterThan(0);
     const erased = await a.call('POST', `/cases/${caseId}/erasure`, { legalBasis: 'arco_cancellation' });
     expect(erased.status).toBe(202);
 
-    const afterwards = await a.ok<{ entries: unknown[]; verification: { valid: boolean } }>(
+    const afterwards = await a.ok<{ entries: unknown[]; head: unknown; verification: { valid: boolean } }>(
       'GET',
       `/cases/${caseId}/access-log`,
     );
+    const newest = before.entries.at(-1);
     expect(afterwards).toEqual({
       entries: before.entries,
+      head: { seq: newest?.seq, hash: newest?.hash },
       verification: { valid: true, checked: before.entries.length },
     });
     expect((await b.call('GET', `/cases/${caseId}/access-log`)).status).toBe(404);
@@ -612,7 +630,7 @@ describe('consent-scoped end-to-end encryption', () => {
     expect(receipt).toEqual({
       caseId,
       erasure: { erasedAt: expect.any(String) as unknown, legalBasis: 'arco_cancellation' },
-      accessLog: afterwards,
+      accessLog: { ...afterwards, entries: before.entries.map(toReceiptHolderEntry) },
     });
     const stored = await intakeDb.collection('cases').findOne({ _id: caseId as never });
     expect(stored).not.toHaveProperty('consents');

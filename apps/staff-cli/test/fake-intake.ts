@@ -3,18 +3,16 @@
 // write, update, sharing, rotation after withdrawal), verified with the SDK.
 // Not a specification of intake; the lead's end-to-end tests use the real one.
 import {
-  GENESIS_HASH,
   type KeyEnvelope,
   type OrgPublicKeyRecord,
   type SectionName,
-  accessLogEntryHash,
   parseEnvelope,
   parseSectionRecord,
   signingKeyOf,
-  verifyAccessLog,
   verifyConsentReceipt,
 } from '@app/crypto';
 import { activeGrants, consentsView, type FakeCase } from './fake-case';
+import { appendHandOut, logPage, pageOf } from './fake-access-log';
 import { FakeErasures } from './fake-erasures';
 import { FakeKeyDirectory } from './fake-key-directory';
 import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
@@ -78,9 +76,9 @@ export class FakeIntake {
       case 'DELETE cases/:/consents/:/grants/:':
         return this.withdraw(this.ownedCase(r, b), d ?? '', f ?? '');
       case 'POST receipts/lookup':
-        return this.receipt(receiptCodeOf(r.body));
+        return this.receipt(receiptCodeOf(r.body), pageOf(r.body as Record<string, unknown> | null));
       case 'GET cases/:/access-log':
-        return this.logView(this.ownedCase(r, b));
+        return logPage(this.ownedCase(r, b), pageOf(Object.fromEntries(r.query)), 'owner');
       case 'POST cases/:/erasure':
         // Intake answers a second erasure 409 though the case is gone; so does this.
         if (!this.erasures.has(b ?? '')) this.ownedCase(r, b);
@@ -143,17 +141,13 @@ export class FakeIntake {
     const stored = c.sections.get(section);
     const envelope = stored?.envelopes.find((e) => e.recipientOrgId === r.caller?.org);
     if (!stored || !envelope || !this.mayRead(r, c, section)) throw problem(404, 'SECTION.NOT_FOUND');
-    const body = {
-      seq: c.log.length + 1,
-      at: new Date().toISOString(),
+    await appendHandOut(c, {
       actorSub: r.caller?.sub ?? '',
       actorOrg: r.caller?.org ?? '',
       purpose: r.query.get('purpose') ?? '',
       section,
       keyVersion: stored.record.keyVersion,
-      prevHash: c.log.at(-1)?.hash ?? GENESIS_HASH,
-    };
-    c.log.push({ ...body, hash: await accessLogEntryHash(body) });
+    });
     return { record: stored.record, envelope };
   }
 
@@ -245,18 +239,14 @@ export class FakeIntake {
     return { consentId, granteeOrgId: orgId, state: 'withdrawn' };
   }
 
-  private async receipt(code: string): Promise<unknown> {
+  private async receipt(code: string, page: { after: number; limit: number }): Promise<unknown> {
     for (const [caseId, c] of this.cases) {
       const found = [...c.consents.entries()].find(([, consent]) => consent.code === code);
       if (!found) continue;
       const view = (consentsView(c) as { consentId: string }[]).find((v) => v.consentId === found[0]);
-      return { ...view, caseId, accessLog: await this.logView(c) };
+      return { ...view, caseId, accessLog: await logPage(c, page, 'receipt-holder') };
     }
     throw problem(404, 'RECEIPT.NOT_FOUND');
-  }
-
-  private async logView(c: FakeCase): Promise<unknown> {
-    return { entries: c.log, verification: await verifyAccessLog(c.log) };
   }
 }
 

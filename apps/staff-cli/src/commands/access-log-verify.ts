@@ -1,38 +1,37 @@
-import { type JsonValue, verifyAccessLog } from '@app/crypto';
+import { verifyActorSub } from '@app/crypto';
 import { requiredString } from '../args/option-values';
 import { fetchAccessLog } from '../api/receipts-api';
-import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { type Command } from './command';
-import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log-head';
+import { EXPECT_HEAD_OPTION, expectedHead } from '../args/access-log-head';
+import { checkAccessLog } from './access-log-report';
 
 export const accessLogVerify: Command = {
   name: 'access-log verify',
-  summary: "Fetch a case's access log (owner) and verify its hash chain here, not on intake's word.",
+  summary: "Fetch a case's access log (owner) page by page and verify its hash chain here, not on intake's word.",
   options: [{ flags: '--case <caseId>', description: 'the case', required: true }, EXPECT_HEAD_OPTION],
   arguments: [],
   async run({ values }, context) {
     const caseId = requiredString(values, 'case');
-    const head = expectedHead(values);
-    const log = await fetchAccessLog(context.intake(), caseId);
-    const verification = await verifyAccessLog(log.entries, head);
-    const entries = Array.isArray(log.entries) ? log.entries.length : 0;
-    const value = {
-      caseId,
-      entries,
-      verification: { ...verification },
-      intakeVerification: (log.verification ?? null) as JsonValue,
-      newestHead: verification.valid ? newestHead(log.entries) : null,
-    };
-    const reason = verification.reason ?? 'unknown';
-    return verification.valid
-      ? { kind: 'json', value }
-      : {
-          kind: 'json',
-          value,
-          failure: {
-            code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN,
-            message: `access log broken at seq ${verification.brokenAtSeq ?? '?'} (${reason})`,
-          },
-        };
+    const api = context.intake();
+    const check = await checkAccessLog((after) => fetchAccessLog(api, caseId, after), expectedHead(values));
+    const value = { caseId, ...check.report, actorSubs: await actorSubs(check.received) };
+    return check.failure ? { kind: 'json', value, failure: check.failure } : { kind: 'json', value };
   },
 };
+
+/**
+ * The owner's view discloses each format 2 entry's subject and salt: how
+ * many open the entry's digest (verifyActorSub), and how many format 2
+ * entries came without them (intake kept the reader from the owner). Format
+ * 1 entries name the subject in the hashed fields and are not counted.
+ */
+async function actorSubs(entries: readonly unknown[]): Promise<{ verified: number; unverified: number }> {
+  let verified = 0;
+  let unverified = 0;
+  for (const entry of entries) {
+    if ((entry as { v?: unknown } | null)?.v !== 2) continue;
+    if (await verifyActorSub(entry)) verified += 1;
+    else unverified += 1;
+  }
+  return { verified, unverified };
+}

@@ -1,10 +1,11 @@
-import { type ConsentRecord, type JsonValue, verifyAccessLog } from '@app/crypto';
+import { type ConsentRecord, type JsonValue } from '@app/crypto';
 import { fetchReceipt } from '../api/receipts-api';
 import { verifyReceiptChain } from '../consent/verify-receipt-chain';
 import { signerLookup } from '../directory/signer-lookup';
 import { CLI_ERROR_CODES } from '../errors/cli-error';
 import { type Command } from './command';
-import { EXPECT_HEAD_OPTION, expectedHead, newestHead } from '../args/access-log-head';
+import { EXPECT_HEAD_OPTION, expectedHead } from '../args/access-log-head';
+import { checkAccessLog } from './access-log-report';
 
 export const receiptVerify: Command = {
   name: 'receipt verify',
@@ -16,15 +17,16 @@ export const receiptVerify: Command = {
   arguments: [{ name: 'receiptCode', description: "the client's receipt code" }],
   async run({ values, positionals }, context) {
     const head = expectedHead(values);
+    const code = positionals[0] ?? '';
     // Fetched without credentials, as the client would: the code alone grants it.
-    const answer = await fetchReceipt(context.publicIntake(), positionals[0] ?? '');
-    const log = await verifyAccessLog(answer.accessLog.entries, head);
-    const accessLog = {
-      entries: Array.isArray(answer.accessLog.entries) ? answer.accessLog.entries.length : 0,
-      verification: { ...log },
-      intakeVerification: (answer.accessLog.verification ?? null) as JsonValue,
-      newestHead: log.valid ? newestHead(answer.accessLog.entries) : null,
-    };
+    const api = context.publicIntake();
+    const answer = await fetchReceipt(api, code);
+    // The first page came with the receipt; the code fetches the others too.
+    const log = await checkAccessLog(
+      async (after) => (after === 0 ? answer.accessLog : (await fetchReceipt(api, code, after)).accessLog),
+      head,
+    );
+    const accessLog = log.report;
     // An erased case: no receipts are left to check (they were erased with it), only the access log.
     const chain =
       'erasure' in answer
@@ -48,17 +50,7 @@ export const receiptVerify: Command = {
         value,
         failure: { code: CLI_ERROR_CODES.RECEIPT_INVALID, message: 'a consent receipt does not verify' },
       };
-    if (!log.valid) {
-      return {
-        kind: 'json',
-        value,
-        failure: {
-          code: CLI_ERROR_CODES.ACCESS_LOG_BROKEN,
-          message: `access log broken at seq ${log.brokenAtSeq ?? '?'} (${log.reason ?? 'unknown'})`,
-        },
-      };
-    }
-    return { kind: 'json', value };
+    return log.failure ? { kind: 'json', value, failure: log.failure } : { kind: 'json', value };
   },
 };
 

@@ -1,54 +1,40 @@
-import { canonicalJson } from '../canonical-json';
-import { fromBase64Url, toBase64Url } from '../encoding/base64url';
-import { utf8Encode } from '../encoding/utf8';
 import { MalformedInputError } from '../errors';
-import { blake2b256 } from '../hash';
 import { loadSodium } from '../sodium';
-import { requireId, requireInstant, requireObject, requireVersionNumber } from '../validate';
+import { requireObject, requireKnownFields } from '../validate';
+import { actorSubDigestOf } from './actor-sub';
+import { requireHash } from './chain-hash';
+import { type AccessLogEntryV1, type AccessLogEntryV1Body, V1_ENTRY_FIELDS, hashOfV1, parseV1Body } from './entry-v1';
+import {
+  type AccessLogEntryV2,
+  type AccessLogEntryV2Body,
+  type DisclosedAccessLogEntryV2,
+  DISCLOSURE_FIELDS,
+  V2_ENTRY_FIELDS,
+  hashOfV2,
+  parseDisclosure,
+  parseV2Body,
+} from './entry-v2';
 
-/** Entry hashes are BLAKE2b-256 digests. */
-export const ACCESS_LOG_HASH_BYTES = 32;
+export { ACCESS_LOG_HASH_BYTES, GENESIS_HASH, requireHash } from './chain-hash';
 
 /**
- * One hand-out of an envelope: who (subject and organization) received which
- * section's key version, for which purpose, when. Entries are chained: each
- * names the hash of the one before, so a server that alters, removes or
- * reorders an entry breaks every hash after it (design: crypto-and-consent.md,
- * "Access log the client can check").
+ * One hand-out of an envelope: who received which section's key version, for
+ * which purpose, when. Entries are chained: each names the hash of the one
+ * before, so a server that alters, removes or reorders an entry breaks every
+ * hash after it (design: crypto-and-consent.md, "Access log the client can
+ * check"). Two formats, told apart by `v`: v1 (none) names the staff member's
+ * token subject, v2 the organization, the role and a salted digest of the
+ * subject. A v2 entry may carry its disclosure (the owner's view).
  */
-export type AccessLogEntry = {
-  readonly seq: number;
-  /** ISO 8601 UTC instant. */
-  readonly at: string;
-  readonly actorSub: string;
-  readonly actorOrg: string;
-  readonly purpose: string;
-  readonly section: string;
-  readonly keyVersion: number;
-  /** Hash of entry seq - 1, or GENESIS_HASH for seq 1. */
-  readonly prevHash: string;
-  /** accessLogEntryHash of the other fields. */
-  readonly hash: string;
-};
+export type AccessLogEntry = AccessLogEntryV1 | AccessLogEntryV2 | DisclosedAccessLogEntryV2;
 
-export type AccessLogEntryBody = Omit<AccessLogEntry, 'hash'>;
+/** An entry without its `hash`, in either format. */
+export type AccessLogEntryBody = AccessLogEntryV1Body | AccessLogEntryV2Body;
 
-/** prevHash of the first entry: 32 zero bytes, base64url. */
-export const GENESIS_HASH = toBase64Url(new Uint8Array(ACCESS_LOG_HASH_BYTES));
+/** What the owner of a case is shown: v1 entries whole, v2 entries with their subject disclosed. */
+export type OwnerAccessLogEntry = AccessLogEntryV1 | DisclosedAccessLogEntryV2;
 
-const BODY_FIELDS: readonly string[] = [
-  'seq',
-  'at',
-  'actorSub',
-  'actorOrg',
-  'purpose',
-  'section',
-  'keyVersion',
-  'prevHash',
-];
-const ENTRY_FIELDS: ReadonlySet<string> = new Set([...BODY_FIELDS, 'hash']);
-
-/** BLAKE2b-256(prevHash bytes || UTF-8 of canonical JSON of the body), base64url. */
+/** BLAKE2b-256(prevHash bytes || UTF-8 of canonical JSON of the fields the body's format covers), base64url. */
 export async function accessLogEntryHash(body: AccessLogEntryBody): Promise<string> {
   await loadSodium();
   return hashOfBody(parseAccessLogEntryBody(body, 'access log entry'));
@@ -56,44 +42,39 @@ export async function accessLogEntryHash(body: AccessLogEntryBody): Promise<stri
 
 /** Synchronous accessLogEntryHash for a body already parsed, once libsodium is loaded. */
 export function hashOfBody(body: AccessLogEntryBody): string {
-  const previous = fromBase64Url(body.prevHash, 'prevHash', { length: ACCESS_LOG_HASH_BYTES });
-  // Only the listed fields are hashed, whatever else the object carries, so a
-  // stored document or a full entry hashes the same as the bare body.
-  const { seq, at, actorSub, actorOrg, purpose, section, keyVersion, prevHash } = body;
-  const json = utf8Encode(canonicalJson({ seq, at, actorSub, actorOrg, purpose, section, keyVersion, prevHash }));
-  const input = new Uint8Array(previous.length + json.length);
-  input.set(previous);
-  input.set(json, previous.length);
-  return toBase64Url(blake2b256(input));
+  return 'v' in body ? hashOfV2(body) : hashOfV1(body);
 }
 
-/** Checks every body field; fields the hash does not cover are ignored. */
+/** Checks every body field of the format `v` names; fields the hash does not cover are ignored. */
 export function parseAccessLogEntryBody(value: unknown, what: string): AccessLogEntryBody {
   const o = requireObject(value, what);
-  return {
-    seq: requireVersionNumber(o.seq, `${what}.seq`, 1),
-    at: requireInstant(o.at, `${what}.at`),
-    actorSub: requireId(o.actorSub, `${what}.actorSub`),
-    actorOrg: requireId(o.actorOrg, `${what}.actorOrg`),
-    purpose: requireId(o.purpose, `${what}.purpose`),
-    section: requireId(o.section, `${what}.section`),
-    keyVersion: requireVersionNumber(o.keyVersion, `${what}.keyVersion`, 1),
-    prevHash: requireHash(o.prevHash, `${what}.prevHash`),
-  };
+  if (o.v === undefined) return parseV1Body(o, what);
+  if (o.v === 2) return parseV2Body(o, what);
+  throw new MalformedInputError(`${what}.v: unsupported format version`);
 }
 
 /**
- * A complete entry as a server returns it. Unknown fields are refused: the
- * hash does not cover them, so showing one to a person would present
- * unverified data as verified.
+ * A complete entry as a server returns it, in either format, a v2 entry with
+ * or without its disclosure. Unknown fields are refused: the hash does not
+ * cover them, so showing one to a person would present unverified data as
+ * verified. (The disclosure is not covered either; verifyAccessLog checks it
+ * against the digest.)
  */
 export function parseAccessLogEntry(value: unknown, what: string): AccessLogEntry {
   const o = requireObject(value, what);
-  if (Object.keys(o).some((key) => !ENTRY_FIELDS.has(key))) throw new MalformedInputError(`${what}: unknown field`);
-  return { ...parseAccessLogEntryBody(o, what), hash: requireHash(o.hash, `${what}.hash`) };
+  const body = parseAccessLogEntryBody(o, what);
+  const hash = requireHash(o.hash, `${what}.hash`);
+  if (!('v' in body)) {
+    requireKnownFields(o, V1_ENTRY_FIELDS, what);
+    return { ...body, hash };
+  }
+  requireKnownFields(o, [...V2_ENTRY_FIELDS, ...DISCLOSURE_FIELDS], what);
+  const disclosed = parseDisclosure(o, what);
+  return disclosed === undefined ? { ...body, hash } : { ...body, hash, ...disclosed };
 }
 
-export function requireHash(value: unknown, field: string): string {
-  fromBase64Url(value, field, { length: ACCESS_LOG_HASH_BYTES });
-  return value as string;
+/** True when a parsed v2 entry carries a disclosure that does not open its digest. Needs libsodium loaded. */
+export function disclosureMismatch(entry: AccessLogEntry): boolean {
+  if (!('v' in entry) || !('actorSub' in entry)) return false;
+  return actorSubDigestOf(entry.actorSalt, entry.actorSub) !== entry.actorSubDigest;
 }

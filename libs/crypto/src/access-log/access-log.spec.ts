@@ -1,16 +1,17 @@
 import { withCode } from '../../test/factories';
 import { CRYPTO_ERROR_CODES } from '../errors';
 import { loadSodium } from '../sodium';
-import { type AccessLogEntry, type AccessLogEntryBody, GENESIS_HASH, accessLogEntryHash } from './access-log-entry';
+import { type AccessLogEntryBody, GENESIS_HASH, accessLogEntryHash } from './access-log-entry';
+import { type AccessLogEntryV1, type AccessLogEntryV1Body } from './entry-v1';
 import { verifyAccessLog } from './verify-access-log';
 
 const PURPOSES = ['legal_representation', 'shelter_placement', 'health_care'];
 
 /** A chain of `length` hand-outs, built through accessLogEntryHash like the server does. */
-async function newChain(length: number, actorOrg = 'org-legal'): Promise<AccessLogEntry[]> {
-  const chain: AccessLogEntry[] = [];
+async function newChain(length: number, actorOrg = 'org-legal'): Promise<AccessLogEntryV1[]> {
+  const chain: AccessLogEntryV1[] = [];
   for (let seq = 1; seq <= length; seq++) {
-    const body: AccessLogEntryBody = {
+    const body: AccessLogEntryV1Body = {
       seq,
       at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString(),
       actorSub: `worker-${seq}`,
@@ -32,18 +33,18 @@ function at<T>(items: readonly T[], index: number): T {
 }
 
 /** What a client receives: JSON, not the objects the server built. */
-function overTheWire(entries: readonly AccessLogEntry[]): unknown {
+function overTheWire(entries: readonly object[]): unknown {
   return JSON.parse(JSON.stringify(entries));
 }
 
-describe('access log entry hash', () => {
+describe('access log entry hash, format 1 (no v)', () => {
   it('starts the chain at 32 zero bytes', () => {
     expect(GENESIS_HASH).toBe('A'.repeat(43));
     expect(Buffer.from(GENESIS_HASH, 'base64url')).toEqual(Buffer.alloc(32));
   });
 
   it('is BLAKE2b-256 of the previous hash bytes followed by the canonical JSON of the body', async () => {
-    const body: AccessLogEntryBody = {
+    const body: AccessLogEntryV1Body = {
       seq: 1,
       at: '2025-01-01T12:00:00.000Z',
       actorSub: 'u-1',
@@ -65,7 +66,7 @@ describe('access log entry hash', () => {
   it('covers every field and nothing else', async () => {
     const { hash, ...body } = at(await newChain(1), 0);
     expect(await accessLogEntryHash({ ...body, extra: 'ignored' } as AccessLogEntryBody)).toBe(hash);
-    const changed: Partial<AccessLogEntryBody>[] = [
+    const changed: Partial<AccessLogEntryV1Body>[] = [
       { seq: 2 },
       { at: '2025-01-01T12:00:02.000Z' },
       { actorSub: 'x' },
@@ -81,7 +82,7 @@ describe('access log entry hash', () => {
   it('refuses a body it cannot hash unambiguously', async () => {
     const body = at(await newChain(1), 0);
     // Typed as the body so the wrong types below reach the runtime checks.
-    const malformed: Partial<Record<keyof AccessLogEntryBody, unknown>>[] = [
+    const malformed: Partial<Record<keyof AccessLogEntryV1Body | 'v', unknown>>[] = [
       { seq: 0 },
       { seq: 1.5 },
       { at: '2025-01-01 12:00' },
@@ -89,6 +90,9 @@ describe('access log entry hash', () => {
       { keyVersion: '1' },
       { prevHash: `${GENESIS_HASH}=` },
       { prevHash: 'AAAA' },
+      { v: 1 },
+      { v: '2' },
+      { v: 3 },
     ];
     for (const change of malformed) {
       await expect(accessLogEntryHash({ ...body, ...change } as unknown as AccessLogEntryBody)).rejects.toEqual(
@@ -113,7 +117,10 @@ describe('verifyAccessLog', () => {
   it('treats the head as a lower bound: a chain that grew since is still valid', async () => {
     const chain = await newChain(5);
     const earlier = at(chain, 2);
-    expect(await verifyAccessLog(chain, { seq: earlier.seq, hash: earlier.hash })).toEqual({ valid: true, checked: 5 });
+    expect(await verifyAccessLog(chain, { seq: earlier.seq, hash: earlier.hash })).toEqual({
+      valid: true,
+      checked: 5,
+    });
   });
 
   it('detects an altered field', async () => {
@@ -139,7 +146,12 @@ describe('verifyAccessLog', () => {
   it('detects a removed middle entry, renumbered or not', async () => {
     const chain = await newChain(5);
     const removed = [...chain.slice(0, 2), ...chain.slice(3)];
-    expect(await verifyAccessLog(removed)).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'SEQ_GAP' });
+    expect(await verifyAccessLog(removed)).toEqual({
+      valid: false,
+      checked: 2,
+      brokenAtSeq: 3,
+      reason: 'SEQ_GAP',
+    });
     const renumbered = removed.map((entry, index) => ({ ...entry, seq: index + 1 }));
     expect(await verifyAccessLog(renumbered)).toEqual({
       valid: false,
@@ -177,9 +189,19 @@ describe('verifyAccessLog', () => {
   it('detects reordered and repeated entries', async () => {
     const chain = await newChain(5);
     const swapped = [at(chain, 0), at(chain, 1), at(chain, 3), at(chain, 2), at(chain, 4)];
-    expect(await verifyAccessLog(swapped)).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'SEQ_ORDER' });
+    expect(await verifyAccessLog(swapped)).toEqual({
+      valid: false,
+      checked: 2,
+      brokenAtSeq: 3,
+      reason: 'SEQ_ORDER',
+    });
     const repeated = [at(chain, 0), at(chain, 1), at(chain, 1), at(chain, 2)];
-    expect(await verifyAccessLog(repeated)).toEqual({ valid: false, checked: 2, brokenAtSeq: 3, reason: 'SEQ_ORDER' });
+    expect(await verifyAccessLog(repeated)).toEqual({
+      valid: false,
+      checked: 2,
+      brokenAtSeq: 3,
+      reason: 'SEQ_ORDER',
+    });
   });
 
   it('detects a first entry that does not start from the genesis hash', async () => {
@@ -220,7 +242,11 @@ describe('verifyAccessLog', () => {
       brokenAtSeq: 2,
       reason: 'MALFORMED',
     });
-    expect(await verifyAccessLog({ entries: chain })).toEqual({ valid: false, checked: 0, reason: 'MALFORMED' });
+    expect(await verifyAccessLog({ entries: chain })).toEqual({
+      valid: false,
+      checked: 0,
+      reason: 'MALFORMED',
+    });
     expect(await verifyAccessLog(chain, { seq: 3, hash: 'not base64url!' })).toEqual({
       valid: false,
       checked: 0,

@@ -2,18 +2,22 @@
 // WebAssembly, Ed25519 over canonical JSON, BLAKE2b hash chains.
 import {
   type AccessLogEntry,
-  type AccessLogEntryBody,
+  type AccessLogEntryV1Body,
+  type AccessLogEntryV2Body,
   CRYPTO_ERROR_CODES,
   type ConsentReceipt,
   GENESIS_HASH,
   KEYFILE_MIN_LIMITS,
   type Keyfile,
   type OrgKeys,
+  accessLogActorSubDigest,
   accessLogEntryHash,
+  newActorSalt,
   openKeyfile,
   sealKeyfile,
   signConsentRecord,
   signingKeyOf,
+  toReceiptHolderEntry,
   verifyAccessLog,
   verifyConsentReceipt,
 } from '../../src/index';
@@ -64,6 +68,9 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
       const last = accessLog[2];
       const intact = await verifyAccessLog(overTheWire(accessLog), last && { seq: last.seq, hash: last.hash });
       expectEqual(JSON.stringify(intact), JSON.stringify({ valid: true, checked: 3 }), 'intact chain');
+      // The receipt holder's view: the format 1 entry withheld, the others without their subject.
+      const shown = await verifyAccessLog(overTheWire(accessLog.map(toReceiptHolderEntry)));
+      expectEqual(JSON.stringify(shown), JSON.stringify({ valid: true, checked: 3, withheld: 1 }), 'receipt view');
       const altered = accessLog.map((entry) => (entry.seq === 2 ? { ...entry, purpose: 'case_coordination' } : entry));
       const broken = await verifyAccessLog(overTheWire(altered));
       expectEqual(
@@ -76,20 +83,33 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
   return { checks, keyfile, receipt, accessLog };
 }
 
+/** Entry 1 in format 1 (as stored before format 2), then format 2 with the subject disclosed (the owner's view). */
 async function newAccessLog(length: number): Promise<AccessLogEntry[]> {
   const chain: AccessLogEntry[] = [];
   for (let seq = 1; seq <= length; seq++) {
-    const body: AccessLogEntryBody = {
+    const common = {
       seq,
       at: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
-      actorSub: `worker-${seq}`,
       actorOrg: 'org-grantee',
       purpose: 'legal_representation',
       section: 'health',
       keyVersion: 1,
       prevHash: chain[seq - 2]?.hash ?? GENESIS_HASH,
     };
-    chain.push({ ...body, hash: await accessLogEntryHash(body) });
+    const actorSub = `worker-${seq}`;
+    if (seq === 1) {
+      const body: AccessLogEntryV1Body = { ...common, actorSub };
+      chain.push({ ...body, hash: await accessLogEntryHash(body) });
+      continue;
+    }
+    const actorSalt = newActorSalt();
+    const body: AccessLogEntryV2Body = {
+      v: 2,
+      ...common,
+      actorRole: 'partner_attorney',
+      actorSubDigest: await accessLogActorSubDigest(actorSalt, actorSub),
+    };
+    chain.push({ ...body, hash: await accessLogEntryHash(body), actorSub, actorSalt });
   }
   return chain;
 }

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { type OwnerAccessLogEntry } from '@app/crypto';
 import { caseNotFound } from '../../cases/application/case-errors';
 import { ownerScope } from '../../cases/domain/case-scope';
-import { AccessLog, type AccessLogChain } from './access-log.service';
+import { type AccessLogPage, type AccessLogPageRequest } from '../domain/access-log-page';
+import { AccessLogReader } from './access-log-reader';
 
 /** The access log as its case's owner reads it, before and after the case's erasure. */
 @Injectable()
 export class AccessLogQueries {
-  constructor(private readonly accessLog: AccessLog) {}
+  constructor(private readonly reader: AccessLogReader) {}
 
-  async ofOwnedCase(orgId: string, caseId: string): Promise<AccessLogChain> {
-    const chain = await this.accessLog.chain(ownerScope(orgId), caseId);
-    if (!chain) throw caseNotFound();
-    return chain;
+  async ofOwnedCase(
+    orgId: string,
+    caseId: string,
+    request: AccessLogPageRequest,
+  ): Promise<AccessLogPage<OwnerAccessLogEntry>> {
+    const page = await this.reader.ownersPage(ownerScope(orgId), caseId, request);
+    if (!page) throw caseNotFound();
+    return page;
   }
 }

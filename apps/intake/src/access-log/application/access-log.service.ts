@@ -1,35 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
-  type AccessLogEntry,
-  type AccessLogEntryBody,
-  type AccessLogHead,
-  type AccessLogVerification,
+  type AccessLogEntryV2Body,
+  type OwnerAccessLogEntry,
   GENESIS_HASH,
-  MalformedInputError,
+  accessLogActorSubDigest,
   accessLogEntryHash,
-  verifyAccessLog,
+  newActorSalt,
 } from '@app/crypto';
-import { AccessLogBrokenError, AccessLogContendedError } from '../domain/access-log.errors';
+import { AccessLogContendedError } from '../domain/access-log.errors';
+import { dedupeKeyOf, windowStart } from '../domain/dedupe-key';
+import { type HandOut } from '../domain/hand-out';
 import { AccessLogRepository } from '../persistence/access-log.repository';
-import { type AccessLogScope } from '../../cases/domain/case-scope';
+import { ACCESS_LOG_SETTINGS, type AccessLogSettings } from './access-log-settings';
+import { AccessLogTip } from './access-log-tip';
 
-/** Who received which section's key, for what; the caller has checked that they may. */
-export interface AccessLogAppend {
-  readonly caseId: string;
-  readonly actorSub: string;
-  readonly actorOrg: string;
-  readonly purpose: string;
-  readonly section: string;
-  readonly keyVersion: number;
-}
+export { type HandOut as AccessLogAppend } from '../domain/hand-out';
 
-export interface AccessLogChain {
-  readonly entries: AccessLogEntry[];
-  readonly verification: AccessLogVerification;
-}
-
-// Each lost race means another hand-out was recorded, so the retries are
-// bounded by how many readers one case has at once, not by luck.
+// Each lost race means another, different hand-out was recorded (identical
+// ones reuse the winner's entry), so the retries are bounded by how many
+// distinct readers one case has at once, not by how often any of them reads.
 const MAX_APPEND_ATTEMPTS = 10;
 
 /**
@@ -39,63 +28,51 @@ const MAX_APPEND_ATTEMPTS = 10;
  */
 @Injectable()
 export class AccessLog {
-  constructor(private readonly store: AccessLogRepository) {}
+  constructor(
+    private readonly store: AccessLogRepository,
+    private readonly tip: AccessLogTip,
+    @Inject(ACCESS_LOG_SETTINGS) private readonly settings: AccessLogSettings,
+  ) {}
 
-  async append(input: AccessLogAppend): Promise<AccessLogEntry> {
-    const { caseId, actorSub, actorOrg, purpose, section, keyVersion } = input;
+  /**
+   * Appends a format 2 entry, or returns the entry an identical hand-out
+   * (same subject and organization, purpose, section, key version) appended
+   * in the same dedupe window: a reader in a loop grows the log by one entry
+   * per window, and does not crowd other readers out of the next seq.
+   */
+  async append(handOut: HandOut): Promise<OwnerAccessLogEntry> {
+    const { caseId } = handOut;
+    const dedupeKey = dedupeKeyOf(handOut, windowStart(this.settings.now(), this.settings.dedupeWindowMs));
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-      const tip = await this.tip(caseId);
-      const body: AccessLogEntryBody = {
-        seq: (tip?.seq ?? 0) + 1,
-        at: new Date().toISOString(),
-        actorSub,
-        actorOrg,
-        purpose,
-        section,
-        keyVersion,
-        prevHash: tip?.hash ?? GENESIS_HASH,
-      };
-      const entry: AccessLogEntry = { ...body, hash: await accessLogEntryHash(body) };
-      if (!(await this.store.insert(caseId, entry))) continue;
+      const earlier = await this.store.byDedupeKey(caseId, dedupeKey);
+      if (earlier) return earlier;
+      const tip = await this.tip.forAppend(caseId);
+      const entry = await newEntry(handOut, (tip?.seq ?? 0) + 1, tip?.hash ?? GENESIS_HASH, this.settings.now());
+      // Lost to another seq, or to an identical hand-out: the next attempt finds out which.
+      if (!(await this.store.insert(caseId, entry, dedupeKey))) continue;
       // A crash here leaves the head one entry behind; the next append catches it up.
       await this.store.advanceHead(caseId, tip, entry);
       return entry;
     }
     throw new AccessLogContendedError();
   }
-
-  /** Every entry of a case in the scope, in seq order, verified against its head; undefined out of scope. */
-  async chain(scope: AccessLogScope, caseId: string): Promise<AccessLogChain | undefined> {
-    const stored = await this.store.read(scope, caseId);
-    if (!stored) return undefined;
-    return { entries: stored.entries, verification: await verifyAccessLog(stored.entries, stored.head) };
-  }
-
-  /**
-   * The newest entry (undefined: none yet). Starts at the head and follows
-   * entries the head has not reached (an append that crashed, or one in
-   * flight), moving the head along when each extends it.
-   */
-  private async tip(caseId: string): Promise<AccessLogHead | undefined> {
-    let tip = await this.store.head(caseId);
-    for (;;) {
-      const next = await this.store.entryAt(caseId, (tip?.seq ?? 0) + 1);
-      if (next === undefined) return tip;
-      if (!(await extendsTip(next, tip))) throw new AccessLogBrokenError();
-      await this.store.advanceHead(caseId, tip, next);
-      tip = next;
-    }
-  }
 }
 
-/** True when `next` names the tip's hash and its own hash recomputes. */
-async function extendsTip(next: AccessLogEntry, tip: AccessLogHead | undefined): Promise<boolean> {
-  if (next.prevHash !== (tip?.hash ?? GENESIS_HASH)) return false;
-  try {
-    return (await accessLogEntryHash(next)) === next.hash;
-  } catch (error) {
-    // A stored field the SDK refuses is as broken as a wrong hash.
-    if (error instanceof MalformedInputError) return false;
-    throw error;
-  }
+/** A format 2 entry with a fresh salt, in the owner's view (the subject and salt kept beside the digest). */
+async function newEntry(handOut: HandOut, seq: number, prevHash: string, at: Date): Promise<OwnerAccessLogEntry> {
+  const { actorSub, actorOrg, actorRole, purpose, section, keyVersion } = handOut;
+  const actorSalt = newActorSalt();
+  const body: AccessLogEntryV2Body = {
+    v: 2,
+    seq,
+    at: at.toISOString(),
+    actorOrg,
+    actorRole,
+    actorSubDigest: await accessLogActorSubDigest(actorSalt, actorSub),
+    purpose,
+    section,
+    keyVersion,
+    prevHash,
+  };
+  return { ...body, hash: await accessLogEntryHash(body), actorSub, actorSalt };
 }

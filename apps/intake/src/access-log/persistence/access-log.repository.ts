@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
-import { type AccessLogEntry, type AccessLogHead } from '@app/crypto';
+import { type AccessLogHead, type OwnerAccessLogEntry } from '@app/crypto';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type AccessLogEntryDocument, accessLogEntrySchema } from './access-log-entry.schema';
 import { type AccessLogHeadDocument, accessLogHeadSchema } from './access-log-head.schema';
@@ -8,12 +8,6 @@ import { type AccessLogScope } from '../../cases/domain/case-scope';
 import { type CaseDocument } from '../../cases/persistence/case.schema';
 import { caseModel } from '../../cases/persistence/case.model';
 import { scopeFilter } from '../../cases/persistence/case-scope.filter';
-
-/** A case's log as stored, read head first. */
-export interface StoredAccessLog {
-  head: AccessLogHead | undefined;
-  entries: AccessLogEntry[];
-}
 
 const DUPLICATE_KEY = 11000;
 
@@ -23,9 +17,10 @@ const DUPLICATE_KEY = 11000;
  * entry, and no method removes a case's log (it outlives the case's erasure:
  * it holds who saw what, no case content).
  *
- * Reading a log takes a scope, applied to the case it belongs to (live or
- * erased): its owner, or the client through a receipt code. Appends need
- * none: they follow a hand-out that passed the reader's scope.
+ * Whether a log may be read takes a scope, applied to the case it belongs
+ * to (live or erased): its owner, or the client through a receipt code.
+ * Appends need none: they follow a hand-out that passed the reader's scope.
+ * Entries come back in the owner's view; the service narrows them for others.
  */
 @Injectable()
 export class AccessLogRepository {
@@ -39,14 +34,9 @@ export class AccessLogRepository {
     this.cases = caseModel(connection);
   }
 
-  /** The log of a case in the scope, erased or not; undefined when the case is not in it. */
-  async read(scope: AccessLogScope, caseId: string): Promise<StoredAccessLog | undefined> {
-    const inScope = await this.cases.exists({ _id: caseId, ...scopeFilter(scope) }).exec();
-    if (!inScope) return undefined;
-    // Head first: entries read afterwards include the head's entry even if
-    // appends land in between, so a growing log never looks truncated.
-    const head = await this.head(caseId);
-    return { head, entries: await this.chain(caseId) };
+  /** True when the case, erased or not, is in the scope. */
+  async inScope(scope: AccessLogScope, caseId: string): Promise<boolean> {
+    return (await this.cases.exists({ _id: caseId, ...scopeFilter(scope) }).exec()) !== null;
   }
 
   async head(caseId: string): Promise<AccessLogHead | undefined> {
@@ -54,22 +44,38 @@ export class AccessLogRepository {
     return found ? { seq: found.seq, hash: found.hash } : undefined;
   }
 
-  async entryAt(caseId: string, seq: number): Promise<AccessLogEntry | undefined> {
+  async entryAt(caseId: string, seq: number): Promise<OwnerAccessLogEntry | undefined> {
     const found = await this.entries.findOne({ caseId, seq }).lean<AccessLogEntryDocument>().exec();
     return found ? toEntry(found) : undefined;
   }
 
-  private async chain(caseId: string): Promise<AccessLogEntry[]> {
-    const found = await this.entries.find({ caseId }).sort({ seq: 1 }).lean<AccessLogEntryDocument[]>().exec();
+  /** Up to `limit` entries with after < seq <= upTo, in seq order: one page, read by the (caseId, seq) index. */
+  async entriesAfter(caseId: string, after: number, upTo: number, limit: number): Promise<OwnerAccessLogEntry[]> {
+    const found = await this.entries
+      .find({ caseId, seq: { $gt: after, $lte: upTo } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<AccessLogEntryDocument[]>()
+      .exec();
     return found.map(toEntry);
   }
 
-  /** False when the case already has an entry at this seq: another append took it first. */
-  async insert(caseId: string, entry: AccessLogEntry): Promise<boolean> {
-    // The unique index is what keeps the chain linear; never write before it exists.
+  /** The entry an identical hand-out of the same window appended, if one did. */
+  async byDedupeKey(caseId: string, dedupeKey: string): Promise<OwnerAccessLogEntry | undefined> {
+    const found = await this.entries.findOne({ caseId, dedupeKey }).lean<AccessLogEntryDocument>().exec();
+    return found ? toEntry(found) : undefined;
+  }
+
+  /**
+   * False when the case already has an entry at this seq (another append
+   * took it first) or one with this dedupe key (an identical hand-out
+   * appended first): the caller looks again.
+   */
+  async insert(caseId: string, entry: OwnerAccessLogEntry, dedupeKey?: string): Promise<boolean> {
+    // The unique indexes are what keep the chain linear and deduplicated; never write before they exist.
     await this.entries.init();
     try {
-      await this.entries.create({ caseId, ...entry });
+      await this.entries.create({ caseId, ...entry, ...(dedupeKey === undefined ? {} : { dedupeKey }) });
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -104,10 +110,28 @@ function registered<T>(connection: Connection, name: string, schema: Model<T>['s
   return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
 }
 
-// Field by field: what the SDK verifies must not carry the document's _id or caseId.
-function toEntry(found: AccessLogEntryDocument): AccessLogEntry {
+// Field by field: what the SDK verifies must not carry the document's _id,
+// caseId or dedupe key, and a format 1 entry nothing of format 2.
+function toEntry(found: AccessLogEntryDocument): OwnerAccessLogEntry {
   const { seq, at, actorSub, actorOrg, purpose, section, keyVersion, prevHash, hash } = found;
-  return { seq, at, actorSub, actorOrg, purpose, section, keyVersion, prevHash, hash };
+  if (found.v !== 2) return { seq, at, actorSub, actorOrg, purpose, section, keyVersion, prevHash, hash };
+  const { actorRole = '', actorSubDigest = '', actorSalt = '' } = found;
+  // Missing format 2 fields come back empty, so the entry fails verification instead of passing unnoticed.
+  return {
+    v: 2,
+    seq,
+    at,
+    actorOrg,
+    actorRole,
+    actorSubDigest,
+    purpose,
+    section,
+    keyVersion,
+    prevHash,
+    hash,
+    actorSub,
+    actorSalt,
+  };
 }
 
 function isDuplicateKey(error: unknown): boolean {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, Matches } from 'class-validator';
 import { CaseIdParam } from '@app/case-directory';
 import { WITHDRAWAL_CHANNELS, type WithdrawalChannel } from '../../cases/domain/protected-content';
+import { AccessLogPageQuery } from '../../access-log/http/access-log-page.query';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -36,7 +37,8 @@ export class WithdrawalQuery {
 
 const RECEIPT_CODE = /^[0-9A-Za-z -]{16,24}$/;
 
-export class ReceiptLookupDto {
+/** The code, and which page of the access log (`after`, `limit`, as the owner's query string has them). */
+export class ReceiptLookupDto extends AccessLogPageQuery {
   @ApiProperty({
     example: '7K2M-9QXD-4T1B-ZR8W',
     pattern: RECEIPT_CODE.source,

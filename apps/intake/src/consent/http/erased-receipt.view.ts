@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AccessLogView } from '../../access-log/http/access-log.view';
+import { ReceiptAccessLogView } from '../../access-log/http/access-log.view';
 import { LEGAL_BASES, type LegalBasis } from '../../erasure/domain/erasure';
 import { type ErasedCaseReceipt } from '../application/consent-queries';
 
@@ -16,8 +16,11 @@ export class ErasedReceiptView {
   @ApiProperty() caseId!: string;
   @ApiProperty({ type: ErasureNoticeView, description: 'The case was erased: when, and on what legal basis.' })
   erasure!: ErasureNoticeView;
-  @ApiProperty({ type: AccessLogView, description: 'Every hand-out before the erasure, with its verification.' })
-  accessLog!: AccessLogView;
+  @ApiProperty({
+    type: ReceiptAccessLogView,
+    description: 'A page of the hand-outs before the erasure, with its verification.',
+  })
+  accessLog!: ReceiptAccessLogView;
 
   static of(receipt: ErasedCaseReceipt): ErasedReceiptView {
     return {

@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AccessLogView } from '../../access-log/http/access-log.view';
+import { ReceiptAccessLogView } from '../../access-log/http/access-log.view';
 import { type ClientReceipt } from '../application/consent-queries';
 import { ConsentView } from './consent.views';
 
 export class ReceiptView extends ConsentView {
   @ApiProperty() caseId!: string;
   @ApiProperty({
-    type: AccessLogView,
+    type: ReceiptAccessLogView,
     description:
-      "Every hand-out of this case's envelopes, hash-chained, with the server's verification; check it yourself " +
-      "with the SDK's verifyAccessLog.",
+      "A page of the hand-outs of this case's envelopes, hash-chained, naming organizations and roles (never a " +
+      "staff member), with the server's verification; check it yourself with the SDK's verifyAccessLogPage.",
   })
-  accessLog!: AccessLogView;
+  accessLog!: ReceiptAccessLogView;
 
   static ofReceipt(receipt: ClientReceipt, now: Date): ReceiptView {
     return {

@@ -11,6 +11,7 @@ import {
 import { Public } from '@app/auth';
 import { ConsentQueries } from '../application/consent-queries';
 import { ReceiptLookupDto } from './consent.dtos';
+import { pageRequestOf } from '../../access-log/http/access-log-page.query';
 import { ReceiptView } from './receipt.view';
 import { ErasedReceiptView } from './erased-receipt.view';
 import { ReceiptLookupThrottle } from './receipt-lookup.throttle';
@@ -34,7 +35,9 @@ export class ReceiptsController {
   @Public()
   @UseGuards(ReceiptLookupThrottle)
   @ApiOperation({
-    summary: 'The signed consent receipts, the grants and the verified access log, for the holder of the receipt code.',
+    summary:
+      'The signed consent receipts, the grants and a verified page of the access log, for the holder of the receipt ' +
+      'code.',
   })
   @ApiOkResponse({
     description: 'The consent and the access log; once the case is erased, the erasure and the access log.',
@@ -46,7 +49,7 @@ export class ReceiptsController {
       'Too many lookups from this address (REQUEST.RATE_LIMITED); the Retry-After header says when to try again.',
   })
   async lookup(@Body() body: ReceiptLookupDto): Promise<ReceiptView | ErasedReceiptView> {
-    const receipt = await this.queries.forClient(body.receiptCode);
+    const receipt = await this.queries.forClient(body.receiptCode, pageRequestOf(body));
     return 'erasure' in receipt ? ErasedReceiptView.of(receipt) : ReceiptView.ofReceipt(receipt, new Date());
   }
 }

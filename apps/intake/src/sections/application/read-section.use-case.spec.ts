@@ -103,3 +103,38 @@ describe('ReadSection binding a read to what the reader’s roles allow', () => 
     expect(handedOut.envelope).toEqual({ recipientOrgId: 'org_b' });
   });
 });
+
+describe('ReadSection naming the reader in the access log', () => {
+  it.each([
+    [
+      'the first role in ROLES order that allows the purpose',
+      ['org_admin', 'legal_staff'],
+      'case_coordination',
+      'legal_staff',
+    ],
+    [
+      'whatever order the token lists them in',
+      ['partner_attorney', 'legal_staff'],
+      'legal_representation',
+      'legal_staff',
+    ],
+    [
+      'not a role that does not allow the purpose',
+      ['shelter_staff', 'intake_worker'],
+      'health_referral',
+      'intake_worker',
+    ],
+  ] as const)('logs %s', async (_name, roles, purpose, actorRole) => {
+    const { useCase, accessLog } = readSection(caseWithHealth(['org_a', 'org_b']), caseWithHealth(['org_a', 'org_b']));
+    await useCase.one({ ...B, roles }, CASE_ID, 'health', purpose);
+    expect(accessLog.append).toHaveBeenCalledWith({
+      caseId: CASE_ID,
+      actorSub: 'staff_b',
+      actorOrg: 'org_b',
+      actorRole,
+      purpose,
+      section: 'health',
+      keyVersion: 1,
+    });
+  });
+});

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type KeyEnvelope, type SectionRecord } from '@app/crypto';
-import { type CaseSection, type Purpose, rolesAllow } from '@app/contracts';
+import { type CaseSection, type Purpose, type Role, rolesAllow } from '@app/contracts';
 import { type Principal } from '@app/auth';
 import { activeGrantFor } from '../../cases/domain/grants';
 import { type Reader, readerScope } from '../../cases/domain/case-scope';
 import { ProtectedCaseRepository, type ProtectedCase } from '../../cases/persistence/protected-case.repository';
 import { caseNotFound } from '../../cases/application/case-errors';
 import { AccessLog } from '../../access-log/application/access-log.service';
+import { readingRole } from '../../access-log/domain/reading-role';
 import { purposeNotAllowed, sectionNotAvailable } from './section-errors';
 
 export interface SectionSummary {
@@ -37,7 +38,7 @@ export class ReadSection {
     section: CaseSection,
     purpose: Purpose,
   ): Promise<{ record: SectionRecord; envelope: KeyEnvelope }> {
-    assertPurposeAllowed(principal, purpose);
+    const actorRole = roleAllowing(principal, purpose);
     // Out of scope and not there answer alike, so a section read tells no one whether a case exists.
     const current = await this.cases.load(readerScope(principal, purpose, section), caseId, {
       sections: section,
@@ -50,6 +51,7 @@ export class ReadSection {
       caseId,
       actorSub: principal.sub,
       actorOrg: principal.orgId,
+      actorRole,
       purpose,
       section,
       keyVersion: stored.keyVersion,
@@ -102,6 +104,13 @@ export class ReadSection {
 /** Before anything is loaded: the answer depends on the token alone, so it tells nothing about the case. */
 function assertPurposeAllowed(principal: Principal, purpose: Purpose): void {
   if (!rolesAllow(principal.roles, purpose)) throw purposeNotAllowed(principal.roles, purpose);
+}
+
+/** assertPurposeAllowed, and the role the access log names for the read (readingRole). */
+function roleAllowing(principal: Principal, purpose: Purpose): Role {
+  const role = readingRole(principal.roles, purpose);
+  if (role === undefined) throw purposeNotAllowed(principal.roles, purpose);
+  return role;
 }
 
 function ownerSummaries(current: ProtectedCase): SectionSummary[] {
