@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs PyNaCl, the independent libsodium binding that the crypto SDK's
-# cross-implementation test (libs/crypto/src/cross-impl.int-spec.ts) uses to
+# cross-implementation tests (libs/crypto/src/cross-impl*.int-spec.ts) use to
 # prove that what the SDK writes opens with standard libsodium, and back.
 # Idempotent: does nothing when `import nacl` already works.
 set -euo pipefail

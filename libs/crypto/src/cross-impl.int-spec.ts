@@ -3,10 +3,8 @@
 // format description opens and verifies in the SDK. The design requires it:
 // an organization must never depend on this SDK to read its own data.
 //
-// Needs python3 with PyNaCl: deploy/local/ensure-pynacl.sh installs it. When
-// either is missing the test fails, it does not skip.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+// Needs python3 with PyNaCl (see ../test/cross-impl-python.ts).
+import { python, requirePyNaCl } from '../test/cross-impl-python';
 import { newOrg, recipient } from '../test/factories';
 import {
   KEYFILE_MIN_LIMITS,
@@ -28,28 +26,11 @@ import {
   fromBase64Url,
 } from './index';
 
-const SCRIPT = join(__dirname, '..', 'test', 'cross_impl.py');
-const PYTHON = process.env.PYTHON ?? 'python3';
 // Accents, a non-binary gender identity and an emoji: UTF-8 beyond ASCII on both sides.
 const PLAINTEXT = '{"chosenName":"Dani Pérez","genderIdentity":"no binarie","note":"refugio 🏳️‍🌈"}';
 
-function python<T>(command: string, input: unknown): T {
-  const run = spawnSync(PYTHON, [SCRIPT, command], { input: JSON.stringify(input), encoding: 'utf8', timeout: 60_000 });
-  if (run.error) throw new Error(`${PYTHON} could not run (${run.error.message}); run deploy/local/ensure-pynacl.sh`);
-  if (run.status !== 0) throw new Error(`cross_impl.py ${command} exited ${run.status}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
-}
-
 describe('cross-implementation (SDK <-> PyNaCl)', () => {
-  beforeAll(() => {
-    const probe = spawnSync(PYTHON, ['-c', 'import nacl; print(nacl.__version__)'], { encoding: 'utf8' });
-    if (probe.error || probe.status !== 0) {
-      throw new Error(
-        'python3 with PyNaCl is required for this test; run deploy/local/ensure-pynacl.sh ' +
-          `(${probe.error?.message ?? probe.stderr})`,
-      );
-    }
-  });
+  beforeAll(requirePyNaCl);
 
   // Short, a few KiB, and past the powers of two: Python unpads on its own and checks the bucket.
   it.each([

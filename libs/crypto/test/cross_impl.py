@@ -14,6 +14,10 @@ Commands:
   verify-rotation  check an SDK key rotation statement
   verify-consent-receipt  check an SDK consent receipt against the signer's public key
   sign-consent-receipt    sign a consent record with a new Ed25519 key, for the SDK to verify
+  verify-directory-log    recompute an SDK key directory log, its signed head and key fingerprints
+  make-directory-log      register and rotate keys, log them and sign the head, for the SDK to verify
+  verify-access-log       recompute an SDK access log chain (formats 1 and 2) and its subject digests
+  make-access-log         write a format 2 access log chain, for the SDK to verify
 """
 import base64
 import json
@@ -31,6 +35,7 @@ from nacl.encoding import RawEncoder
 SECTION_ALG = "xchacha20poly1305-ietf"
 SECTION_V = 2
 ENVELOPE_ALG = "x25519-xsalsa20poly1305-seal"
+ORG_KEY_ALG = "x25519-ed25519"
 
 # Section content is padded before encryption (ISO/IEC 7816-4, libsodium's
 # sodium_pad) to a bucket: powers of two from 1 KiB to 64 KiB, then every
@@ -267,6 +272,157 @@ def cmd_sign_consent_receipt(req):
     return {"receipt": receipt, "signerPublicKey": b64u(bytes(key.verify_key))}
 
 
+# Key directory: an append-only log of key versions, each entry's hash
+# BLAKE2b-256(previous hash || canonical JSON of the entry without "hash"),
+# entry 1 after 32 zero bytes; the head {v, alg, log, size, hash, keyId,
+# publicKey} is Ed25519-signed over its canonical JSON.
+LOG_GENESIS = bytes(32)
+DIRECTORY_HEAD_LOG = "refugio-key-directory"
+
+
+def directory_entry_hash(previous: bytes, entry) -> bytes:
+    body = {k: entry[k] for k in ("index", "orgId", "keyVersion", "record", "registeredAt")}
+    if "rotation" in entry:
+        body["rotation"] = entry["rotation"]
+    return blake2b(previous + canonical(body), 32)
+
+
+def org_keys_fingerprint(record) -> str:
+    # BLAKE2b-128 of the record's canonical JSON, as 8 groups of 4 hex digits.
+    digest = blake2b(canonical(record), 16).hex()
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def head_payload(head) -> bytes:
+    return canonical({k: head[k] for k in ("v", "alg", "log", "size", "hash", "keyId", "publicKey")})
+
+
+def rotation_valid(record, rotation, previous) -> bool:
+    return (
+        record["keyVersion"] == previous["keyVersion"] + 1
+        and rotation["signedByKeyId"] == previous["signingKeyId"]
+        and verifies(nacl.signing.VerifyKey(unb64u(previous["signingPublicKey"])), canonical(record), unb64u(rotation["signature"]))
+    )
+
+
+def cmd_verify_directory_log(req):
+    entries, head = req["entries"], req["head"]
+    previous, chained, rotations_valid = LOG_GENESIS, True, True
+    latest = {}
+    for position, entry in enumerate(entries, start=1):
+        computed = directory_entry_hash(previous, entry)
+        chained = chained and entry["index"] == position and b64u(computed) == entry["hash"]
+        record = entry["record"]
+        if entry["keyVersion"] > 1:
+            rotations_valid = rotations_valid and rotation_valid(record, entry["rotation"], latest[entry["orgId"]])
+        latest[entry["orgId"]] = record
+        previous = computed
+    directory_key = unb64u(head["publicKey"])
+    head_valid = (
+        head["v"] == 1
+        and head["alg"] == "ed25519"
+        and head["log"] == DIRECTORY_HEAD_LOG
+        and head["keyId"] == key_id(directory_key)
+        and verifies(nacl.signing.VerifyKey(directory_key), head_payload(head), unb64u(head["signature"]))
+    )
+    return {
+        "chained": chained,
+        "rotationsValid": rotations_valid,
+        "headValid": head_valid,
+        "headMatchesLog": head["size"] == len(entries) and head["hash"] == b64u(previous),
+        "fingerprints": {f'{e["orgId"]}@{e["keyVersion"]}': org_keys_fingerprint(e["record"]) for e in entries},
+    }
+
+
+def new_key_record(org_id: str, version: int):
+    signing = nacl.signing.SigningKey.generate()
+    encryption = nacl.public.PrivateKey.generate()
+    record = {
+        "v": 1,
+        "alg": ORG_KEY_ALG,
+        "orgId": org_id,
+        "keyVersion": version,
+        "encryptionPublicKey": b64u(bytes(encryption.public_key)),
+        "encryptionKeyId": key_id(bytes(encryption.public_key)),
+        "signingPublicKey": b64u(bytes(signing.verify_key)),
+        "signingKeyId": key_id(bytes(signing.verify_key)),
+    }
+    return signing, record
+
+
+def cmd_make_directory_log(req):
+    entries, previous = [], LOG_GENESIS
+    for org_id in req["orgIds"]:
+        signer = None
+        for version in range(1, req["versions"] + 1):
+            signing, record = new_key_record(org_id, version)
+            entry = {"index": len(entries) + 1, "orgId": org_id, "keyVersion": version, "record": record, "registeredAt": req["registeredAt"]}
+            if signer is not None:
+                entry["rotation"] = {"signedByKeyId": key_id(bytes(signer.verify_key)), "signature": b64u(signer.sign(canonical(record)).signature)}
+            previous = directory_entry_hash(previous, entry)
+            entry["hash"] = b64u(previous)
+            entries.append(entry)
+            signer = signing
+    directory = nacl.signing.SigningKey.generate()
+    public_key = bytes(directory.verify_key)
+    head = {"v": 1, "alg": "ed25519", "log": DIRECTORY_HEAD_LOG, "size": len(entries), "hash": b64u(previous), "keyId": key_id(public_key), "publicKey": b64u(public_key)}
+    head["signature"] = b64u(directory.sign(head_payload(head)).signature)
+    return {"entries": entries, "head": head, "fingerprints": {f'{e["orgId"]}@{e["keyVersion"]}': org_keys_fingerprint(e["record"]) for e in entries}}
+
+
+# Access log: entry hash BLAKE2b-256(prevHash || canonical JSON of the fields
+# its format covers, prevHash among them). Format 1 (no "v") names actorSub;
+# format 2 holds actorSubDigest = BLAKE2b-256(actorSalt || UTF-8 actorSub)
+# instead, and the owner's view discloses actorSub and actorSalt beside it.
+ACCESS_LOG_V1_FIELDS = ("seq", "at", "actorSub", "actorOrg", "purpose", "section", "keyVersion", "prevHash")
+ACCESS_LOG_V2_FIELDS = ("v", "seq", "at", "actorOrg", "actorRole", "actorSubDigest", "purpose", "section", "keyVersion", "prevHash")
+
+
+def actor_sub_digest(salt: bytes, sub: str) -> str:
+    return b64u(blake2b(salt + sub.encode("utf-8"), 32))
+
+
+def access_entry_hash(entry) -> str:
+    fields = ACCESS_LOG_V2_FIELDS if entry.get("v") == 2 else ACCESS_LOG_V1_FIELDS
+    return b64u(blake2b(unb64u(entry["prevHash"]) + canonical({k: entry[k] for k in fields}), 32))
+
+
+def cmd_verify_access_log(req):
+    previous, linked, hashes_valid, digests_valid, withheld = b64u(LOG_GENESIS), True, True, True, 0
+    for position, entry in enumerate(req["entries"], start=1):
+        linked = linked and entry["seq"] == position and entry["prevHash"] == previous
+        if entry.get("withheld") is True:
+            # A receipt holder's view of a format 1 entry: only its place and link.
+            withheld += 1
+        else:
+            hashes_valid = hashes_valid and access_entry_hash(entry) == entry["hash"]
+        if entry.get("v") == 2 and "actorSub" in entry:
+            digests_valid = digests_valid and actor_sub_digest(unb64u(entry["actorSalt"]), entry["actorSub"]) == entry["actorSubDigest"]
+        previous = entry["hash"]
+    return {"linked": linked, "hashesValid": hashes_valid, "digestsValid": digests_valid, "withheld": withheld, "head": previous}
+
+
+def cmd_make_access_log(req):
+    entries, previous = [], b64u(LOG_GENESIS)
+    for seq, read in enumerate(req["reads"], start=1):
+        salt = nacl.utils.random(16)
+        entry = {
+            "v": 2,
+            "seq": seq,
+            "at": read["at"],
+            "actorOrg": read["actorOrg"],
+            "actorRole": read["actorRole"],
+            "actorSubDigest": actor_sub_digest(salt, read["actorSub"]),
+            "purpose": read["purpose"],
+            "section": read["section"],
+            "keyVersion": read["keyVersion"],
+            "prevHash": previous,
+        }
+        entry["hash"] = previous = access_entry_hash(entry)
+        entries.append(dict(entry, actorSub=read["actorSub"], actorSalt=b64u(salt)))
+    return {"entries": entries}
+
+
 COMMANDS = {
     "open": cmd_open,
     "make": cmd_make,
@@ -274,6 +430,10 @@ COMMANDS = {
     "verify-rotation": cmd_verify_rotation,
     "verify-consent-receipt": cmd_verify_consent_receipt,
     "sign-consent-receipt": cmd_sign_consent_receipt,
+    "verify-directory-log": cmd_verify_directory_log,
+    "make-directory-log": cmd_make_directory_log,
+    "verify-access-log": cmd_verify_access_log,
+    "make-access-log": cmd_make_access_log,
 }
 
 if __name__ == "__main__":
