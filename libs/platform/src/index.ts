@@ -7,3 +7,4 @@ export * from './request-context';
 export * from './bootstrap';
 export * from './rate-limit/token-buckets';
 export * from './routes/route-policies';
+export * from './validation/instant';
