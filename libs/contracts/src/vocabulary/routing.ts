@@ -11,6 +11,7 @@ import { z } from 'zod';
  */
 export const COUNTRIES = ['MX', 'US'] as const;
 export const country = z.enum(COUNTRIES);
+export type Country = z.infer<typeof country>;
 
 /** ISO 3166-2 subdivision of MX or US, e.g. MX-CHP, US-TX. */
 export const regionCode = z.string().regex(/^(MX|US)-[A-Z]{2,3}$/, 'expected an ISO 3166-2 code of MX or US');
@@ -22,6 +23,7 @@ export type NeedCategory = z.infer<typeof needCategory>;
 
 export const URGENCIES = ['routine', 'urgent', 'critical'] as const;
 export const urgency = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof urgency>;
 
 /** ISO 639-1 language codes. */
 export const language = z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 code');
