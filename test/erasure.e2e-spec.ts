@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { type KafkaMessage } from 'kafkajs';
 import { DevIssuer } from '../apps/dev-issuer/src/dev-issuer';
+import { findMessages } from './support/find-messages';
 import { CaseOpenedV2 } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
@@ -202,23 +203,8 @@ describe('case erasure across services', () => {
   const logger = jsonLogger('erasure-e2e', 'error');
 
   async function findMessage(topic: string, key: string): Promise<KafkaMessage> {
-    const consumer = createKafka(`erasure-e2e-${run}`, kafkaBrokers(), logger, kafkaSasl()).consumer({
-      groupId: `erasure-e2e-${run}`,
-    });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      let found: KafkaMessage | undefined;
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          if (message.key?.toString() === key) found = message;
-          return Promise.resolve();
-        },
-      });
-      return await waitFor(`${topic} message for ${key}`, () => found, 60_000, 100);
-    } finally {
-      await consumer.disconnect();
-    }
+    const [found] = await findMessages(`erasure-e2e-${run}-${topic}`, topic, key);
+    return found as KafkaMessage;
   }
 
   async function republish(topic: string, message: KafkaMessage): Promise<void> {

@@ -15,6 +15,10 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'KEYS.VERSION_NOT_FOUND': { status: 404, when: 'the organization has no such key version' },
   'CASE.VERSION_CONFLICT': { status: 409, when: 'the case changed since the version the caller sent' },
   'CASE.CONCURRENT_CHANGE': { status: 409, when: 'another write to the case landed first; reload and retry' },
+  'CASE.ALREADY_CLOSED': { status: 409, when: 'closing a case that is closed' },
+  'CASE.NOT_CLOSED': { status: 409, when: 'reopening a case that is open' },
+  'CASE.CLOSED': { status: 409, when: "changing a closed case's routing; reopen it first" },
+  'CASE.INVALID_CURSOR': { status: 400, when: 'a case list cursor not of the shape this list returns' },
   'CASE.ALREADY_ERASED': { status: 409, when: 'the case was erased before' },
   'READ.PURPOSE_NOT_ALLOWED': {
     status: 403,

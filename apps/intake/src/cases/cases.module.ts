@@ -2,14 +2,17 @@ import { Module } from '@nestjs/common';
 import { OUTBOX_STORES, OutboxRelayHost } from '@app/platform';
 import { CaseRepository } from './persistence/case.repository';
 import { LegacyRoutingMigration } from './persistence/legacy-routing.migration';
+import { LegacyCaseStatusMigration } from './persistence/legacy-case-status.migration';
 import { ProtectedCaseRepository } from './persistence/protected-case.repository';
 import { OpenCase } from './application/open-case/open-case.use-case';
 import { UpdateRouting } from './application/update-routing/update-routing.use-case';
+import { ChangeCaseStatus } from './application/change-status/change-case-status.use-case';
 import { CaseQueries } from './application/case-queries';
 import { CasesController } from './http/cases.controller';
 
 /**
- * The case core: opening a case and its routing metadata. Case documents
+ * The case core: opening, listing, closing and reopening a case, and its
+ * routing metadata. Case documents
  * carry intake's outbox, so this feature also runs the outbox relay over
  * them; other features write events into the same documents and wake the
  * relay through the platform's OUTBOX_NOTIFIER.
@@ -21,8 +24,10 @@ import { CasesController } from './http/cases.controller';
     ProtectedCaseRepository,
     OpenCase,
     UpdateRouting,
+    ChangeCaseStatus,
     CaseQueries,
     LegacyRoutingMigration,
+    LegacyCaseStatusMigration,
     { provide: OUTBOX_STORES, inject: [CaseRepository], useFactory: (cases: CaseRepository) => [cases.outboxStore()] },
     OutboxRelayHost,
   ],

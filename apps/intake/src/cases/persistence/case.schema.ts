@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import { type OutboxEntry, withOutbox } from '@app/persistence';
-import { type Routing } from '@app/contracts';
+import { type CaseStatus, type Routing } from '@app/contracts';
+import { type CaseClosure } from '../domain/case';
 import { type CaseSections, type Grant, type StoredConsent } from '../domain/protected-content';
 import { type LegalBasis } from '../../erasure/domain/erasure';
 
@@ -8,7 +9,10 @@ export interface CaseDocument {
   _id: string;
   ownerOrgId: string;
   routing: Routing;
-  /** Optimistic concurrency of the routing and the per-aggregate event sequence. */
+  /** Absent only on cases stored before cases could be closed (LegacyCaseStatusMigration sets it). */
+  status: CaseStatus;
+  closure?: CaseClosure;
+  /** Optimistic concurrency of the routing and status, and the per-aggregate event sequence. */
   version: number;
   openedAt: Date;
   updatedAt: Date;
@@ -51,6 +55,8 @@ export const caseSchema = withOutbox(
       _id: { type: String, required: true },
       ownerOrgId: { type: String, required: true },
       routing: { type: Object, required: true },
+      status: { type: String, required: true },
+      closure: { type: Object },
       version: { type: Number, required: true },
       openedAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
@@ -66,6 +72,9 @@ export const caseSchema = withOutbox(
 );
 // Every query is scoped by owner organization.
 caseSchema.index({ ownerOrgId: 1, _id: 1 });
+// The case list: an organization's cases, newest first, optionally of one status.
+caseSchema.index({ ownerOrgId: 1, openedAt: -1, _id: -1 });
+caseSchema.index({ ownerOrgId: 1, status: 1, openedAt: -1, _id: -1 });
 // A client's receipt code leads to its consent (the code is stored hashed).
 caseSchema.index({ 'consents.receiptCodeHash': 1 });
 caseSchema.index({ 'erasure.receiptCodeHashes': 1 });

@@ -15,7 +15,15 @@ export class OpenCase {
 
   async execute(orgId: string, routing: Routing, correlationId: string): Promise<Case> {
     const now = new Date();
-    const opened: Case = { caseId: newCaseId(), ownerOrgId: orgId, routing, version: 1, openedAt: now, updatedAt: now };
+    const opened: Case = {
+      caseId: newCaseId(),
+      ownerOrgId: orgId,
+      routing,
+      status: 'open',
+      version: 1,
+      openedAt: now,
+      updatedAt: now,
+    };
     const event = buildEvent(
       CaseOpenedV2,
       opened.caseId,

@@ -3,7 +3,7 @@ import { type Routing } from '@app/contracts';
 import { CaseRepository } from '../../persistence/case.repository';
 import { type Case } from '../../domain/case';
 import { ownerScope } from '../../domain/case-scope';
-import { caseNotFound, caseVersionConflict } from '../case-errors';
+import { caseClosed, caseNotFound, caseVersionConflict } from '../case-errors';
 
 /**
  * Routing is intake's own: no other service uses it, so a change publishes no
@@ -16,12 +16,15 @@ export class UpdateRouting {
   /**
    * The caller states the version it read; a concurrent change is a 409, not a
    * lost update. One round trip when it succeeds; only a failed update reads
-   * the case, to tell "not yours / not there" (404) from "changed" (409).
+   * the case, to tell "not yours / not there" (404) from "changed" (409) and
+   * from "closed" (409, another code: reopening it is the way on).
    */
   async execute(orgId: string, caseId: string, expectedVersion: number, routing: Routing): Promise<Case> {
     const scope = ownerScope(orgId);
     const updated = await this.cases.updateRouting(scope, caseId, expectedVersion, routing);
-    if (!updated) throw (await this.cases.find(scope, caseId)) ? caseVersionConflict() : caseNotFound();
-    return updated;
+    if (updated) return updated;
+    const found = await this.cases.find(scope, caseId);
+    if (!found) throw caseNotFound();
+    throw found.status === 'closed' ? caseClosed() : caseVersionConflict();
   }
 }

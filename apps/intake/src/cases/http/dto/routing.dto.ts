@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
 import { COUNTRIES, NEED_CATEGORIES, URGENCIES, type Routing } from '@app/contracts';
 
-const REGION_CODE = /^(MX|US)-[A-Z]{2,3}$/;
-const LANGUAGE = /^[a-z]{2}$/;
+export const REGION_CODE = /^(MX|US)-[A-Z]{2,3}$/;
+export const LANGUAGE = /^[a-z]{2}$/;
 
 /**
  * Routing metadata: a closed vocabulary of coarse terms, so no free text can

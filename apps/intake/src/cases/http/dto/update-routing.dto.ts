@@ -7,7 +7,7 @@ import { RoutingDto } from './routing.dto';
  * Far above any real case's history; keeps version + 1 an exact integer in events (a larger one failed event validation
  * as a 500).
  */
-const MAX_CASE_VERSION = 1_000_000_000;
+export const MAX_CASE_VERSION = 1_000_000_000;
 
 export class UpdateRoutingDto {
   @ApiProperty({
