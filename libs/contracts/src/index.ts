@@ -2,6 +2,7 @@ export * from './uuid-v7';
 export * from './envelope';
 export * from './event-contract';
 export * from './vocabulary/routing';
+export { MX_SUBDIVISIONS, REGION_CODES, type RegionCode, US_SUBDIVISIONS, countryOfRegion } from './vocabulary/regions';
 export * from './vocabulary/consent';
 export * from './vocabulary/roles';
 export * from './vocabulary/case-id';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCode } from './regions';
 
 /**
  * Routing metadata is the only case information the servers see in plaintext
@@ -13,8 +14,7 @@ export const COUNTRIES = ['MX', 'US'] as const;
 export const country = z.enum(COUNTRIES);
 export type Country = z.infer<typeof country>;
 
-/** ISO 3166-2 subdivision of MX or US, e.g. MX-CHP, US-TX. */
-export const regionCode = z.string().regex(/^(MX|US)-[A-Z]{2,3}$/, 'expected an ISO 3166-2 code of MX or US');
+export { regionCode } from './regions';
 
 /** The kinds of help a case is routed for; deliberately no finer. */
 export const NEED_CATEGORIES = ['legal', 'shelter', 'health', 'protection', 'interpretation'] as const;

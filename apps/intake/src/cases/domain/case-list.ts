@@ -1,4 +1,4 @@
-import { type CaseStatus, type Country, type NeedCategory, type Urgency } from '@app/contracts';
+import { type CaseStatus, type Country, type NeedCategory, type RegionCode, type Urgency } from '@app/contracts';
 
 /** Half-open ranges: `from` included, `before` excluded, so consecutive ranges never count a case twice. */
 export interface TimeRange {
@@ -10,7 +10,7 @@ export interface TimeRange {
 export interface CaseListFilter {
   status?: CaseStatus;
   country?: Country;
-  regionCode?: string;
+  regionCode?: RegionCode;
   /** Cases routed for this category (among others). */
   needCategory?: NeedCategory;
   urgency?: Urgency;

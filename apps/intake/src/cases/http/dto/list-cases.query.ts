@@ -8,6 +8,8 @@ import {
   type CaseStatus,
   type Country,
   NEED_CATEGORIES,
+  REGION_CODES,
+  type RegionCode,
   type NeedCategory,
   URGENCIES,
   type Urgency,
@@ -19,7 +21,7 @@ import {
   type TimeRange,
 } from '../../domain/case-list';
 import { CASE_CURSOR_PATTERN } from '../../application/case-cursor';
-import { LANGUAGE, REGION_CODE } from './routing.dto';
+import { LANGUAGE } from './routing.dto';
 
 const instant = (description: string): ApiPropertyOptions => ({
   description: `${description} (RFC 3339 date-time, e.g. 2026-01-31T00:00:00Z).`,
@@ -39,10 +41,10 @@ export class ListCasesQuery {
   @IsIn(COUNTRIES)
   country?: Country;
 
-  @ApiPropertyOptional({ example: 'MX-CHP', pattern: REGION_CODE.source })
+  @ApiPropertyOptional({ enum: REGION_CODES, example: 'MX-CHP' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be an ISO 3166-2 code of MX or US' })
-  regionCode?: string;
+  @IsIn(REGION_CODES, { message: 'regionCode must be an ISO 3166-2 subdivision code of MX or US' })
+  regionCode?: RegionCode;
 
   @ApiPropertyOptional({ enum: NEED_CATEGORIES, description: 'Cases routed for this category, among others.' })
   @IsOptional()

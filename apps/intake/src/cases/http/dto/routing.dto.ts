@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
-import { COUNTRIES, NEED_CATEGORIES, URGENCIES, type Routing } from '@app/contracts';
+import { COUNTRIES, NEED_CATEGORIES, REGION_CODES, URGENCIES, type Routing } from '@app/contracts';
 
-export const REGION_CODE = /^(MX|US)-[A-Z]{2,3}$/;
 export const LANGUAGE = /^[a-z]{2}$/;
 
 /**
@@ -16,9 +15,9 @@ export class RoutingDto implements Routing {
   @IsIn(COUNTRIES)
   country!: Routing['country'];
 
-  @ApiProperty({ example: 'MX-CHP', description: 'ISO 3166-2 subdivision of MX or US', pattern: REGION_CODE.source })
-  @Matches(REGION_CODE, { message: 'regionCode must be an ISO 3166-2 code of MX or US' })
-  regionCode!: string;
+  @ApiProperty({ enum: REGION_CODES, example: 'MX-CHP', description: 'ISO 3166-2 subdivision of MX or US' })
+  @IsIn(REGION_CODES, { message: 'regionCode must be an ISO 3166-2 subdivision code of MX or US' })
+  regionCode!: Routing['regionCode'];
 
   @ApiProperty({
     enum: NEED_CATEGORIES,
