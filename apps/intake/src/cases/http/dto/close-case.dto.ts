@@ -12,11 +12,7 @@ const VERSION = {
   maximum: MAX_CASE_VERSION,
 } as const;
 
-export class CloseCaseDto {
-  @ApiProperty({ enum: CASE_CLOSING_REASONS, example: 'services_completed' })
-  @IsIn(CASE_CLOSING_REASONS)
-  reason!: CaseClosingReason;
-
+export class ReopenCaseDto {
   @ApiPropertyOptional(VERSION)
   @IsOptional()
   @IsInt()
@@ -25,11 +21,9 @@ export class CloseCaseDto {
   version?: number;
 }
 
-export class ReopenCaseDto {
-  @ApiPropertyOptional(VERSION)
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_CASE_VERSION)
-  version?: number;
+/** A reopen's optional version, and the reason. */
+export class CloseCaseDto extends ReopenCaseDto {
+  @ApiProperty({ enum: CASE_CLOSING_REASONS, example: 'services_completed' })
+  @IsIn(CASE_CLOSING_REASONS)
+  reason!: CaseClosingReason;
 }
