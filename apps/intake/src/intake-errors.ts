@@ -1,10 +1,11 @@
 import { defineErrorCatalog } from '@app/errors';
 
 /**
- * Every code intake's own rules answer with: keys, cases, encrypted sections,
- * envelopes, consent and the access log (docs/consent-api.md). Throwers name
- * a code here; the problem filter and docs/errors.md read status and meaning
- * from this file (`npm run docs:errors` after a change).
+ * Every code intake's own rules answer with: keys, cases, the provider
+ * directory, referrals, encrypted sections, envelopes, consent and the access
+ * log (docs/consent-api.md, docs/referrals.md). Throwers name a code here;
+ * the problem filter and docs/errors.md read status and meaning from this
+ * file (`npm run docs:errors` after a change).
  */
 export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'KEYS.ALREADY_REGISTERED': { status: 409, when: 'first registration twice; rotate instead' },
@@ -20,6 +21,13 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'CASE.CLOSED': { status: 409, when: "changing a closed case's routing; reopen it first" },
   'CASE.INVALID_CURSOR': { status: 400, when: 'a case list cursor not of the shape this list returns' },
   'CASE.ALREADY_ERASED': { status: 409, when: 'the case was erased before' },
+  'DIRECTORY.NOT_FOUND': { status: 404, when: 'the organization has no listed directory entry' },
+  'DIRECTORY.VERSION_CONFLICT': { status: 409, when: 'the entry changed since the version the caller sent' },
+  'DIRECTORY.KEYS_REQUIRED': {
+    status: 409,
+    when: 'publishing an entry before registering keys: partners are found to be sealed to',
+  },
+  'DIRECTORY.INVALID_CURSOR': { status: 400, when: 'a directory search cursor not of the shape the search returns' },
   'READ.PURPOSE_NOT_ALLOWED': {
     status: 403,
     when: "none of the caller's roles may read for that purpose (ROLE_PURPOSES); checked before the case is looked at",

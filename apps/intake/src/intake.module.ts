@@ -6,6 +6,7 @@ import { SectionsModule } from './sections/sections.module';
 import { ConsentModule } from './consent/consent.module';
 import { AccessLogModule } from './access-log/access-log.module';
 import { ErasureModule } from './erasure/erasure.module';
+import { ProviderDirectoryModule } from './provider-directory/provider-directory.module';
 
 /** intake: the platform and its features, composed; nothing else lives here. */
 @Module({})
@@ -21,6 +22,7 @@ export class IntakeModule {
         ConsentModule,
         AccessLogModule,
         ErasureModule,
+        ProviderDirectoryModule,
       ],
     };
   }

@@ -34,6 +34,10 @@ const EXPECTED: Record<string, 'public' | readonly string[]> = {
   'GET /organizations/:orgId/keys': ROLES,
   'GET /organizations/:orgId/keys/history': ROLES,
   'GET /organizations/:orgId/keys/:keyVersion': ROLES,
+  'PUT /organizations/me/directory-entry': ['org_admin'],
+  'DELETE /organizations/me/directory-entry': ['org_admin'],
+  'GET /organizations/:orgId/directory-entry': ROLES,
+  'GET /directory/providers': ROLES,
   'GET /key-directory/head': ROLES,
   'GET /key-directory/log': ROLES,
 };

@@ -7,6 +7,7 @@ export * from './vocabulary/consent';
 export * from './vocabulary/roles';
 export * from './vocabulary/case-id';
 export * from './vocabulary/case-lifecycle';
+export * from './vocabulary/providers';
 export * from './events/case-opened.v2';
 export * from './events/case-closed.v1';
 export * from './events/case-reopened.v1';
