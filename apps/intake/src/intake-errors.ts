@@ -28,6 +28,49 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
     when: 'publishing an entry before registering keys: partners are found to be sealed to',
   },
   'DIRECTORY.INVALID_CURSOR': { status: 400, when: 'a directory search cursor not of the shape the search returns' },
+  'REFERRAL.NOT_FOUND': {
+    status: 404,
+    when: 'no such referral sent by or made to the caller’s organization (one answer for both)',
+  },
+  'REFERRAL.ALREADY_EXISTS': {
+    status: 409,
+    when: 'a referral with that id exists; the SDK makes a new id per referral',
+  },
+  'REFERRAL.ALREADY_OPEN': { status: 409, when: 'the case has a requested or accepted referral to that partner' },
+  'REFERRAL.PARTNER_IS_SENDER': { status: 422, when: 'a referral to the sending organization itself' },
+  'REFERRAL.PARTNER_NOT_LISTED': { status: 422, when: 'the partner has no listed directory entry' },
+  'REFERRAL.PARTNER_NOT_ACCEPTING': { status: 409, when: 'the partner’s directory entry takes no referrals now' },
+  'REFERRAL.CONSENT_MISSING': {
+    status: 403,
+    when: 'no active grant to the partner covers a section for the purpose; the detail names each one missing',
+  },
+  'REFERRAL.NEED_NOT_ROUTED': { status: 422, when: "a need category the case's routing does not have" },
+  'REFERRAL.SECTION_MISSING': {
+    status: 422,
+    when: 'a listed section has no content yet, or must rotate its key before it can be shared',
+  },
+  'REFERRAL.ENVELOPES_MISMATCH': {
+    status: 422,
+    when: "not exactly one envelope per listed section, each sealed to the partner at the section's current key",
+  },
+  'REFERRAL.NOTE_MALFORMED': { status: 400, when: 'the teaser note is not a sealed referral note of the SDK' },
+  'REFERRAL.NOTE_RECIPIENT_MISMATCH': {
+    status: 422,
+    when: "the teaser note is not sealed to the partner's current registered key",
+  },
+  'REFERRAL.INVALID_DEADLINE': { status: 400, when: 'respondBy in the past, or more than 30 days ahead' },
+  'REFERRAL.NOT_OPEN': {
+    status: 409,
+    when:
+      'the referral is not in a state that allows this (accepting a withdrawn or expired one, completing a ' +
+      'requested one)',
+  },
+  'REFERRAL.NO_CAPACITY': {
+    status: 409,
+    when: "the partner's accepted referrals fill its referral capacity; one must end first",
+  },
+  'REFERRAL.CONCURRENT_CHANGE': { status: 409, when: 'the referral changed while this request was applied; reload' },
+  'REFERRAL.INVALID_CURSOR': { status: 400, when: 'a referral list cursor not of the shape the list returns' },
   'READ.PURPOSE_NOT_ALLOWED': {
     status: 403,
     when: "none of the caller's roles may read for that purpose (ROLE_PURPOSES); checked before the case is looked at",
@@ -56,6 +99,10 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
   'ENVELOPE.CONTEXT_MISMATCH': { status: 422, when: 'an envelope for another case, section or key version' },
   'ENVELOPE.CONSENT_MISMATCH': { status: 422, when: 'an envelope naming a consent that grants its recipient nothing' },
   'ENVELOPE.NO_ACTIVE_GRANT': { status: 403, when: 'the recipient has no active grant for the section' },
+  'ENVELOPE.HELD_FOR_REFERRAL': {
+    status: 409,
+    when: "an envelope outside a referral for a recipient whose grants only disclose through one (action 'disclose')",
+  },
   'ENVELOPE.RECIPIENT_KEY_MISMATCH': { status: 422, when: "not sealed to the recipient's current registered key" },
   'ENVELOPE.OWNER_MISSING': { status: 422, when: "a new key version without the owner's own envelope" },
   'CONSENT.CASE_MISMATCH': { status: 422, when: 'the receipt names another case' },

@@ -7,6 +7,8 @@ import { ConsentModule } from './consent/consent.module';
 import { AccessLogModule } from './access-log/access-log.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { ProviderDirectoryModule } from './provider-directory/provider-directory.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { IntakeOutboxModule } from './outbox/intake-outbox.module';
 
 /** intake: the platform and its features, composed; nothing else lives here. */
 @Module({})
@@ -23,6 +25,8 @@ export class IntakeModule {
         AccessLogModule,
         ErasureModule,
         ProviderDirectoryModule,
+        ReferralsModule,
+        IntakeOutboxModule,
       ],
     };
   }

@@ -38,6 +38,13 @@ const EXPECTED: Record<string, 'public' | readonly string[]> = {
   'DELETE /organizations/me/directory-entry': ['org_admin'],
   'GET /organizations/:orgId/directory-entry': ROLES,
   'GET /directory/providers': ROLES,
+  'POST /cases/:caseId/referrals': ['intake_worker', 'legal_staff', 'org_admin'],
+  'GET /referrals': ['intake_worker', 'legal_staff', 'org_admin', 'partner_attorney'],
+  'GET /referrals/:referralId': ['intake_worker', 'legal_staff', 'org_admin', 'partner_attorney'],
+  'POST /referrals/:referralId/accept': ['partner_attorney', 'legal_staff', 'org_admin'],
+  'POST /referrals/:referralId/decline': ['partner_attorney', 'legal_staff', 'org_admin'],
+  'POST /referrals/:referralId/complete': ['partner_attorney', 'legal_staff', 'org_admin'],
+  'POST /referrals/:referralId/withdraw': ['intake_worker', 'legal_staff', 'org_admin'],
   'GET /key-directory/head': ROLES,
   'GET /key-directory/log': ROLES,
 };

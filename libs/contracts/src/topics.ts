@@ -6,6 +6,14 @@ import { ConsentRevokedV1 } from './events/consent-revoked.v1';
 import { ConsentExpiredV1 } from './events/consent-expired.v1';
 import { CaseErasedV1 } from './events/case-erased.v1';
 import { CasePurgedV1 } from './events/case-purged.v1';
+import {
+  ReferralAcceptedV1,
+  ReferralCompletedV1,
+  ReferralDeclinedV1,
+  ReferralExpiredV1,
+  ReferralRequestedV1,
+  ReferralWithdrawnV1,
+} from './events/referral-events.v1';
 
 /** Every event contract, and so every topic, in one place. */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
@@ -16,6 +24,12 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   ConsentExpiredV1,
   CaseErasedV1,
   CasePurgedV1,
+  ReferralRequestedV1,
+  ReferralAcceptedV1,
+  ReferralDeclinedV1,
+  ReferralWithdrawnV1,
+  ReferralExpiredV1,
+  ReferralCompletedV1,
 ];
 
 const byTopic = new Map(EVENT_CONTRACTS.map((contract) => [contract.topic, contract]));

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { OUTBOX_STORES, OutboxRelayHost } from '@app/platform';
 import { CaseRepository } from './persistence/case.repository';
 import { LegacyRoutingMigration } from './persistence/legacy-routing.migration';
 import { LegacyCaseStatusMigration } from './persistence/legacy-case-status.migration';
@@ -12,10 +11,9 @@ import { CasesController } from './http/cases.controller';
 
 /**
  * The case core: opening, listing, closing and reopening a case, and its
- * routing metadata. Case documents
- * carry intake's outbox, so this feature also runs the outbox relay over
- * them; other features write events into the same documents and wake the
- * relay through the platform's OUTBOX_NOTIFIER.
+ * routing metadata. Case documents carry the case's events in their outbox;
+ * other features write events into the same documents and wake the relay
+ * (IntakeOutboxModule) through the platform's OUTBOX_NOTIFIER.
  */
 @Module({
   controllers: [CasesController],
@@ -28,9 +26,7 @@ import { CasesController } from './http/cases.controller';
     CaseQueries,
     LegacyRoutingMigration,
     LegacyCaseStatusMigration,
-    { provide: OUTBOX_STORES, inject: [CaseRepository], useFactory: (cases: CaseRepository) => [cases.outboxStore()] },
-    OutboxRelayHost,
   ],
-  exports: [ProtectedCaseRepository],
+  exports: [CaseRepository, ProtectedCaseRepository],
 })
 export class CasesModule {}

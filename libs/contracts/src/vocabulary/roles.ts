@@ -44,3 +44,22 @@ export function rolesAllow(roles: readonly Role[], purpose: Purpose): boolean {
  * log): its intake workers, legal staff and administrators.
  */
 export const CASE_MANAGER_ROLES = ['intake_worker', 'legal_staff', 'org_admin'] as const satisfies readonly Role[];
+
+/**
+ * Who answers the referrals made to an organization (accepts, declines,
+ * completes) and reads them: its attorneys, legal staff and administrators.
+ * Intake workers send referrals; they do not take them.
+ */
+export const REFERRAL_RECEIVER_ROLES = [
+  'partner_attorney',
+  'legal_staff',
+  'org_admin',
+] as const satisfies readonly Role[];
+
+/** Whoever sends or receives referrals may list and read them (each sees its own side). */
+export const REFERRAL_READER_ROLES = [
+  'intake_worker',
+  'legal_staff',
+  'org_admin',
+  'partner_attorney',
+] as const satisfies readonly Role[];

@@ -1,5 +1,13 @@
 import { AclOperationTypes, AclResourceTypes } from 'kafkajs';
-import { CaseErasedV1, CaseOpenedV2, CasePurgedV1, deadLetterTopic, EVENT_CONTRACTS } from '@app/contracts';
+import {
+  CaseErasedV1,
+  CaseOpenedV2,
+  CasePurgedV1,
+  ConsentExpiredV1,
+  ConsentRevokedV1,
+  deadLetterTopic,
+  EVENT_CONTRACTS,
+} from '@app/contracts';
 import { serviceAcls, serviceGrants } from './service-acls';
 
 const writes = (service: Parameters<typeof serviceGrants>[0]): string[] =>
@@ -9,9 +17,12 @@ const writes = (service: Parameters<typeof serviceGrants>[0]): string[] =>
     .sort();
 
 describe('service ACLs', () => {
-  it('lets intake write its own events and the dead letters of purge confirmations, nothing else', () => {
+  it('lets intake write its own events and the dead letters of what it consumes, nothing else', () => {
     const own = EVENT_CONTRACTS.filter((contract) => contract.producers.includes('intake')).map((c) => c.topic);
-    expect(writes('intake')).toEqual([...own, deadLetterTopic(CasePurgedV1.topic)].sort());
+    const consumed = [CasePurgedV1, ConsentRevokedV1, ConsentExpiredV1, CaseErasedV1].map((c) =>
+      deadLetterTopic(c.topic),
+    );
+    expect(writes('intake')).toEqual([...own, ...consumed].sort());
     expect(writes('intake')).not.toContain(CasePurgedV1.topic);
   });
 

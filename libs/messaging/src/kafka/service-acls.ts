@@ -10,6 +10,8 @@ import {
   CaseErasedV1,
   CaseOpenedV2,
   CasePurgedV1,
+  ConsentExpiredV1,
+  ConsentRevokedV1,
   deadLetterTopic,
   EVENT_CONTRACTS,
   type EventContract,
@@ -19,12 +21,14 @@ import {
 
 /**
  * The topics each service consumes (its @OnEvent handlers): the case
- * directory in the three purging services, purge confirmations in intake. A
+ * directory in the three purging services; in intake, purge confirmations,
+ * and its own consent and erasure events, which end the referrals a case's
+ * consent no longer covers. A
  * handler added without its line here fails in the e2e tests, not in
  * production quietly: the broker refuses the service's subscription.
  */
 export const CONSUMED_BY: Readonly<Record<ServiceName, readonly EventContract[]>> = {
-  intake: [CasePurgedV1],
+  intake: [CasePurgedV1, ConsentRevokedV1, ConsentExpiredV1, CaseErasedV1],
   'legal-status': [CaseOpenedV2, CaseErasedV1],
   'shelter-capacity': [CaseOpenedV2, CaseErasedV1],
   notifications: [CaseOpenedV2, CaseErasedV1],

@@ -1,4 +1,4 @@
-import { type KeyEnvelope, type SectionRecord, type ConsentReceipt } from '@app/crypto';
+import { type ConsentAction, type KeyEnvelope, type SectionRecord, type ConsentReceipt } from '@app/crypto';
 import { type CaseSection, type Purpose } from '@app/contracts';
 
 /**
@@ -24,6 +24,13 @@ export interface Grant {
   consentId: string;
   consentVersion: number;
   granteeOrgId: string;
+  /**
+   * `access`: the owner may share the sections' keys with the grantee at any
+   * time. `disclose`: only through a referral the grantee accepted (FHIR's
+   * "disclose", to a third party); intake holds the keys until then. Absent
+   * on grants stored before grants kept their action: those were `access`.
+   */
+  action?: ConsentAction;
   sections: CaseSection[];
   purposes: Purpose[];
   validFrom: Date;

@@ -29,6 +29,11 @@ export interface CaseDocument {
    * written after its read (it would keep the lost grantee's envelope).
    */
   grantsRevision: number;
+  /**
+   * Partners an accepted referral disclosed the case to: their `disclose`
+   * grants then take envelopes like `access` grants. Absent until the first.
+   */
+  referralDisclosures?: string[];
   erasedAt?: Date;
   /** The tombstone of an erased case (erasure/). */
   erasure?: StoredErasure;
@@ -64,6 +69,7 @@ export const caseSchema = withOutbox(
       grants: { type: [Object], default: [] },
       consents: { type: [Object], default: [] },
       grantsRevision: { type: Number, default: 0 },
+      referralDisclosures: { type: [String], default: undefined },
       erasedAt: { type: Date },
       erasure: { type: Schema.Types.Mixed },
     },

@@ -14,7 +14,7 @@ import { caseModel } from './case.model';
 /** What access decisions need of a case: never its outbox, and the receipts only when asked. */
 export type ProtectedCase = Pick<
   CaseDocument,
-  '_id' | 'ownerOrgId' | 'version' | 'sections' | 'grants' | 'consents' | 'grantsRevision'
+  '_id' | 'ownerOrgId' | 'version' | 'sections' | 'grants' | 'consents' | 'grantsRevision' | 'referralDisclosures'
 >;
 
 /** What the client may know of an erased case: that it was erased, when, and on what basis. */

@@ -25,6 +25,7 @@ export function nextGrants(
     consentId: record.consentId,
     consentVersion: record.version,
     granteeOrgId: grant.granteeOrgId,
+    action: grant.action,
     // A section withheld from this organization stays out, whatever the grant lists.
     sections: grant.sections.filter(
       (section) =>

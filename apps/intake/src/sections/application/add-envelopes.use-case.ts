@@ -37,7 +37,15 @@ export class AddEnvelopes {
     const now = new Date();
     const added = await checkEnvelopes(
       input,
-      { caseId, section, keyVersion: stored.keyVersion, ownerOrgId: current.ownerOrgId, grants: current.grants, now },
+      {
+        caseId,
+        section,
+        keyVersion: stored.keyVersion,
+        ownerOrgId: current.ownerOrgId,
+        grants: current.grants,
+        now,
+        disclosedTo: current.referralDisclosures ?? [],
+      },
       this.directory,
     );
     const replaced = new Set(added.map((envelope) => envelope.recipientOrgId));

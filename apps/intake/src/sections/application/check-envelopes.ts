@@ -14,7 +14,14 @@ export interface EnvelopeTarget {
   keyVersion: number;
   ownerOrgId: string;
   grants: readonly Grant[];
+  /** Partners whose accepted referral released the case to them (their `disclose` grants then count). */
+  disclosedTo: readonly string[];
   now: Date;
+}
+
+/** Envelopes a referral holds for its partner: checked like any other, but not yet disclosed to it. */
+export interface CheckOptions {
+  readonly heldForReferral?: boolean;
 }
 
 /**
@@ -27,6 +34,7 @@ export async function checkEnvelopes(
   input: unknown,
   target: EnvelopeTarget,
   directory: KeyDirectory,
+  options: CheckOptions = {},
 ): Promise<KeyEnvelope[]> {
   if (!Array.isArray(input)) throw INTAKE_ERRORS.error('ENVELOPE.MALFORMED', 'envelopes must be an array');
   if (input.length > MAX_ENVELOPES)
@@ -51,6 +59,13 @@ export async function checkEnvelopes(
         'ENVELOPE.NO_ACTIVE_GRANT',
         'an envelope is addressed to an organization without an active grant for this section',
       );
+    if (!options.heldForReferral && onlyThroughReferral(target, envelope.recipientOrgId)) {
+      throw INTAKE_ERRORS.error(
+        'ENVELOPE.HELD_FOR_REFERRAL',
+        "the recipient's grants for this section disclose it through a referral only: refer the case, and intake " +
+          'releases the keys when the partner accepts',
+      );
+    }
     if (
       envelope.consentId !== undefined &&
       envelope.consentId !== grant.consentId &&
@@ -71,6 +86,20 @@ export async function checkEnvelopes(
     );
   }
   return envelopes;
+}
+
+/**
+ * Whether every active grant of the section to the organization is a
+ * `disclose` grant and no accepted referral released the case to it yet:
+ * then its keys go only through a referral (staged disclosure).
+ */
+function onlyThroughReferral(target: EnvelopeTarget, orgId: string): boolean {
+  if (target.disclosedTo.includes(orgId)) return false;
+  return !target.grants.some(
+    (grant) =>
+      (grant.action ?? 'access') === 'access' &&
+      activeGrantFor([grant], orgId, target.section, undefined, target.now) !== undefined,
+  );
 }
 
 function hasGrantFromConsent(target: EnvelopeTarget, orgId: string, consentId: string): boolean {

@@ -140,6 +140,7 @@ export class WriteSection {
         keyVersion: record.keyVersion,
         ownerOrgId: current.ownerOrgId,
         grants: current.grants,
+        disclosedTo: current.referralDisclosures ?? [],
         now,
       },
       this.directory,
