@@ -43,6 +43,30 @@ class Staff {
   }
 }
 
+/** A consent file for this client granting the organization legal and identity for legal representation, a day. */
+function grantsFor(clientRef: string, granteeOrgId: string): string {
+  return JSON.stringify({
+    clientRef,
+    givenBy: 'self',
+    collectionMethod: 'written',
+    language: 'es',
+    jurisdiction: 'MX',
+    privacyNotice: { ref: 'aviso-integral', version: '2026.1' },
+    withheld: [],
+    grants: [
+      {
+        granteeOrgId,
+        action: 'access',
+        purposes: [{ purpose: 'legal_representation', basis: 'necessary' }],
+        sections: ['legal', 'identity'],
+        expressConsent: false,
+        validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        onwardSharing: false,
+      },
+    ],
+  });
+}
+
 /**
  * The staff CLI, end to end against a real intake: keys, sections, consent, withdrawal with automatic rotation,
  * receipts.
@@ -100,27 +124,7 @@ describe('staff CLI against intake', () => {
       ).toMatchObject({ action: 'created', keyVersion: 1 });
     }
 
-    const grants = {
-      clientRef: 'cref_client7f3a9cxxxxxxxxxA',
-      givenBy: 'self',
-      collectionMethod: 'written',
-      language: 'es',
-      jurisdiction: 'MX',
-      privacyNotice: { ref: 'aviso-integral', version: '2026.1' },
-      withheld: [],
-      grants: [
-        {
-          granteeOrgId: b.orgId,
-          action: 'access',
-          purposes: [{ purpose: 'legal_representation', basis: 'necessary' }],
-          sections: ['legal', 'identity'],
-          expressConsent: false,
-          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-          onwardSharing: false,
-        },
-      ],
-    };
-    await writeFile(join(dir, 'grants.json'), JSON.stringify(grants));
+    await writeFile(join(dir, 'grants.json'), grantsFor('cref_client7f3a9cxxxxxxxxxA', b.orgId));
     const granted = await a.ok<{ consentId: string; receiptCode: string; envelopesAdded: { section: string }[] }>(
       'consent',
       'grant',
@@ -277,27 +281,7 @@ describe('staff CLI against intake', () => {
     const { caseId } = await a.ok<{ caseId: string }>('case', 'open', '--routing', join(dir, 'routing-c.json'));
     await writeFile(join(dir, 'identity-c.txt'), 'CANARY-identity for the partner');
     await a.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', join(dir, 'identity-c.txt'));
-    const grants = {
-      clientRef: 'cref_client8e2b1dxxxxxxxxxA',
-      givenBy: 'self',
-      collectionMethod: 'written',
-      language: 'es',
-      jurisdiction: 'MX',
-      privacyNotice: { ref: 'aviso-integral', version: '2026.1' },
-      withheld: [],
-      grants: [
-        {
-          granteeOrgId: c.orgId,
-          action: 'access',
-          purposes: [{ purpose: 'legal_representation', basis: 'necessary' }],
-          sections: ['legal', 'identity'],
-          expressConsent: false,
-          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-          onwardSharing: false,
-        },
-      ],
-    };
-    await writeFile(join(dir, 'grants-c.json'), JSON.stringify(grants));
+    await writeFile(join(dir, 'grants-c.json'), grantsFor('cref_client8e2b1dxxxxxxxxxA', c.orgId));
     // Sealing the identity key to C pins C's keys in A's CLI.
     await a.ok('consent', 'grant', '--case', caseId, '--file', join(dir, 'grants-c.json'));
 

@@ -2,6 +2,7 @@
 // shelter and a clinic, all enrolled with a FakeIntake, and one open case.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type CliResult } from '../src/cli-types';
 import { FakeIntake } from './fake-intake';
 import { StaffSession } from './staff-session';
 
@@ -67,16 +68,28 @@ export async function putSection(
   fileName: string,
   content: string,
 ): Promise<Record<string, unknown>> {
-  return session.ok(
-    'section',
-    'put',
-    '--case',
-    caseId,
-    '--section',
-    section,
-    '--file',
-    await write(session, fileName, content),
-  );
+  return session.ok(...(await putSectionArgs(session, caseId, section, fileName, content)));
+}
+
+/** putSection for a write that may be refused: the CLI's exit code and output, whatever they are. */
+export async function runPutSection(
+  session: StaffSession,
+  caseId: string,
+  section: string,
+  fileName: string,
+  content: string,
+): Promise<CliResult> {
+  return session.run(...(await putSectionArgs(session, caseId, section, fileName, content)));
+}
+
+async function putSectionArgs(
+  session: StaffSession,
+  caseId: string,
+  section: string,
+  fileName: string,
+  content: string,
+): Promise<string[]> {
+  return ['section', 'put', '--case', caseId, '--section', section, '--file', await write(session, fileName, content)];
 }
 
 export interface SharedCase {

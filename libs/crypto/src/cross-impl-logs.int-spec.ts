@@ -5,21 +5,18 @@
 // log can be checked only by the code that wrote it.
 //
 // Needs python3 with PyNaCl (see ../test/cross-impl-python.ts).
+import { ownersChain, overTheWire } from '../test/access-log-chains';
 import { python, requirePyNaCl } from '../test/cross-impl-python';
 import { newOrg } from '../test/factories';
 import {
   DIRECTORY_LOG_GENESIS,
   type DirectoryLogEntry,
-  GENESIS_HASH,
   type OrgKeys,
   type OwnerAccessLogEntry,
   type SignedDirectoryHead,
-  accessLogActorSubDigest,
-  accessLogEntryHash,
   directoryKeyFromSeed,
   directoryLogEntryHash,
   extendDirectoryLog,
-  newActorSalt,
   orgKeysFingerprint,
   rotateOrgKeys,
   signDirectoryHead,
@@ -46,11 +43,6 @@ type DirectoryCheck = {
 
 type AccessLogCheck = { linked: boolean; hashesValid: boolean; digestsValid: boolean; withheld: number; head: string };
 
-/** What a client receives: JSON, not the objects the SDK built. */
-function overTheWire<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 /** Two organizations as the directory logs them: org-mx registers and rotates twice, org-us registers once between. */
 async function sdkDirectoryLog(): Promise<{ entries: DirectoryLogEntry[]; head: SignedDirectoryHead }> {
   const entries: DirectoryLogEntry[] = [];
@@ -73,34 +65,8 @@ async function sdkDirectoryLog(): Promise<{ entries: DirectoryLogEntry[]; head: 
 }
 
 /** An access log as its owner is shown it: `legacy` format 1 entries, then format 2 with the subject disclosed. */
-async function sdkAccessLog(length: number, legacy: number): Promise<OwnerAccessLogEntry[]> {
-  const chain: OwnerAccessLogEntry[] = [];
-  for (let seq = 1; seq <= length; seq++) {
-    const common = {
-      seq,
-      at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString(),
-      actorOrg: 'org-legal',
-      purpose: 'legal_representation',
-      section: 'legal',
-      keyVersion: 1,
-      prevHash: chain.at(-1)?.hash ?? GENESIS_HASH,
-    };
-    const actorSub = `${SUB}-${seq}`;
-    if (seq <= legacy) {
-      const body = { ...common, actorSub };
-      chain.push({ ...body, hash: await accessLogEntryHash(body) });
-      continue;
-    }
-    const actorSalt = newActorSalt();
-    const body = {
-      v: 2 as const,
-      ...common,
-      actorRole: 'legal_staff',
-      actorSubDigest: await accessLogActorSubDigest(actorSalt, actorSub),
-    };
-    chain.push({ ...body, hash: await accessLogEntryHash(body), actorSub, actorSalt });
-  }
-  return chain;
+function sdkAccessLog(length: number, legacy: number): Promise<OwnerAccessLogEntry[]> {
+  return ownersChain(length, { legacy, handOut: (seq) => ({ actorSub: `${SUB}-${seq}` }) });
 }
 
 describe('cross-implementation of the key directory and access logs (SDK <-> PyNaCl)', () => {

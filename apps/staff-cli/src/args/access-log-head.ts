@@ -20,10 +20,3 @@ export function expectedHead(values: OptionValues): AccessLogHead | undefined {
   if (!match) throw new CliError(CLI_ERROR_CODES.USAGE, '--expect-head: expected <seq>:<base64url hash>');
   return { seq: Number(match[1]), hash: match[2] ?? '' };
 }
-
-/** `<seq>:<hash>` of the last entry of a verified chain, to pass as --expect-head next time. */
-export function newestHead(entries: unknown): string | null {
-  if (!Array.isArray(entries) || entries.length === 0) return null;
-  const last = entries[entries.length - 1] as { seq?: unknown; hash?: unknown } | null;
-  return typeof last?.seq === 'number' && typeof last.hash === 'string' ? `${last.seq}:${last.hash}` : null;
-}

@@ -11,7 +11,16 @@ import {
 } from '@app/crypto';
 import { type FakeIntake } from '../../test/fake-intake';
 import { type StaffSession } from '../../test/staff-session';
-import { IDENTITY, SHELTER_GRANT, errorCode, grantAs, openSharedCase, putSection, write } from '../../test/shared-case';
+import { type CliResult } from '../cli-types';
+import {
+  IDENTITY,
+  SHELTER_GRANT,
+  errorCode,
+  grantAs,
+  openSharedCase,
+  putSection,
+  runPutSection,
+} from '../../test/shared-case';
 
 /**
  * The staff CLI's trust in the key directory: pins on first use, refusals
@@ -52,17 +61,8 @@ describe('keys the CLI trusts', () => {
   }
 
   // A first write of a section the shelter is granted: sealed to the shelter's current key, looked up now.
-  const putAgain = async (): Promise<{ exitCode: number; stderr: string }> =>
-    owner.run(
-      'section',
-      'put',
-      '--case',
-      caseId,
-      '--section',
-      'needs',
-      '--file',
-      await write(owner, 'needs.json', '{"needs":"CANARY-needs"}'),
-    );
+  const putAgain = (): Promise<CliResult> =>
+    runPutSection(owner, caseId, 'needs', 'needs.json', '{"needs":"CANARY-needs"}');
   const writes = (): number => intake.requests.filter((r) => r.method === 'PUT' || r.method === 'POST').length;
 
   it('pins each organization it used, beside the keyfile, owner-only', async () => {

@@ -6,6 +6,7 @@ import {
   type SigningKey,
   keyFingerprint,
   orgKeysFingerprint,
+  parsePublicKeyRecord,
   signingKeyOf,
   verifyKeyHistory,
 } from '@app/crypto';
@@ -80,29 +81,25 @@ export class KeyDirectory {
   ): Promise<{ trusted: TrustedVersion; current: TrustedVersion }> {
     const { state } = await this.trustState();
     const served = await keyHistory(this.api, orgId);
-    const candidates = await Promise.all(
-      served.map(async (_, index) => {
-        const anchor = { keyVersion: index + 1, fingerprint };
-        return verifyKeyHistory(orgId, served, anchor).then(
-          (chain) => ({ anchor, chain }),
-          (error: unknown) => ({ anchor, error }),
-        );
-      }),
-    );
-    const match = candidates.find((candidate) => !('error' in candidate) || !isNotAnchored(candidate.error));
-    if (!match)
-      throw untrustedKey(orgId, `no key version of ${orgId} in the directory has the fingerprint ${fingerprint}`);
-    if ('error' in match)
+    if (served.length === 0) throw noVersionWith(orgId, fingerprint);
+    // Verified once, anchored at the first version with that fingerprint (version 1 when none has it, which the SDK
+    // then reports as not anchored).
+    const anchor = { keyVersion: (await versionWithFingerprint(served, fingerprint)) ?? 1, fingerprint };
+    const chain = await verifyKeyHistory(orgId, served, anchor).catch((error: unknown) => {
+      if (isNotAnchored(error)) throw noVersionWith(orgId, fingerprint);
+      // A history that does not parse fails from every version, and is reported from the first.
+      const keyVersion = error instanceof KeyHistoryError ? anchor.keyVersion : 1;
       throw untrustedKey(
         orgId,
-        `${orgId}'s version ${match.anchor.keyVersion} has that fingerprint, but a later version is not signed by ` +
+        `${orgId}'s version ${keyVersion} has that fingerprint, but a later version is not signed by ` +
           'the one before it: compare the fingerprint of its current version instead',
       );
-    const current = await this.checkedAgainstLog(orgId, state, match.chain);
-    state.pins[orgId] = match.anchor;
+    });
+    const current = await this.checkedAgainstLog(orgId, state, chain);
+    state.pins[orgId] = anchor;
     await this.trust.save(state);
     this.histories.delete(orgId);
-    return { trusted: match.anchor, current };
+    return { trusted: anchor, current };
   }
 
   /**
@@ -181,8 +178,26 @@ function sameVersion(a: TrustedVersion | undefined, b: TrustedVersion): boolean 
   return a?.keyVersion === b.keyVersion && a.fingerprint === b.fingerprint;
 }
 
+/** The first served version whose record has this fingerprint; a record that does not parse has none. */
+async function versionWithFingerprint(served: readonly unknown[], fingerprint: string): Promise<number | undefined> {
+  for (const [index, version] of served.entries()) {
+    let record: OrgPublicKeyRecord;
+    try {
+      record = parsePublicKeyRecord((version as { record?: unknown } | null)?.record);
+    } catch {
+      continue;
+    }
+    if ((await orgKeysFingerprint(record)) === fingerprint) return index + 1;
+  }
+  return undefined;
+}
+
 function isNotAnchored(error: unknown): boolean {
   return error instanceof KeyHistoryError && error.problem === 'not-anchored';
+}
+
+function noVersionWith(orgId: string, fingerprint: string): CliError {
+  return untrustedKey(orgId, `no key version of ${orgId} in the directory has the fingerprint ${fingerprint}`);
 }
 
 function describeLogged(logged: TrustedVersion | undefined): string {

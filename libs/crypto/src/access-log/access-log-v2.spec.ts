@@ -1,44 +1,18 @@
+import { ownersChain, overTheWire } from '../../test/access-log-chains';
 import { withCode } from '../../test/factories';
 import { CRYPTO_ERROR_CODES } from '../errors';
 import { loadSodium } from '../sodium';
 import { type OwnerAccessLogEntry, GENESIS_HASH, accessLogEntryHash } from './access-log-entry';
 import { accessLogActorSubDigest, newActorSalt, verifyActorSub } from './actor-sub';
-import { type AccessLogEntryV1Body } from './entry-v1';
 import { type AccessLogEntryV2Body, type DisclosedAccessLogEntryV2 } from './entry-v2';
 import { verifyAccessLog } from './verify-access-log';
 import { toReceiptHolderEntry } from './withheld-entry';
 
 const SUB = 'auth0|CANARY-maria.lopez@example.org';
 
-/**
- * A chain as the owner is shown it: the first `legacy` entries in format 1
- * (stored before format 2), the rest in format 2 with their subject disclosed.
- */
-async function ownersChain(length: number, legacy = 0): Promise<OwnerAccessLogEntry[]> {
-  const chain: OwnerAccessLogEntry[] = [];
-  for (let seq = 1; seq <= length; seq++) {
-    const common = {
-      seq,
-      at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString(),
-      actorOrg: 'org-legal',
-      purpose: 'legal_representation',
-      section: 'legal',
-      keyVersion: 1,
-      prevHash: chain[seq - 2]?.hash ?? GENESIS_HASH,
-    };
-    const actorSub = `${SUB}-${seq}`;
-    if (seq <= legacy) {
-      const body: AccessLogEntryV1Body = { ...common, actorSub };
-      chain.push({ ...body, hash: await accessLogEntryHash(body) });
-      continue;
-    }
-    const actorSalt = newActorSalt();
-    const actorSubDigest = await accessLogActorSubDigest(actorSalt, actorSub);
-    const body: AccessLogEntryV2Body = { v: 2, ...common, actorRole: 'legal_staff', actorSubDigest };
-    chain.push({ ...body, hash: await accessLogEntryHash(body), actorSub, actorSalt });
-  }
-  return chain;
-}
+/** The owner's view of a chain, the first `legacy` entries in format 1, each subject a CANARY e-mail address. */
+const canaryChain = (length: number, legacy = 0): Promise<OwnerAccessLogEntry[]> =>
+  ownersChain(length, { legacy, handOut: (seq) => ({ actorSub: `${SUB}-${seq}` }) });
 
 function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
@@ -50,11 +24,6 @@ function v2At(items: readonly OwnerAccessLogEntry[], index: number): DisclosedAc
   const item = at(items, index);
   if (!('v' in item)) throw new Error(`item ${index} is not in format 2`);
   return item;
-}
-
-/** What a client receives: JSON, not the objects the server built. */
-function overTheWire(entries: readonly object[]): unknown[] {
-  return JSON.parse(JSON.stringify(entries)) as unknown[];
 }
 
 const blake2b256 = async (...parts: Buffer[]): Promise<string> =>
@@ -97,7 +66,7 @@ describe('access log entry, format 2', () => {
   });
 
   it('covers every field but the disclosure, which the digest covers instead', async () => {
-    const { hash, actorSub, actorSalt, ...body } = v2At(await ownersChain(1), 0);
+    const { hash, actorSub, actorSalt, ...body } = v2At(await canaryChain(1), 0);
     expect(
       await accessLogEntryHash({ ...body, actorSub: 'other', actorSalt: newActorSalt() } as AccessLogEntryV2Body),
     ).toBe(hash);
@@ -117,7 +86,7 @@ describe('access log entry, format 2', () => {
   });
 
   it('refuses a body it cannot hash unambiguously', async () => {
-    const { hash: _hash, actorSub: _sub, actorSalt: _salt, ...body } = v2At(await ownersChain(1), 0);
+    const { hash: _hash, actorSub: _sub, actorSalt: _salt, ...body } = v2At(await canaryChain(1), 0);
     const malformed: Record<string, unknown>[] = [
       { actorRole: '' },
       { actorRole: undefined },
@@ -132,7 +101,7 @@ describe('access log entry, format 2', () => {
   });
 
   it('opens the digest only with the right subject and salt (verifyActorSub)', async () => {
-    const entry = v2At(await ownersChain(1), 0);
+    const entry = v2At(await canaryChain(1), 0);
     expect(await verifyActorSub(overTheWire([entry])[0])).toBe(true);
     expect(await verifyActorSub({ ...entry, actorSub: 'someone-else' })).toBe(false);
     expect(await verifyActorSub({ ...entry, actorSalt: newActorSalt() })).toBe(false);
@@ -144,7 +113,7 @@ describe('access log entry, format 2', () => {
 
 describe('the receipt holder’s view (toReceiptHolderEntry)', () => {
   it('drops the subject and salt of format 2 entries and withholds format 1 entries whole', async () => {
-    const chain = await ownersChain(4, 2);
+    const chain = await canaryChain(4, 2);
     const shown = chain.map(toReceiptHolderEntry);
     expect(JSON.stringify(shown)).not.toContain('CANARY');
     expect(shown[0]).toEqual({ seq: 1, withheld: true, prevHash: GENESIS_HASH, hash: at(chain, 0).hash });
@@ -155,14 +124,14 @@ describe('the receipt holder’s view (toReceiptHolderEntry)', () => {
 
 describe('verifyAccessLog over both formats', () => {
   it('verifies the owner’s view whole, old entries and new, subjects included', async () => {
-    const chain = await ownersChain(5, 2);
+    const chain = await canaryChain(5, 2);
     expect(await verifyAccessLog(overTheWire(chain))).toEqual({ valid: true, checked: 5 });
     const last = at(chain, 4);
     expect(await verifyAccessLog(overTheWire(chain), { seq: 5, hash: last.hash })).toMatchObject({ valid: true });
   });
 
   it('counts withheld entries apart in the receipt holder’s view, which still verifies to the same head', async () => {
-    const chain = await ownersChain(5, 2);
+    const chain = await canaryChain(5, 2);
     const shown = overTheWire(chain.map(toReceiptHolderEntry));
     expect(await verifyAccessLog(shown, { seq: 5, hash: at(chain, 4).hash })).toEqual({
       valid: true,
@@ -172,7 +141,7 @@ describe('verifyAccessLog over both formats', () => {
   });
 
   it('detects a changed format 2 field in the receipt holder’s view', async () => {
-    const shown = overTheWire((await ownersChain(4, 1)).map(toReceiptHolderEntry)) as Record<string, unknown>[];
+    const shown = overTheWire((await canaryChain(4, 1)).map(toReceiptHolderEntry)) as Record<string, unknown>[];
     for (const change of [{ actorRole: 'org_admin' }, { actorOrg: 'org-other' }, { actorSubDigest: GENESIS_HASH }]) {
       const altered = shown.map((entry, index) => (index === 2 ? { ...entry, ...change } : entry));
       expect(await verifyAccessLog(altered)).toEqual({
@@ -186,7 +155,7 @@ describe('verifyAccessLog over both formats', () => {
   });
 
   it('detects a withheld entry with another hash at the next link, the newest one only against a head', async () => {
-    const chain = await ownersChain(3, 3);
+    const chain = await canaryChain(3, 3);
     const shown = overTheWire(chain.map(toReceiptHolderEntry)) as Record<string, unknown>[];
     const other = { ...shown[1], hash: GENESIS_HASH };
     expect(await verifyAccessLog([shown[0], other, shown[2]])).toEqual({
@@ -206,7 +175,7 @@ describe('verifyAccessLog over both formats', () => {
   });
 
   it('detects a disclosed subject that does not open its digest', async () => {
-    const chain = await ownersChain(3);
+    const chain = await canaryChain(3);
     const swapped = overTheWire(chain).map((entry, index) =>
       index === 1 ? { ...(entry as object), actorSub: 'someone-else' } : entry,
     );
@@ -219,7 +188,7 @@ describe('verifyAccessLog over both formats', () => {
   });
 
   it('refuses entries that mix the views or carry what their format does not define, as MALFORMED', async () => {
-    const chain = await ownersChain(2, 1);
+    const chain = await canaryChain(2, 1);
     const v1 = at(chain, 0);
     const v2 = v2At(chain, 1);
     const { actorSalt: _salt, ...halfDisclosed } = v2;

@@ -1,3 +1,4 @@
+import { formatOneChain, overTheWire } from '../../test/access-log-chains';
 import { withCode } from '../../test/factories';
 import { CRYPTO_ERROR_CODES } from '../errors';
 import { loadSodium } from '../sodium';
@@ -7,34 +8,14 @@ import { verifyAccessLog } from './verify-access-log';
 
 const PURPOSES = ['legal_representation', 'shelter_placement', 'health_care'];
 
-/** A chain of `length` hand-outs, built through accessLogEntryHash like the server does. */
-async function newChain(length: number, actorOrg = 'org-legal'): Promise<AccessLogEntryV1[]> {
-  const chain: AccessLogEntryV1[] = [];
-  for (let seq = 1; seq <= length; seq++) {
-    const body: AccessLogEntryV1Body = {
-      seq,
-      at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString(),
-      actorSub: `worker-${seq}`,
-      actorOrg,
-      purpose: PURPOSES[seq % PURPOSES.length] ?? 'legal_representation',
-      section: 'legal',
-      keyVersion: 1,
-      prevHash: chain[seq - 2]?.hash ?? GENESIS_HASH,
-    };
-    chain.push({ ...body, hash: await accessLogEntryHash(body) });
-  }
-  return chain;
-}
+/** A chain of `length` hand-outs in format 1, built through accessLogEntryHash like the server does. */
+const newChain = (length: number, actorOrg = 'org-legal'): Promise<AccessLogEntryV1[]> =>
+  formatOneChain(length, (seq) => ({ actorOrg, purpose: PURPOSES[seq % PURPOSES.length] ?? 'legal_representation' }));
 
 function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) throw new Error(`no item ${index}`);
   return item;
-}
-
-/** What a client receives: JSON, not the objects the server built. */
-function overTheWire(entries: readonly object[]): unknown {
-  return JSON.parse(JSON.stringify(entries));
 }
 
 describe('access log entry hash, format 1 (no v)', () => {

@@ -80,19 +80,17 @@ export function parseDisclosure(o: Record<string, unknown>, what: string): Actor
   return { actorSub: requireId(o.actorSub, `${what}.actorSub`), actorSalt: o.actorSalt as string };
 }
 
+/**
+ * The format 2 body fields of an entry, and nothing else: not its `hash`, its
+ * disclosure or a stored document's own fields. What the hash covers, and
+ * what a server may hand on of a stored entry.
+ */
+export function v2BodyOf(entry: AccessLogEntryV2Body): AccessLogEntryV2Body {
+  const { v, seq, at, actorOrg, actorRole, actorSubDigest, purpose, section, keyVersion, prevHash } = entry;
+  return { v, seq, at, actorOrg, actorRole, actorSubDigest, purpose, section, keyVersion, prevHash };
+}
+
 /** Only the listed fields: the disclosure, `hash` and a stored document's own fields are not hashed. */
 export function hashOfV2(body: AccessLogEntryV2Body): string {
-  const { v, seq, at, actorOrg, actorRole, actorSubDigest, purpose, section, keyVersion, prevHash } = body;
-  return chainHash(prevHash, {
-    v,
-    seq,
-    at,
-    actorOrg,
-    actorRole,
-    actorSubDigest,
-    purpose,
-    section,
-    keyVersion,
-    prevHash,
-  });
+  return chainHash(body.prevHash, v2BodyOf(body));
 }

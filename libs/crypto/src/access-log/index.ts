@@ -13,6 +13,7 @@ export {
   type ActorSubDisclosure,
   type DisclosedAccessLogEntryV2,
   ACTOR_SALT_BYTES,
+  v2BodyOf,
 } from './entry-v2';
 export { type ReceiptAccessLogEntry, type WithheldAccessLogEntry, toReceiptHolderEntry } from './withheld-entry';
 export { accessLogActorSubDigest, newActorSalt, verifyActorSub } from './actor-sub';

@@ -1,38 +1,9 @@
-import { type AccessLogEntry, GENESIS_HASH, accessLogEntryHash } from './access-log-entry';
-import { accessLogActorSubDigest, newActorSalt } from './actor-sub';
-import { type AccessLogEntryV1Body } from './entry-v1';
-import { type AccessLogEntryV2Body } from './entry-v2';
+import { ownersChain } from '../../test/access-log-chains';
+import { type AccessLogEntry, GENESIS_HASH } from './access-log-entry';
 import { type AccessLogHead, GENESIS_CHECKPOINT } from './verification';
 import { verifyAccessLogPage } from './verify-access-log-page';
 import { verifyAccessLogPages } from './verify-access-log-pages';
 import { toReceiptHolderEntry } from './withheld-entry';
-
-/** `legacy` format 1 entries, then format 2 ones with their subject disclosed (the owner's view). */
-async function newChain(length: number, legacy = 0): Promise<AccessLogEntry[]> {
-  const chain: AccessLogEntry[] = [];
-  for (let seq = 1; seq <= length; seq++) {
-    const common = {
-      seq,
-      at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString(),
-      actorOrg: 'org-legal',
-      purpose: 'legal_representation',
-      section: 'legal',
-      keyVersion: 1,
-      prevHash: chain[seq - 2]?.hash ?? GENESIS_HASH,
-    };
-    const actorSub = `worker-${seq}`;
-    if (seq <= legacy) {
-      const body: AccessLogEntryV1Body = { ...common, actorSub };
-      chain.push({ ...body, hash: await accessLogEntryHash(body) });
-      continue;
-    }
-    const actorSalt = newActorSalt();
-    const actorSubDigest = await accessLogActorSubDigest(actorSalt, actorSub);
-    const body: AccessLogEntryV2Body = { v: 2, ...common, actorRole: 'legal_staff', actorSubDigest };
-    chain.push({ ...body, hash: await accessLogEntryHash(body), actorSub, actorSalt });
-  }
-  return chain;
-}
 
 const headOf = (entry: AccessLogEntry | undefined): AccessLogHead =>
   entry ? { seq: entry.seq, hash: entry.hash } : GENESIS_CHECKPOINT;
@@ -44,7 +15,7 @@ function pageOf(chain: readonly object[], after: number, limit: number, head: Ac
 
 describe('verifyAccessLogPage', () => {
   it('verifies a page from the genesis and from a checkpoint, and says when it reached the head', async () => {
-    const chain = await newChain(7, 2);
+    const chain = await ownersChain(7, { legacy: 2 });
     const head = headOf(chain[6]);
     expect(await verifyAccessLogPage(pageOf(chain, 0, 3, head), GENESIS_CHECKPOINT)).toEqual({
       valid: true,
@@ -72,7 +43,7 @@ describe('verifyAccessLogPage', () => {
   });
 
   it('verifies the receipt holder’s page, counting withheld entries', async () => {
-    const chain = (await newChain(5, 2)).map(toReceiptHolderEntry);
+    const chain = (await ownersChain(5, { legacy: 2 })).map(toReceiptHolderEntry);
     expect(
       await verifyAccessLogPage(
         pageOf(chain, 1, 10, headOf(chain[4] as AccessLogEntry)),
@@ -87,7 +58,7 @@ describe('verifyAccessLogPage', () => {
   });
 
   it('refuses a page that does not start right after the caller’s checkpoint', async () => {
-    const chain = await newChain(6);
+    const chain = await ownersChain(6);
     const head = headOf(chain[5]);
     // The server started elsewhere than asked: a gap, or entries the caller has already.
     expect(await verifyAccessLogPage(pageOf(chain, 3, 10, head), headOf(chain[1]))).toMatchObject({
@@ -102,7 +73,7 @@ describe('verifyAccessLogPage', () => {
       reason: 'SEQ_ORDER',
     });
     // The entry the caller remembers was rewritten: the next one no longer names it.
-    const other = await newChain(6);
+    const other = await ownersChain(6);
     expect(await verifyAccessLogPage(pageOf(other, 3, 10, headOf(other[5])), headOf(chain[2]))).toMatchObject({
       valid: false,
       checked: 0,
@@ -113,7 +84,7 @@ describe('verifyAccessLogPage', () => {
   });
 
   it('detects an altered entry in the page and keeps the checkpoint before it', async () => {
-    const chain = await newChain(5);
+    const chain = await ownersChain(5);
     const page = pageOf(chain, 2, 10, headOf(chain[4])) as { entries: Record<string, unknown>[] };
     page.entries[1] = { ...page.entries[1], purpose: 'CANARY' };
     const result = await verifyAccessLogPage(page, headOf(chain[1]));
@@ -129,7 +100,7 @@ describe('verifyAccessLogPage', () => {
   });
 
   it('checks the page against the server’s head', async () => {
-    const chain = await newChain(5);
+    const chain = await ownersChain(5);
     const head = headOf(chain[4]);
     // Newest entries deleted, head record intact: the last page stops short, or comes back empty.
     expect(await verifyAccessLogPage(pageOf(chain.slice(0, 3), 3, 10, head), headOf(chain[2]))).toMatchObject({
@@ -171,7 +142,7 @@ describe('verifyAccessLogPage', () => {
   });
 
   it('checks a remembered head in the page that reaches it, and a log cut before it', async () => {
-    const chain = await newChain(6);
+    const chain = await ownersChain(6);
     const head = headOf(chain[5]);
     const remembered = headOf(chain[3]);
     expect(
@@ -184,7 +155,7 @@ describe('verifyAccessLogPage', () => {
     ).toMatchObject({
       valid: true,
     });
-    const rewritten = await newChain(6);
+    const rewritten = await ownersChain(6);
     expect(
       await verifyAccessLogPage(pageOf(rewritten, 0, 10, headOf(rewritten[5])), GENESIS_CHECKPOINT, {
         expectedHead: remembered,
@@ -199,7 +170,7 @@ describe('verifyAccessLogPage', () => {
   });
 
   it('reports malformed pages, heads and checkpoints as MALFORMED', async () => {
-    const chain = await newChain(2);
+    const chain = await ownersChain(2);
     const head = headOf(chain[1]);
     const pages: unknown[] = [
       null,
@@ -230,7 +201,7 @@ describe('verifyAccessLogPages', () => {
   }
 
   it('walks every page from the previous page’s last entry and adds the results up', async () => {
-    const chain = (await newChain(7, 3)).map(toReceiptHolderEntry);
+    const chain = (await ownersChain(7, { legacy: 3 })).map(toReceiptHolderEntry);
     const head = headOf(chain[6] as AccessLogEntry);
     const { asked, fetchPage } = server(chain, 3, head);
     expect(await verifyAccessLogPages(fetchPage)).toEqual({
@@ -247,7 +218,7 @@ describe('verifyAccessLogPages', () => {
   });
 
   it('starts from a checkpoint the caller verified before', async () => {
-    const chain = await newChain(7);
+    const chain = await ownersChain(7);
     const { asked, fetchPage } = server(chain, 3, headOf(chain[6]));
     expect(await verifyAccessLogPages(fetchPage, { from: headOf(chain[4]) })).toMatchObject({
       valid: true,
@@ -257,7 +228,7 @@ describe('verifyAccessLogPages', () => {
   });
 
   it('stops at the first break, with its seq counted over the whole log', async () => {
-    const chain = await newChain(7);
+    const chain = await ownersChain(7);
     const altered = chain.map((entry) => (entry.seq === 5 ? { ...entry, section: 'health' } : entry));
     const { fetchPage } = server(altered, 3, headOf(chain[6]));
     expect(await verifyAccessLogPages(fetchPage)).toEqual({

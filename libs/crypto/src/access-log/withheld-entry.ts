@@ -1,7 +1,7 @@
 import { MalformedInputError } from '../errors';
 import { requireKnownFields, requireObject, requireVersionNumber } from '../validate';
 import { requireHash } from './chain-hash';
-import { type AccessLogEntryV2 } from './entry-v2';
+import { type AccessLogEntryV2, v2BodyOf } from './entry-v2';
 import { type AccessLogEntry } from './access-log-entry';
 
 /**
@@ -43,6 +43,5 @@ export function parseWithheldEntry(value: unknown, what: string): WithheldAccess
  */
 export function toReceiptHolderEntry(entry: AccessLogEntry): ReceiptAccessLogEntry {
   if (!('v' in entry)) return { seq: entry.seq, withheld: true, prevHash: entry.prevHash, hash: entry.hash };
-  const { v, seq, at, actorOrg, actorRole, actorSubDigest, purpose, section, keyVersion, prevHash, hash } = entry;
-  return { v, seq, at, actorOrg, actorRole, actorSubDigest, purpose, section, keyVersion, prevHash, hash };
+  return { ...v2BodyOf(entry), hash: entry.hash };
 }

@@ -2,17 +2,11 @@
 // WebAssembly, Ed25519 over canonical JSON, BLAKE2b hash chains.
 import {
   type AccessLogEntry,
-  type AccessLogEntryV1Body,
-  type AccessLogEntryV2Body,
   CRYPTO_ERROR_CODES,
   type ConsentReceipt,
-  GENESIS_HASH,
   KEYFILE_MIN_LIMITS,
   type Keyfile,
   type OrgKeys,
-  accessLogActorSubDigest,
-  accessLogEntryHash,
-  newActorSalt,
   openKeyfile,
   sealKeyfile,
   signConsentRecord,
@@ -22,6 +16,7 @@ import {
   verifyConsentReceipt,
 } from '../../src/index';
 import { newConsentRecord } from '../../src/consent/test-factories';
+import { ownersChain, overTheWire } from '../access-log-chains';
 import { check, expectCryptoError, expectEqual } from './check';
 import { type CheckResult } from './protocol';
 
@@ -39,9 +34,16 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
   // The floor, the least sealKeyfile accepts: it also proves the page's WebAssembly heap grows to 64 MiB.
   const keyfile = await sealKeyfile(owner, KEYFILE_PASSPHRASE, KEYFILE_MIN_LIMITS);
   const receipt = await signConsentRecord(newConsentRecord(), owner);
-  const accessLog = await newAccessLog(3);
-  // What a server would hand back: JSON, not the objects built here.
-  const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+  // Entry 1 in format 1 (as stored before format 2), then format 2 with the subject disclosed (the owner's view).
+  const accessLog = await ownersChain(3, {
+    legacy: 1,
+    handOut: (seq) => ({
+      at: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
+      actorOrg: 'org-grantee',
+      actorRole: 'partner_attorney',
+      section: 'health',
+    }),
+  });
 
   const checks = [
     await check('sealKeyfile/openKeyfile (Argon2id at the floor: 3 passes, 64 MiB)', async () => {
@@ -81,35 +83,4 @@ export async function runRecordChecks(owner: OrgKeys): Promise<RecordChecks> {
     }),
   ];
   return { checks, keyfile, receipt, accessLog };
-}
-
-/** Entry 1 in format 1 (as stored before format 2), then format 2 with the subject disclosed (the owner's view). */
-async function newAccessLog(length: number): Promise<AccessLogEntry[]> {
-  const chain: AccessLogEntry[] = [];
-  for (let seq = 1; seq <= length; seq++) {
-    const common = {
-      seq,
-      at: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
-      actorOrg: 'org-grantee',
-      purpose: 'legal_representation',
-      section: 'health',
-      keyVersion: 1,
-      prevHash: chain[seq - 2]?.hash ?? GENESIS_HASH,
-    };
-    const actorSub = `worker-${seq}`;
-    if (seq === 1) {
-      const body: AccessLogEntryV1Body = { ...common, actorSub };
-      chain.push({ ...body, hash: await accessLogEntryHash(body) });
-      continue;
-    }
-    const actorSalt = newActorSalt();
-    const body: AccessLogEntryV2Body = {
-      v: 2,
-      ...common,
-      actorRole: 'partner_attorney',
-      actorSubDigest: await accessLogActorSubDigest(actorSalt, actorSub),
-    };
-    chain.push({ ...body, hash: await accessLogEntryHash(body), actorSub, actorSalt });
-  }
-  return chain;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
-import { type AccessLogHead, type OwnerAccessLogEntry } from '@app/crypto';
+import { type AccessLogHead, type OwnerAccessLogEntry, v2BodyOf } from '@app/crypto';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type AccessLogEntryDocument, accessLogEntrySchema } from './access-log-entry.schema';
 import { type AccessLogHeadDocument, accessLogHeadSchema } from './access-log-head.schema';
@@ -117,21 +117,7 @@ function toEntry(found: AccessLogEntryDocument): OwnerAccessLogEntry {
   if (found.v !== 2) return { seq, at, actorSub, actorOrg, purpose, section, keyVersion, prevHash, hash };
   const { actorRole = '', actorSubDigest = '', actorSalt = '' } = found;
   // Missing format 2 fields come back empty, so the entry fails verification instead of passing unnoticed.
-  return {
-    v: 2,
-    seq,
-    at,
-    actorOrg,
-    actorRole,
-    actorSubDigest,
-    purpose,
-    section,
-    keyVersion,
-    prevHash,
-    hash,
-    actorSub,
-    actorSalt,
-  };
+  return { ...v2BodyOf({ ...found, v: 2, actorRole, actorSubDigest }), hash, actorSub, actorSalt };
 }
 
 function isDuplicateKey(error: unknown): boolean {
