@@ -61,7 +61,14 @@ describe('keys the CLI trusts', () => {
       '--section',
       'needs',
       '--file',
-      await write(owner, 'needs.json', '{"needs":"CANARY-needs"}'),
+      await write(
+        owner,
+        'needs.json',
+        JSON.stringify({
+          schemaVersion: 1,
+          needs: [{ category: 'shelter', urgency: 'urgent', description: 'CANARY-needs' }],
+        }),
+      ),
     );
   const writes = (): number => intake.requests.filter((r) => r.method === 'PUT' || r.method === 'POST').length;
 
