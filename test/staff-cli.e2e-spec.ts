@@ -68,6 +68,21 @@ function grantsFor(clientRef: string, granteeOrgId: string): string {
 }
 
 /**
+ * A file `section put` takes: content its section's schema accepts (docs/section-content), fields in the schema's
+ * order, so what a reader decrypts is the file byte for byte. `text` lands in a free-text field.
+ */
+function sectionFile(section: 'identity' | 'legal' | 'health', text: string): string {
+  switch (section) {
+    case 'identity':
+      return JSON.stringify({ schemaVersion: 1, legalName: { full: text } });
+    case 'legal':
+      return JSON.stringify({ schemaVersion: 1, narrative: text });
+    case 'health':
+      return JSON.stringify({ schemaVersion: 1, notes: text });
+  }
+}
+
+/**
  * The staff CLI, end to end against a real intake: keys, sections, consent, withdrawal with automatic rotation,
  * receipts.
  */
@@ -117,8 +132,8 @@ describe('staff CLI against intake', () => {
       }),
     );
     const { caseId } = await a.ok<{ caseId: string }>('case', 'open', '--routing', join(dir, 'routing.json'));
-    for (const section of ['legal', 'identity', 'health']) {
-      await writeFile(join(dir, `${section}.txt`), `${section} content for ${caseId}`);
+    for (const section of ['legal', 'identity', 'health'] as const) {
+      await writeFile(join(dir, `${section}.txt`), sectionFile(section, `${section} content for ${caseId}`));
       expect(
         await a.ok('section', 'put', '--case', caseId, '--section', section, '--file', join(dir, `${section}.txt`)),
       ).toMatchObject({ action: 'created', keyVersion: 1 });
@@ -150,7 +165,7 @@ describe('staff CLI against intake', () => {
       ['legal', true],
     ]);
     const legalOut = fetched.sections.find((entry) => entry.section === 'legal')?.out ?? '';
-    expect(await readFile(legalOut, 'utf8')).toBe(`legal content for ${caseId}`);
+    expect(await readFile(legalOut, 'utf8')).toBe(sectionFile('legal', `legal content for ${caseId}`));
     expect(
       await b.fails(
         'section',
@@ -191,7 +206,7 @@ describe('staff CLI against intake', () => {
       ),
     ).toMatch(/NOT_FOUND$/);
     // The next write of a revoked section rotates by itself, to the organizations still granted (none but the owner).
-    await writeFile(join(dir, 'legal.txt'), 'legal content v2');
+    await writeFile(join(dir, 'legal.txt'), sectionFile('legal', 'legal content v2'));
     expect(
       await a.ok('section', 'put', '--case', caseId, '--section', 'legal', '--file', join(dir, 'legal.txt')),
     ).toMatchObject({ action: 'rotated', keyVersion: 2, recipients: [a.orgId] });
@@ -206,11 +221,11 @@ describe('staff CLI against intake', () => {
       'case_coordination',
       '--stdout',
     );
-    expect(mine.stdout).toBe('legal content v2');
+    expect(mine.stdout).toBe(sectionFile('legal', 'legal content v2'));
 
     // A key rotation of the organization itself: old envelopes still open, new content is signed with the new key.
     expect(await a.ok('keys', 'rotate')).toMatchObject({ keyVersion: 2 });
-    await writeFile(join(dir, 'identity.txt'), 'identity content v2');
+    await writeFile(join(dir, 'identity.txt'), sectionFile('identity', 'identity content v2'));
     expect(
       await a.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', join(dir, 'identity.txt')),
     ).toMatchObject({ contentVersion: 2 });
@@ -228,7 +243,7 @@ describe('staff CLI against intake', () => {
           '--stdout',
         )
       ).stdout,
-    ).toBe('identity content v2');
+    ).toBe(sectionFile('identity', 'identity content v2'));
 
     // After the erasure the client's code still shows who received what; the receipts went with the case.
     const before = await b.ok<{ accessLog: { entries: number } }>('receipt', 'verify', granted.receiptCode);
@@ -279,7 +294,7 @@ describe('staff CLI against intake', () => {
       }),
     );
     const { caseId } = await a.ok<{ caseId: string }>('case', 'open', '--routing', join(dir, 'routing-c.json'));
-    await writeFile(join(dir, 'identity-c.txt'), 'CANARY-identity for the partner');
+    await writeFile(join(dir, 'identity-c.txt'), sectionFile('identity', 'CANARY-identity for the partner'));
     await a.ok('section', 'put', '--case', caseId, '--section', 'identity', '--file', join(dir, 'identity-c.txt'));
     await writeFile(join(dir, 'grants-c.json'), grantsFor('cref_client8e2b1dxxxxxxxxxA', c.orgId));
     // Sealing the identity key to C pins C's keys in A's CLI.
@@ -297,7 +312,7 @@ describe('staff CLI against intake', () => {
       await connection.close();
     }
     // A's next seal to C (the first version of a section C is granted) is refused, naming C; nothing is written.
-    await writeFile(join(dir, 'legal-c.txt'), 'CANARY-legal for the partner');
+    await writeFile(join(dir, 'legal-c.txt'), sectionFile('legal', 'CANARY-legal for the partner'));
     const refused = await a.run(
       'section',
       'put',

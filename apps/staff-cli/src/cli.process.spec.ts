@@ -9,7 +9,8 @@ import { StaffSession } from '../test/staff-session';
 import { COMMANDS } from './commands';
 
 const PASSPHRASE = 'correct horse battery staple';
-const IDENTITY = '{"legalName":"CANARY-Process-Test"}';
+/** Identity content as its schema takes it (docs/section-content), in the schema's order: sealed byte for byte. */
+const IDENTITY = JSON.stringify({ schemaVersion: 1, legalName: { full: 'CANARY-Process-Test' } });
 const ROUTING = {
   country: 'MX',
   regionCode: 'MX-CHP',

@@ -6,8 +6,29 @@ import { type CliResult } from '../src/cli-types';
 import { FakeIntake } from './fake-intake';
 import { StaffSession } from './staff-session';
 
-export const IDENTITY = '{"legalName":"CANARY-Valeria-Ruiz","pronouns":"ella"}';
-export const HEALTH = '{"hiv":"CANARY-on-treatment"}';
+// Section files as `section put` takes them: content each section's schema
+// accepts (docs/section-content), fields in the schema's order, so what a
+// reader decrypts is the file byte for byte.
+export const IDENTITY = JSON.stringify({
+  schemaVersion: 1,
+  legalName: { full: 'CANARY-Valeria-Ruiz' },
+  pronouns: { terms: ['ella'] },
+});
+export const IDENTITY_V2 = JSON.stringify({
+  schemaVersion: 1,
+  legalName: { full: 'CANARY-Valeria-Ruiz' },
+  chosenName: 'CANARY-Vale',
+  genderIdentity: { terms: ['trans_woman'] },
+});
+export const HEALTH = JSON.stringify({
+  schemaVersion: 1,
+  hivCare: { status: 'living_with_hiv', onTreatment: true, notes: 'CANARY-on-treatment' },
+});
+export const HEALTH_V2 = JSON.stringify({
+  schemaVersion: 1,
+  hivCare: { status: 'living_with_hiv', onTreatment: true },
+});
+export const NEEDS = JSON.stringify({ schemaVersion: 1, needs: [{ category: 'shelter', urgency: 'urgent' }] });
 
 export function grantsFile(grants: object[]): string {
   return JSON.stringify({

@@ -62,7 +62,16 @@ describe('keys the CLI trusts', () => {
 
   // A first write of a section the shelter is granted: sealed to the shelter's current key, looked up now.
   const putAgain = (): Promise<CliResult> =>
-    runPutSection(owner, caseId, 'needs', 'needs.json', '{"needs":"CANARY-needs"}');
+    runPutSection(
+      owner,
+      caseId,
+      'needs',
+      'needs.json',
+      JSON.stringify({
+        schemaVersion: 1,
+        needs: [{ category: 'shelter', urgency: 'urgent', description: 'CANARY-needs' }],
+      }),
+    );
   const writes = (): number => intake.requests.filter((r) => r.method === 'PUT' || r.method === 'POST').length;
 
   it('pins each organization it used, beside the keyfile, owner-only', async () => {

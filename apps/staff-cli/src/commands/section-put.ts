@@ -6,11 +6,17 @@ import { type Command, json } from './command';
 
 export const sectionPut: Command = {
   name: 'section put',
-  summary: 'Encrypt a file as a new version of a section, sealed to the organizations the case consents grant it to.',
+  summary:
+    "Check a file against its section's schema (docs/section-content), encrypt it as the section's new version, " +
+    'and seal it to the organizations the case consents grant it to.',
   options: [
     { flags: '--case <caseId>', description: 'the case', required: true },
     { flags: '--section <name>', description: 'a section of the catalog (identity, health, ...)', required: true },
-    { flags: '--file <path>', description: 'the plaintext to encrypt', required: true },
+    {
+      flags: '--file <path>',
+      description: "the section's content: JSON its schema accepts (docs/section-content/<section>.schema.json)",
+      required: true,
+    },
     {
       flags: '--purpose-recipients <purposes>',
       description: 'comma-separated purposes: seal only to organizations granted one of them',

@@ -10,6 +10,7 @@ import {
   SHELTER_GRANT,
   write,
   putSection,
+  IDENTITY_V2,
 } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
@@ -50,7 +51,7 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
       '--section',
       'identity',
       '--file',
-      await write(owner, 'identity2.json', '{"v":2}'),
+      await write(owner, 'identity2.json', IDENTITY_V2),
     );
     expect(errorCode(result.stderr)).toBe('CRYPTO.DECRYPTION_FAILED');
     expect(puts()).toBe(before);
@@ -98,9 +99,9 @@ describe('sections: what the CLI refuses to take on the word of intake', () => {
       '--section',
       'identity',
       '--file',
-      await write(owner, 'identity2.json', '{"moved":"CANARY-new-address"}'),
+      await write(owner, 'identity2.json', IDENTITY_V2),
     );
-    expect((await read(shelter, 'shelter_placement')).stdout).toBe('{"moved":"CANARY-new-address"}');
+    expect((await read(shelter, 'shelter_placement')).stdout).toBe(IDENTITY_V2);
 
     // Intake serves version 1 again: genuinely signed, envelopes that open it, but replaced.
     intake.intercept = (r) => {

@@ -1,4 +1,5 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { sealSection } from '@app/crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   errorCode,
@@ -9,10 +10,14 @@ import {
   SHELTER_GRANT,
   write,
   putSection,
+  NEEDS,
 } from '../../test/shared-case';
-import { type StaffSession } from '../../test/staff-session';
+import { type FakeIntake } from '../../test/fake-intake';
+import { memoizedOpenKeyfile } from '../../test/keyfile-memo';
+import { PASSPHRASE, type StaffSession } from '../../test/staff-session';
 
 describe('sections: where plaintext goes (section get, case fetch)', () => {
+  let intake: FakeIntake;
   let owner: StaffSession;
   let shelter: StaffSession;
   let caseId: string;
@@ -20,7 +25,7 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
     grantAs(owner, caseId, grants, ...extra);
 
   beforeEach(async () => {
-    ({ owner, shelter, caseId } = await openSharedCase());
+    ({ intake, owner, shelter, caseId } = await openSharedCase());
   });
 
   it(
@@ -80,9 +85,19 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
   );
 
   it('section get --stdout refuses binary content instead of printing mangled bytes', async () => {
-    const path = join(owner.dir, 'photo.bin');
-    await writeFile(path, Uint8Array.from([0xff, 0xfe, 0x00, 0x81]));
-    await owner.ok('section', 'put', '--case', caseId, '--section', 'family', '--file', path);
+    // `section put` seals only JSON its schema accepts: binary content comes from another writer, here the SDK.
+    const file: unknown = JSON.parse(await readFile(owner.keyfile, 'utf8'));
+    const author = (await memoizedOpenKeyfile(file, PASSPHRASE)).keys.at(-1)!;
+    const sealed = await sealSection({
+      caseId,
+      section: 'family',
+      contentVersion: 1,
+      keyVersion: 1,
+      plaintext: Uint8Array.from([0xff, 0xfe, 0x00, 0x81]),
+      author,
+      recipients: [],
+    });
+    intake.cases.get(caseId)!.sections.set('family', { ...sealed, rotationRequired: false });
     const result = await owner.run(
       'section',
       'get',
@@ -107,7 +122,7 @@ describe('sections: where plaintext goes (section get, case fetch)', () => {
       '--section',
       'needs',
       '--file',
-      await write(owner, 'needs.json', '{"bed":true}'),
+      await write(owner, 'needs.json', NEEDS),
     );
     await putSection(owner, caseId, 'health', 'health.json', HEALTH);
     await grant([SHELTER_GRANT]);

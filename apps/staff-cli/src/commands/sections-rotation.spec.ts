@@ -8,6 +8,8 @@ import {
   SHELTER_GRANT,
   write,
   putSection,
+  IDENTITY_V2,
+  NEEDS,
 } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
@@ -52,7 +54,7 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
       '--section',
       'identity',
       '--file',
-      await write(owner, 'identity2.json', '{"v":2}'),
+      await write(owner, 'identity2.json', IDENTITY_V2),
     );
     expect(out).toMatchObject({
       action: 'rotated',
@@ -90,7 +92,7 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
           '--stdout',
         )
       ).stdout,
-    ).toBe('{"v":2}');
+    ).toBe(IDENTITY_V2);
   });
 
   it('rotates when intake answers SECTION.KEY_VERSION_RETIRED to an update it did not announce', async () => {
@@ -109,7 +111,7 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
       '--section',
       'identity',
       '--file',
-      await write(owner, 'identity2.json', '{"v":2}'),
+      await write(owner, 'identity2.json', IDENTITY_V2),
     );
     expect(out).toMatchObject({ action: 'rotated', keyVersion: 2, contentVersion: 2 });
   });
@@ -123,7 +125,7 @@ describe('sections: rotation after withdrawal, and new consent versions', () => 
       '--section',
       'needs',
       '--file',
-      await write(owner, 'needs.json', '{"bed":true}'),
+      await write(owner, 'needs.json', NEEDS),
     );
     const first = await grant([CLINIC_GRANT]);
     expect(first.envelopesAdded).toEqual([]);

@@ -9,6 +9,7 @@ import {
   SHELTER_GRANT,
   write,
   putSection,
+  HEALTH_V2,
 } from '../../test/shared-case';
 import { type StaffSession } from '../../test/staff-session';
 
@@ -102,7 +103,7 @@ describe('sections: first writes, sharing with grantees, updates', () => {
       '--section',
       'health',
       '--file',
-      await write(owner, 'health2.json', '{"v":2}'),
+      await write(owner, 'health2.json', HEALTH_V2),
     );
     expect(update).toMatchObject({
       action: 'updated',
@@ -125,7 +126,7 @@ describe('sections: first writes, sharing with grantees, updates', () => {
           '--stdout',
         )
       ).stdout,
-    ).toBe('{"v":2}');
+    ).toBe(HEALTH_V2);
   });
 
   it('limits envelopes to grantees serving --purpose-recipients', async () => {

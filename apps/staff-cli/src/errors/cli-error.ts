@@ -9,6 +9,8 @@ export const CLI_ERROR_CODES = {
   KEYFILE_EXISTS: 'CLI.KEYFILE_EXISTS',
   FILE: 'CLI.FILE',
   INPUT_INVALID: 'CLI.INPUT_INVALID',
+  /** A section file that is not JSON, or not content its section's schema accepts; nothing was sealed. */
+  INVALID_CONTENT: 'CLI.INVALID_CONTENT',
   INTAKE_UNREACHABLE: 'CLI.INTAKE_UNREACHABLE',
   UNEXPECTED_RESPONSE: 'CLI.UNEXPECTED_RESPONSE',
   NOT_FOUND: 'CLI.NOT_FOUND',
@@ -31,6 +33,24 @@ export class CliError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/** Where a section file breaks its schema, and how; never the values (the file is case content). */
+export type ContentIssue = {
+  readonly path: string;
+  readonly message: string;
+};
+
+export class InvalidContentError extends CliError {
+  constructor(
+    what: string,
+    readonly issues: readonly ContentIssue[],
+  ) {
+    super(
+      CLI_ERROR_CODES.INVALID_CONTENT,
+      `${what}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    );
   }
 }
 

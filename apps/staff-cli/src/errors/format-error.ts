@@ -1,11 +1,13 @@
 import { CryptoError } from '@app/crypto';
-import { CLI_ERROR_CODES, CliError, IntakeError } from './cli-error';
+import { CLI_ERROR_CODES, CliError, type ContentIssue, IntakeError, InvalidContentError } from './cli-error';
 
 export type ErrorLine = {
   readonly error: string;
   readonly message: string;
   readonly status?: number;
   readonly correlationId?: string;
+  /** For CLI.INVALID_CONTENT: every issue, where the message has room for only some. */
+  readonly issues?: readonly ContentIssue[];
 };
 
 /**
@@ -22,6 +24,8 @@ export function errorLine(error: unknown): ErrorLine {
       ...(error.correlationId ? { correlationId: error.correlationId } : {}),
     };
   }
+  if (error instanceof InvalidContentError)
+    return { error: error.code, message: oneLine(error.message), issues: error.issues };
   if (error instanceof CliError || error instanceof CryptoError)
     return { error: error.code, message: oneLine(error.message) };
   const system = systemErrorCode(error);

@@ -13,6 +13,7 @@ import { type Grantee, grantedOrganizations } from '../consent/granted-organizat
 import { type CliContext } from '../context/cli-context';
 import { signerLookup } from '../directory/signer-lookup';
 import { IntakeError } from '../errors/cli-error';
+import { checkedContent } from './checked-content';
 import { recipientKeys } from './recipient-keys';
 import { fetchSectionCopy } from './section-copy';
 import { shareWithGrantees } from './share-with-grantees';
@@ -24,6 +25,7 @@ const KEY_VERSION_RETIRED = 'SECTION.KEY_VERSION_RETIRED';
 export interface WriteSectionInput {
   readonly caseId: string;
   readonly section: SectionName;
+  /** The section's content as JSON; refused (CLI.INVALID_CONTENT) unless its section's schema accepts it. */
   readonly plaintext: Uint8Array;
   /** Only grantees whose grant serves one of these purposes get envelopes; all granted ones by default. */
   readonly purposes?: readonly Purpose[];
@@ -47,9 +49,19 @@ export type WriteSectionOutcome = {
  * the key (then envelopes are added for organizations granted since) or,
  * when the key version is retired after a withdrawal or expiry, rotates it
  * with envelopes only for organizations still granted, according to receipts
- * our organization signed.
+ * our organization signed. Whatever the case, the content is checked against
+ * its section's schema first: nothing invalid is sealed.
  */
 export async function writeSection(context: CliContext, input: WriteSectionInput): Promise<WriteSectionOutcome> {
+  const plaintext = checkedContent(input.section, input.plaintext);
+  try {
+    return await sealChecked(context, { ...input, plaintext });
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+async function sealChecked(context: CliContext, input: WriteSectionInput): Promise<WriteSectionOutcome> {
   const { ring, current: author } = await context.keyRing();
   const api = context.intake();
   const directory = context.directory();
