@@ -48,3 +48,5 @@ export * from './consent/parse-consent-record';
 export * from './consent/consent-receipt';
 export * from './consent/sign-consent-record';
 export * from './consent/verify-consent-receipt';
+
+export * from './referral';
