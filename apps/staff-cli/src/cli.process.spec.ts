@@ -5,6 +5,7 @@ import { fakeToken } from '../test/fake-http';
 import { FakeIntake } from '../test/fake-intake';
 import { type FakeIntakeServer, serveFakeIntake } from '../test/fake-intake-server';
 import { ensureBuilt, type ProcessResult, runBuiltCli } from '../test/built-cli';
+import { runReferralProcesses } from '../test/referral-processes';
 import { StaffSession } from '../test/staff-session';
 import { COMMANDS } from './commands';
 
@@ -245,6 +246,17 @@ describe('the built staff CLI as a process', () => {
       message: expect.stringContaining(down) as string,
     });
   });
+
+  it('directory publish/show/search; a referral made, noted, accepted, completed, withdrawn, declined', async () => {
+    const partner = await (await StaffSession.create('org-us-probono', intake)).enroll();
+    const partnerEnv = { ...env, REFUGIO_TOKEN: fakeToken('org-us-probono'), REFUGIO_KEYFILE: partner.keyfile };
+    const asPartner = async (...argv: string[]): Promise<ProcessResult> => {
+      const result = await runBuiltCli(argv, partnerEnv);
+      if (result.exitCode === 0) succeeded.add(argv.slice(0, 2).join(' '));
+      return result;
+    };
+    await runReferralProcesses({ owner: cli, partner: asPartner, dir, routing: ROUTING, consent: GRANTS });
+  }, 240_000);
 
   // Last in the file: jest runs a file's tests in order.
   it('has run every command successfully as a process', () => {

@@ -7,7 +7,7 @@ import { ENV } from './context/config';
 export const INVOCATION = 'npm run -s cli --';
 
 export const PROGRAM_SUMMARY =
-  "An organization's staff tool over intake: keys, cases, sections, consent receipts and the access log. " +
+  "An organization's staff tool over intake: keys, cases, sections, consent receipts, the access log and referrals. " +
   'Encryption, decryption and signing happen here; intake only receives ciphertext and signed records.';
 
 /** The first word of each command; commander lists these at the top level. */
@@ -18,6 +18,8 @@ export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
   consent: "Sign and store a client's consent, or withdraw an organization's grant.",
   receipt: "Verify what a client's receipt code shows.",
   'access-log': "Verify a case's access log.",
+  directory: 'Find service providers to refer a case to, or publish your own entry.',
+  referral: 'Refer sections of a case to a partner, and answer, follow or close referrals.',
 };
 
 export const PROGRAM_HELP_FOOTER = `

@@ -15,12 +15,18 @@ export type FakeCase = {
   sections: Map<SectionName, FakeSection>;
   consents: Map<string, FakeConsent>;
   log: AccessLogEntry[];
+  /** As opened; referral teasers copy region, languages and urgency from it. */
+  routing?: unknown;
 };
 
 /** Active grants: newest version of each consent, not withdrawn, in its validity period. */
-export function activeGrants(
-  c: FakeCase,
-): { orgId: string; consentId: string; sections: readonly string[]; purposes: readonly string[] }[] {
+export function activeGrants(c: FakeCase): {
+  orgId: string;
+  consentId: string;
+  action: string;
+  sections: readonly string[];
+  purposes: readonly string[];
+}[] {
   const now = Date.now();
   return [...c.consents.entries()].flatMap(([consentId, consent]) =>
     (consent.receipts.at(-1)?.record.grants ?? [])
@@ -31,6 +37,7 @@ export function activeGrants(
       .map((g) => ({
         orgId: g.granteeOrgId,
         consentId,
+        action: g.action,
         sections: g.sections,
         purposes: g.purposes.map((p) => p.purpose),
       })),

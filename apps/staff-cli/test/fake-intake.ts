@@ -16,6 +16,8 @@ import { appendHandOut, logPage, pageOf } from './fake-access-log';
 import { FakeErasures } from './fake-erasures';
 import { FakeKeyDirectory } from './fake-key-directory';
 import { FakeAnswer, type FakeRequest, fakeFetch, problem } from './fake-http';
+import { FakeProviderDirectory } from './fake-provider-directory';
+import { FakeReferrals } from './fake-referrals';
 
 export class FakeIntake {
   readonly baseUrl = 'http://intake.test/api/';
@@ -27,6 +29,12 @@ export class FakeIntake {
   readonly cases = new Map<string, FakeCase>();
   readonly requests: FakeRequest[] = [];
   readonly erasures = new FakeErasures();
+  readonly providers = new FakeProviderDirectory(this.directory);
+  readonly referrals = new FakeReferrals(
+    (orgId) => this.ring(orgId),
+    this.providers,
+    (caseId) => this.cases.get(caseId),
+  );
   /** Checked first: a test returns a body or a FakeAnswer here to replace intake's answer (undefined: no change). */
   intercept?: (request: FakeRequest) => unknown;
   readonly fetch = fakeFetch(
@@ -38,7 +46,7 @@ export class FakeIntake {
   private route(r: FakeRequest): unknown {
     const [, b, , d, , f] = r.segments;
     // Ids (odd positions, apart from fixed words) become ':' so that one case label matches every id.
-    const fixed = ['me', 'keys', 'rotations', 'lookup', 'history', 'head', 'log'];
+    const fixed = ['me', 'keys', 'rotations', 'lookup', 'history', 'head', 'log', 'providers'];
     const path = r.segments.map((s, i) => (i % 2 === 1 && !fixed.includes(s) ? ':' : s)).join('/');
     const key = `${r.method} ${path}`;
     switch (key) {
@@ -86,6 +94,26 @@ export class FakeIntake {
         return this.erasures.erase(b ?? '', r.body);
       case 'GET cases/:/erasure':
         return this.erasures.view(b ?? '');
+      case 'PUT organizations/me/directory-entry':
+        return this.providers.publish(r);
+      case 'GET organizations/:/directory-entry':
+        return this.providers.view(b ?? '');
+      case 'GET directory/providers':
+        return this.providers.search(r);
+      case 'POST cases/:/referrals':
+        return this.referrals.create(r, this.ownedCase(r, b), b ?? '');
+      case 'GET referrals':
+        return this.referrals.list(r);
+      case 'GET referrals/:':
+        return this.referrals.get(r, b ?? '');
+      case 'POST referrals/:/accept':
+        return this.referrals.accept(r, b ?? '');
+      case 'POST referrals/:/decline':
+        return this.referrals.decline(r, b ?? '');
+      case 'POST referrals/:/withdraw':
+        return this.referrals.withdraw(r, b ?? '');
+      case 'POST referrals/:/complete':
+        return this.referrals.complete(r, b ?? '');
       default:
         return problem(404, 'ROUTE.NOT_FOUND');
     }
@@ -97,8 +125,15 @@ export class FakeIntake {
 
   private openCase(r: FakeRequest): unknown {
     const caseId = `case_${this.cases.size + 1}`;
-    this.cases.set(caseId, { ownerOrgId: r.caller?.org ?? '', sections: new Map(), consents: new Map(), log: [] });
-    return { caseId, ownerOrgId: r.caller?.org, routing: (r.body as { routing: unknown }).routing, version: 1 };
+    const { routing } = r.body as { routing: unknown };
+    this.cases.set(caseId, {
+      ownerOrgId: r.caller?.org ?? '',
+      sections: new Map(),
+      consents: new Map(),
+      log: [],
+      routing,
+    });
+    return { caseId, ownerOrgId: r.caller?.org, routing, version: 1 };
   }
 
   private caseOf(caseId: string | undefined): FakeCase {
@@ -196,7 +231,10 @@ export class FakeIntake {
     for (const e of envelopes) {
       if (
         e.recipientOrgId !== c.ownerOrgId &&
-        !activeGrants(c).some((g) => g.orgId === e.recipientOrgId && g.sections.includes(section))
+        // As intake: a grant to disclose only reaches its grantee through a referral it accepted.
+        !activeGrants(c).some(
+          (g) => g.orgId === e.recipientOrgId && g.sections.includes(section) && g.action === 'access',
+        )
       ) {
         throw problem(403, 'ENVELOPE.NO_ACTIVE_GRANT');
       }

@@ -50,3 +50,4 @@ export * from './consent/sign-consent-record';
 export * from './consent/verify-consent-receipt';
 
 export * from './section-content';
+export * from './referral';

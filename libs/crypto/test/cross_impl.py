@@ -18,6 +18,8 @@ Commands:
   make-directory-log      register and rotate keys, log them and sign the head, for the SDK to verify
   verify-access-log       recompute an SDK access log chain (formats 1 and 2) and its subject digests
   make-access-log         write a format 2 access log chain, for the SDK to verify
+  open-referral-note      open an SDK referral note with crypto_box_seal_open and check what it is bound to
+  seal-referral-note      seal a referral note with crypto_box_seal, for the SDK to open
 """
 import base64
 import json
@@ -423,6 +425,49 @@ def cmd_make_access_log(req):
     return {"entries": entries}
 
 
+REFERRAL_NOTE_TYPE = "refugio.referral-note"
+
+
+def cmd_open_referral_note(req):
+    note, expected = req["note"], req["expected"]
+    assert note["v"] == 1 and note["alg"] == ENVELOPE_ALG, "referral note format"
+    secret = nacl.public.PrivateKey(unb64u(req["recipientPrivateKey"]))
+    public = bytes(secret.public_key)
+    sealed = unb64u(note["sealed"])
+    # crypto_box_seal_open itself, not PyNaCl's SealedBox wrapper.
+    plaintext = b.crypto_box_seal_open(sealed, public, bytes(secret))
+    payload = json.loads(plaintext.decode("utf-8"))
+    tampered = bytearray(sealed)
+    tampered[-1] ^= 1
+    try:
+        b.crypto_box_seal_open(bytes(tampered), public, bytes(secret))
+        tampered_rejected = False
+    except nacl.exceptions.CryptoError:
+        tampered_rejected = True
+    return {
+        "note": payload["note"],
+        "type": payload["type"],
+        "canonical": canonical(payload) == plaintext,
+        "fields": sorted(payload.keys()),
+        "boundToExpected": all(payload[k] == expected[k] for k in ("referralId", "senderOrgId", "partnerOrgId")),
+        "recipientKeyIdMatches": key_id(public) == note["recipientKeyId"],
+        "tamperedRejected": tampered_rejected,
+    }
+
+
+def cmd_seal_referral_note(req):
+    public = unb64u(req["recipientPublicKey"])
+    context = req["context"]
+    payload = {"type": REFERRAL_NOTE_TYPE, **context, "note": req["note"]}
+    return {
+        "v": 1,
+        "alg": ENVELOPE_ALG,
+        "recipientOrgId": context["partnerOrgId"],
+        "recipientKeyId": key_id(public),
+        "sealed": b64u(b.crypto_box_seal(canonical(payload), public)),
+    }
+
+
 COMMANDS = {
     "open": cmd_open,
     "make": cmd_make,
@@ -434,6 +479,8 @@ COMMANDS = {
     "make-directory-log": cmd_make_directory_log,
     "verify-access-log": cmd_verify_access_log,
     "make-access-log": cmd_make_access_log,
+    "open-referral-note": cmd_open_referral_note,
+    "seal-referral-note": cmd_seal_referral_note,
 }
 
 if __name__ == "__main__":

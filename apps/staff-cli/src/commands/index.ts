@@ -6,6 +6,9 @@ import { caseOpen } from './case-open';
 import { type Command } from './command';
 import { consentGrant } from './consent-grant';
 import { consentWithdraw } from './consent-withdraw';
+import { directoryPublish } from './directory-publish';
+import { directorySearch } from './directory-search';
+import { directoryShow } from './directory-show';
 import { keysInit } from './keys-init';
 import { keysRegister } from './keys-register';
 import { keysRotate } from './keys-rotate';
@@ -13,6 +16,14 @@ import { keysShow } from './keys-show';
 import { keysTrust } from './keys-trust';
 import { keysTrustDirectory } from './keys-trust-directory';
 import { receiptVerify } from './receipt-verify';
+import { referralAccept } from './referral-accept';
+import { referralComplete } from './referral-complete';
+import { referralCreate } from './referral-create';
+import { referralDecline } from './referral-decline';
+import { referralList } from './referral-list';
+import { referralNote } from './referral-note';
+import { referralShow } from './referral-show';
+import { referralWithdraw } from './referral-withdraw';
 import { sectionGet } from './section-get';
 import { sectionPut } from './section-put';
 
@@ -33,4 +44,15 @@ export const COMMANDS: readonly Command[] = [
   accessLogVerify,
   caseErase,
   caseErasureStatus,
+  directorySearch,
+  directoryShow,
+  directoryPublish,
+  referralCreate,
+  referralList,
+  referralShow,
+  referralNote,
+  referralAccept,
+  referralDecline,
+  referralWithdraw,
+  referralComplete,
 ];

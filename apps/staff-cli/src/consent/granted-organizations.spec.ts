@@ -1,5 +1,5 @@
 import { type ConsentGrant, type ConsentRecord } from '@app/crypto';
-import { grantedOrganizations } from './granted-organizations';
+import { grantedOrganizations, referralGrant } from './granted-organizations';
 
 const NOW = new Date('2025-07-01T00:00:00.000Z');
 
@@ -103,5 +103,35 @@ describe('grantedOrganizations', () => {
     expect(grantedOrganizations(consents, 'identity', NOW, ['legal_representation']).map((g) => g.orgId)).toEqual([
       'org-lawyer',
     ]);
+  });
+});
+
+describe('staged disclosure: grants to disclose', () => {
+  const lawyer = (consentId: string, action: ConsentGrant['action']): ConsentRecord =>
+    record(consentId, [
+      grant('org-lawyer', { action, purposes: [{ purpose: 'legal_representation', basis: 'necessary' }] }),
+    ]);
+
+  it('leaves out an organization whose grants covering the section are all disclose', () => {
+    expect(grantedOrganizations([{ latest: lawyer('c1', 'disclose') }], 'identity', NOW)).toEqual([]);
+  });
+
+  it('keeps it when another grant covering the section is access, under that grant', () => {
+    const consents = [{ latest: lawyer('c1', 'disclose') }, { latest: lawyer('c2', 'access') }];
+    expect(grantedOrganizations(consents, 'identity', NOW)).toEqual([{ orgId: 'org-lawyer', consentId: 'c2' }]);
+  });
+
+  it('finds the grant a referral is made under: disclose first, access otherwise, none for another purpose', () => {
+    const both = [{ latest: lawyer('c2', 'access') }, { latest: lawyer('c1', 'disclose') }];
+    expect(referralGrant(both, 'org-lawyer', 'identity', 'legal_representation', NOW)).toEqual({
+      orgId: 'org-lawyer',
+      consentId: 'c1',
+      action: 'disclose',
+    });
+    const access = [{ latest: lawyer('c2', 'access') }];
+    expect(referralGrant(access, 'org-lawyer', 'identity', 'legal_representation', NOW)?.consentId).toBe('c2');
+    expect(referralGrant(both, 'org-lawyer', 'identity', 'shelter_placement', NOW)).toBeUndefined();
+    expect(referralGrant(both, 'org-lawyer', 'legal', 'legal_representation', NOW)).toBeUndefined();
+    expect(referralGrant(both, 'org-other', 'identity', 'legal_representation', NOW)).toBeUndefined();
   });
 });

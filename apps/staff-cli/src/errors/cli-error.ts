@@ -22,6 +22,10 @@ export const CLI_ERROR_CODES = {
   DIRECTORY_UNTRUSTED: 'CLI.DIRECTORY_UNTRUSTED',
   PARTIAL_FAILURE: 'CLI.PARTIAL_FAILURE',
   INTERNAL: 'CLI.INTERNAL',
+  /** No consent grant in force covers the organization for that purpose and section (names which are missing). */
+  GRANT_MISSING: 'CLI.GRANT_MISSING',
+  /** A section's key version is retired (withdrawal, expiry): write it again (section put) before sharing it. */
+  SECTION_ROTATION_REQUIRED: 'CLI.SECTION_ROTATION_REQUIRED',
 } as const;
 
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[keyof typeof CLI_ERROR_CODES];

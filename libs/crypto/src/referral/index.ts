@@ -1,0 +1,2 @@
+export * from './referral-id';
+export * from './referral-note';
