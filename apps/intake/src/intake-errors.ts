@@ -53,7 +53,6 @@ export const INTAKE_ERRORS = defineErrorCatalog('intake', {
     status: 422,
     when: "not exactly one envelope per listed section, each sealed to the partner at the section's current key",
   },
-  'REFERRAL.NOTE_MALFORMED': { status: 400, when: 'the teaser note is not a sealed referral note of the SDK' },
   'REFERRAL.NOTE_RECIPIENT_MISMATCH': {
     status: 422,
     when: "the teaser note is not sealed to the partner's current registered key",

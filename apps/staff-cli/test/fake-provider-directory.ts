@@ -101,7 +101,7 @@ export class FakeProviderDirectory {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw problem(400, 'VALIDATION.FAILED');
     const cursor = q.get('cursor');
     const offset = cursor === null ? 0 : Number(/^o(\d+)$/.exec(cursor)?.[1] ?? NaN);
-    if (Number.isNaN(offset)) throw problem(400, 'DIRECTORY.CURSOR_INVALID');
+    if (Number.isNaN(offset)) throw problem(400, 'DIRECTORY.INVALID_CURSOR');
     const region = q.get('region');
     const fits = [...this.entries.values()]
       .filter((e) => !q.get('service') || e.services.includes(q.get('service') ?? ''))

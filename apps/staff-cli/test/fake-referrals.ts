@@ -91,7 +91,7 @@ export class FakeReferrals {
           ? Date.parse(body.respondBy)
           : NaN;
     if (Number.isNaN(respondBy) || respondBy <= now || respondBy > now + 30 * DAY_MS)
-      throw problem(400, 'REFERRAL.RESPOND_BY_INVALID');
+      throw problem(400, 'REFERRAL.INVALID_DEADLINE');
     const note = body.note === undefined ? undefined : this.valid(() => parseSealedReferralNote(body.note));
     if (note && (note.recipientOrgId !== partnerOrgId || note.recipientKeyId !== partnerKey.encryptionKeyId))
       throw problem(422, 'REFERRAL.NOTE_RECIPIENT_MISMATCH');
@@ -102,7 +102,7 @@ export class FakeReferrals {
     const grants = activeGrants(c);
     for (const section of sections) {
       const stored = c.sections.get(section);
-      if (!stored) throw problem(422, 'REFERRAL.SECTION_NOT_FOUND');
+      if (!stored) throw problem(422, 'REFERRAL.SECTION_MISSING');
       const matching = envelopes.filter((e) => e.section === section);
       const e = matching[0];
       if (matching.length !== 1 || !e) throw problem(422, 'REFERRAL.ENVELOPES_MISMATCH');
@@ -153,7 +153,7 @@ export class FakeReferrals {
     const limit = Number(r.query.get('limit') ?? '20');
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw problem(400, 'VALIDATION.FAILED');
     const offset = Number(/^o(\d+)$/.exec(r.query.get('cursor') ?? 'o0')?.[1] ?? NaN);
-    if (Number.isNaN(offset)) throw problem(400, 'REFERRAL.CURSOR_INVALID');
+    if (Number.isNaN(offset)) throw problem(400, 'REFERRAL.INVALID_CURSOR');
     const mine = [...this.referrals.values()]
       .map((ref) => this.expire(ref))
       .filter((ref) => (box !== 'received' && ref.senderOrgId === org) || (box !== 'sent' && ref.partnerOrgId === org))
@@ -202,7 +202,7 @@ export class FakeReferrals {
     const ref = this.party(r, referralId, 'partner');
     const outcome = (r.body as { outcome?: unknown } | undefined)?.outcome;
     if (typeof outcome !== 'string' || !OUTCOMES.includes(outcome)) throw problem(400, 'VALIDATION.FAILED');
-    if (ref.status !== 'accepted') throw problem(409, 'REFERRAL.NOT_ACCEPTED');
+    if (ref.status !== 'accepted') throw problem(409, 'REFERRAL.NOT_OPEN');
     return this.end(ref, r, 'completed', outcome);
   }
 
@@ -222,8 +222,8 @@ export class FakeReferrals {
     const ref = this.referrals.get(referralId);
     const org = r.caller?.org;
     if (!ref || (ref.senderOrgId !== org && ref.partnerOrgId !== org)) throw problem(404, 'REFERRAL.NOT_FOUND');
-    if (role === 'sender' && ref.senderOrgId !== org) throw problem(403, 'REFERRAL.SENDER_ONLY');
-    if (role === 'partner' && ref.partnerOrgId !== org) throw problem(403, 'REFERRAL.PARTNER_ONLY');
+    if (role === 'sender' && ref.senderOrgId !== org) throw problem(404, 'REFERRAL.NOT_FOUND');
+    if (role === 'partner' && ref.partnerOrgId !== org) throw problem(404, 'REFERRAL.NOT_FOUND');
     return this.expire(ref);
   }
 

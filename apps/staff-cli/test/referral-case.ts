@@ -5,8 +5,12 @@ import { FakeIntake } from './fake-intake';
 import { grantAs, putSection, write } from './shared-case';
 import { StaffSession } from './staff-session';
 
-export const LEGAL = '{"narrative":"CANARY-persecution-facts"}';
-export const IDENTITY_TEXT = '{"legalName":"CANARY-Valeria-Ruiz","pronouns":"ella"}';
+export const LEGAL = JSON.stringify({ schemaVersion: 1, narrative: 'CANARY-persecution-facts' });
+export const IDENTITY_TEXT = JSON.stringify({
+  schemaVersion: 1,
+  legalName: { full: 'CANARY-Valeria-Ruiz' },
+  pronouns: { terms: ['ella'] },
+});
 export const NOTE = 'CANARY-note: necesita intérprete de mam.\nAudiencia en 30 días.';
 
 export const PARTNER_ORG = 'org-us-probono';

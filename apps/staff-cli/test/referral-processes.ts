@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type ProcessResult } from './built-cli';
 
 const PARTNER = 'org-us-probono';
-const LEGAL = '{"narrative":"CANARY-process-legal"}';
+const LEGAL = JSON.stringify({ schemaVersion: 1, narrative: 'CANARY-process-legal' });
 const PROFILE = {
   displayName: 'Border Asylum Partners',
   services: ['legal_representation_us'],

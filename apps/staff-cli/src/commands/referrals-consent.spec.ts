@@ -83,7 +83,13 @@ describe('referrals and consent: staged disclosure', () => {
   it('a grant to disclose gives the partner no envelope when granted, written or rewritten', async () => {
     const granted = await grantAs(setup.owner, setup.caseId, [DISCLOSE_GRANT]);
     expect(granted).toMatchObject({ envelopesAdded: [] });
-    const update = await putSection(setup.owner, setup.caseId, 'legal', 'legal2.json', '{"v":2}');
+    const update = await putSection(
+      setup.owner,
+      setup.caseId,
+      'legal',
+      'legal2.json',
+      JSON.stringify({ schemaVersion: 1, narrative: 'v2' }),
+    );
     expect(update).toMatchObject({ action: 'updated', recipients: ['org-legal-aid'], envelopesAdded: [] });
     const stored = setup.intake.cases.get(setup.caseId)?.sections.get('legal');
     expect(stored?.envelopes.map((e) => e.recipientOrgId)).toEqual(['org-legal-aid']);

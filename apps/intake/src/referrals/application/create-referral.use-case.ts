@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_DEFAULT_RESPONSE_DAYS, REFERRAL_MAX_RESPONSE_DAYS } from '@app/contracts';
 import { type DomainError } from '@app/errors';
 import { OUTBOX_NOTIFIER, type OutboxNotifier } from '@app/messaging';
+import { parseSealedReferralNote } from '@app/crypto';
 import { INTAKE_ERRORS } from '../../intake-errors';
 import { ownerScope } from '../../cases/domain/case-scope';
 import { CaseRepository } from '../../cases/persistence/case.repository';
@@ -9,6 +10,7 @@ import { caseClosed, caseNotFound } from '../../cases/application/case-errors';
 import { originOf } from '../../cases/application/event-origin';
 import { KeyDirectory } from '../../key-directory/key-directory.service';
 import { checkEnvelopes } from '../../sections/application/check-envelopes';
+import { checkedInput } from '../../cases/application/crypto-input';
 import { ProviderDirectoryRepository } from '../../provider-directory/persistence/provider-directory.repository';
 import { type Referral } from '../domain/referral';
 import { missingGrants } from '../domain/referral-coverage';
@@ -92,6 +94,9 @@ export class CreateReferral {
     }
 
     if (body.note) {
+      // The SDK's own strict parser: the shape and size bounds its sealReferralNote keeps.
+      const note = body.note;
+      await checkedInput(() => parseSealedReferralNote(note));
       const partnerKeys = (await this.keys.currentRecords([partnerOrgId])).get(partnerOrgId);
       if (body.note.recipientOrgId !== partnerOrgId || partnerKeys?.encryptionKeyId !== body.note.recipientKeyId)
         throw refused('REFERRAL.NOTE_RECIPIENT_MISMATCH', "the note is not sealed to the partner's current key");

@@ -27,8 +27,8 @@ import { type SealedNote } from '../../domain/referral';
 
 const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
-/** A sealed box of at most a 1,000-character note and its bound context, base64url. */
-const SEALED = /^[A-Za-z0-9_-]{64,6000}$/;
+/** base64url of a sealed box of a note and its bound context (the SDK bounds it at 8,240 bytes). */
+const SEALED = /^[A-Za-z0-9_-]{64,11000}$/;
 
 export class SealedNoteDto implements SealedNote {
   @ApiProperty({ enum: [1] })
