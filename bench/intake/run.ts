@@ -1,0 +1,206 @@
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { generateOrgKeys, initCrypto, toPublicKeyRecord } from '@app/crypto';
+import { applyServiceAcls } from '@app/messaging';
+import { DevIssuer } from '../../apps/dev-issuer/src/dev-issuer';
+import { type BenchStack, startBenchInfra } from '../shared/bench-infra';
+import { round } from '../shared/stats';
+import { type ChildServer } from './child-server';
+import { CpuSplit, describeSplit } from './cpu-split';
+import { closedLoop, pacedLoop, type PassResult, type Sequence } from './http-load';
+import { startBareServer, startIntake } from './intake-under-test';
+import { jwtVerifyMicros } from './jwt-cost';
+import { openedCaseIds, openingsFor, ROUTING_BODY, SECTIONS, sealCases, type SealedCase } from './openings';
+import { referralAcceptances } from './referral-acceptances';
+import { metTargets, targetLines, TARGETS } from './targets';
+
+/**
+ * npm run bench:intake — cases opened per second over HTTP against the real
+ * intake service (JWT verified against the issuer's JWKS, validated, stored
+ * with its outbox event, sections checked and stored), and the same requests
+ * against a bare Fastify route that only verifies the token and parses the
+ * body, in the same run. Maximum rate from a closed loop; p50/p99 from an
+ * open loop at 70% of it. Prints figures as it goes, whether each target was
+ * met, and one JSON object as the last line.
+ */
+const STACK: BenchStack = { name: 'bench-intake', kafkaPort: 43092, controllerPort: 43093, mongoPort: 43017 };
+const ORG = 'org_bench';
+const CONCURRENCY = 32;
+const WARM_OPENINGS = 1_000;
+const MAX_OPENINGS = 4_000;
+const LOAD = 0.7;
+const PACED_SECONDS = 10;
+
+type Opened = PassResult & { cpu: Record<string, number> };
+
+async function measured(
+  server: ChildServer,
+  cpu: CpuSplit,
+  work: readonly Sequence[],
+  run: (port: number, work: readonly Sequence[]) => Promise<PassResult>,
+): Promise<Opened> {
+  const before = cpu.read();
+  const started = Date.now();
+  const result = await run(server.port, work);
+  const cpuSplit = CpuSplit.per(before, cpu.read(), work.length, (Date.now() - started) / 1000);
+  if (result.errors > 0) console.log(`  ${result.errors} failed, first: ${result.firstError ?? '?'}`);
+  return { ...result, cpu: cpuSplit };
+}
+
+function describe(label: string, pass: Opened): void {
+  console.log(
+    `${label}: ${Math.round(pass.perSecond)}/s, p50 ${pass.p50Ms} ms, p99 ${pass.p99Ms} ms; ` +
+      `CPU per opening ${describeSplit(pass.cpu)}`,
+  );
+}
+
+/** Max rate (closed loop), then latency at 70% of it (open loop), after a warm-up pass. */
+async function maxThenPaced(
+  server: ChildServer,
+  cpu: CpuSplit,
+  label: string,
+  pools: { warm: Sequence[]; max: Sequence[]; paced: (max: PassResult) => Promise<Sequence[]> },
+): Promise<{ max: Opened; paced: Opened; pacedRate: number }> {
+  const closed = (port: number, work: readonly Sequence[]): Promise<PassResult> => closedLoop(port, work, CONCURRENCY);
+  describe(`${label} warm-up (unreported)`, await measured(server, cpu, pools.warm, closed));
+  const max = await measured(server, cpu, pools.max, closed);
+  describe(`${label} max (${CONCURRENCY} clients)`, max);
+  const pacedRate = Math.max(1, Math.round(LOAD * max.perSecond));
+  const pacedWork = (await pools.paced(max)).slice(0, Math.round(pacedRate * PACED_SECONDS));
+  const paced = await measured(server, cpu, pacedWork, (port, work) => pacedLoop(port, work, pacedRate));
+  describe(`${label} at ${pacedRate}/s (70%)`, paced);
+  return { max, paced, pacedRate };
+}
+
+async function main(): Promise<void> {
+  await initCrypto();
+  const load = loadavg()[0] ?? 0;
+  console.log(
+    `intake benchmark: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? 'unknown'}), ` +
+      `load ${load.toFixed(2)}; one opening = POST /cases + PUT of ${SECTIONS.length} sealed sections`,
+  );
+  const infra = startBenchInfra(STACK);
+  const logDir = resolve(__dirname, '../../../.stack', STACK.name, 'bench');
+  mkdirSync(logDir, { recursive: true });
+  if (infra.pids.broker !== undefined) {
+    // The broker this run started: intake runs as its own principal, with the services' ACLs.
+    const admin = new Kafka({
+      clientId: 'bench',
+      brokers: infra.brokers,
+      sasl: infra.sasl,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    await applyServiceAcls(admin);
+    await admin.disconnect();
+  }
+  const issuer = await new DevIssuer().start(0);
+  const staff = await Promise.all(
+    Array.from({ length: CONCURRENCY }, (_, i) =>
+      issuer.mint({ sub: `staff_bench_${i}`, org: ORG, roles: ['intake_worker'], ttlSeconds: 4 * 3600 }),
+    ),
+  );
+  const admin = await issuer.mint({ sub: 'admin_bench', org: ORG, roles: ['org_admin'], ttlSeconds: 4 * 3600 });
+  const keys = await generateOrgKeys(ORG);
+
+  const intake = await startIntake(infra, issuer, ORG, logDir);
+  const cpu = new CpuSplit({ intake: intake.pid, broker: infra.pids.broker, database: infra.pids.database });
+  const registered = await closedLoop(
+    intake.port,
+    [[{ method: 'POST', path: '/organizations/me/keys', token: admin, body: JSON.stringify(toPublicKeyRecord(keys)) }]],
+    1,
+  );
+  if (registered.errors > 0) throw new Error(`registering the organization's keys: ${registered.firstError ?? '?'}`);
+
+  // Cases for the first passes' sections (see openings.ts), opened with POST alone: a figure of its own.
+  const postOnly: Sequence[] = Array.from({ length: WARM_OPENINGS + MAX_OPENINGS }, (_, i) => [
+    { method: 'POST', path: '/cases', token: staff[i % staff.length]!, body: ROUTING_BODY },
+  ]);
+  const posts = await measured(intake, cpu, postOnly, (port, work) => closedLoop(port, work, CONCURRENCY));
+  console.log(
+    `POST /cases alone (includes warm-up): ${Math.round(posts.perSecond)}/s, p99 ${posts.p99Ms} ms; ` +
+      `CPU per case ${describeSplit(posts.cpu)}`,
+  );
+  const seeded = await sealCases(openedCaseIds(posts.replies), keys);
+  let sealedForPaced: SealedCase[] = [];
+  const warmPool = openingsFor(seeded.slice(0, WARM_OPENINGS), staff);
+  const maxPool = openingsFor(seeded.slice(WARM_OPENINGS), staff);
+  const intakeRun = await maxThenPaced(intake, cpu, 'intake', {
+    warm: warmPool,
+    max: maxPool,
+    paced: async (max) => {
+      // Sealed between the max pass and the paced one, untimed.
+      sealedForPaced = await sealCases(openedCaseIds(max.replies), keys);
+      return openingsFor(sealedForPaced, staff);
+    },
+  });
+  const referrals = await referralAcceptances(
+    { url: `http://127.0.0.1:${intake.port}`, port: intake.port, pid: intake.pid, orgId: ORG },
+    { staff, admin, mint: (request) => issuer.mint(request) },
+  );
+  console.log(
+    `referral acceptances on one partner: ${referrals.acceptancesPerSecond ?? `null (${referrals.reason ?? '?'})`}`,
+  );
+  await intake.stop();
+
+  // The same bodies against the bare route, measured the same way.
+  const bare = await startBareServer(issuer, logDir);
+  const bareCpu = new CpuSplit({ bare: bare.pid });
+  const bareRun = await maxThenPaced(bare, bareCpu, 'bare fastify', {
+    warm: warmPool,
+    max: maxPool,
+    paced: () => Promise.resolve(openingsFor(sealedForPaced, staff)),
+  });
+  await bare.stop();
+  const jwtMicros = await jwtVerifyMicros(issuer, staff[0]!);
+  console.log(`JWT verify (jose, ES256, this process): ${jwtMicros} µs per token`);
+  await issuer.stop();
+  infra.stop();
+
+  const figures = {
+    casesPerSecond: Math.round(intakeRun.max.perSecond),
+    toBaseline: round(intakeRun.max.perSecond / bareRun.max.perSecond, 2),
+    p99Ms: intakeRun.paced.p99Ms,
+  };
+  const met = metTargets(figures);
+  for (const line of targetLines(figures, met)) console.log(line);
+  console.log(
+    JSON.stringify({
+      bench: 'intake',
+      node: process.version,
+      cpus: cpus().length,
+      load1: round(load, 2),
+      opening: { sections: SECTIONS, requests: 1 + SECTIONS.length },
+      concurrency: CONCURRENCY,
+      ...figures,
+      p50Ms: intakeRun.paced.p50Ms,
+      pacedRate: intakeRun.pacedRate,
+      pacedAchievedPerSecond: Math.round(intakeRun.paced.perSecond),
+      maxP50Ms: intakeRun.max.p50Ms,
+      maxP99Ms: intakeRun.max.p99Ms,
+      errors: intakeRun.max.errors + intakeRun.paced.errors,
+      postOnlyPerSecond: Math.round(posts.perSecond),
+      baseline: {
+        casesPerSecond: Math.round(bareRun.max.perSecond),
+        p50Ms: bareRun.paced.p50Ms,
+        p99Ms: bareRun.paced.p99Ms,
+        pacedRate: bareRun.pacedRate,
+        errors: bareRun.max.errors + bareRun.paced.errors,
+      },
+      cpuMicrosPerOpening: { intake: intakeRun.max.cpu, baseline: bareRun.max.cpu, postOnly: posts.cpu },
+      jwtVerifyMicros: jwtMicros,
+      referralAcceptancesPerSecond: referrals.acceptancesPerSecond,
+      ...(referrals.reason ? { referralAcceptancesReason: referrals.reason } : {}),
+      targets: TARGETS,
+      met,
+    }),
+  );
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
