@@ -36,6 +36,8 @@ export class ChildServer {
   static async start(options: {
     name: string;
     script: string;
+    /** Node options before the script (e.g. --cpu-prof). */
+    nodeArgs?: string[];
     port: number;
     env: Record<string, string>;
     logFile: string;
@@ -44,7 +46,7 @@ export class ChildServer {
     ready: (status: number) => boolean;
   }): Promise<ChildServer> {
     const log = openSync(options.logFile, 'w');
-    const child = spawn(process.execPath, [options.script], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', log, log],
     });

@@ -29,6 +29,8 @@ export async function startIntake(
   return ChildServer.start({
     name: 'intake',
     script: resolve(root, 'dist/apps/intake/src/main.js'),
+    // BENCH_CPU_PROF=1: a V8 CPU profile of intake's whole run, written to the log directory on exit.
+    nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : [],
     port,
     env: {
       NODE_ENV: 'development',

@@ -12,7 +12,7 @@ import { type HttpCall, type Reply, type Sequence } from './http-load';
 export const SECTIONS: readonly SectionName[] = ['identity', 'needs'];
 
 /** A filled-in intake form section: 1,000 bytes, padded by the SDK to the 1 KiB bucket (as bench:crypto). */
-const FORM_TEXT = JSON.stringify({ form: 'intake-v1', answers: 'x'.repeat(966) });
+const FORM_TEXT = JSON.stringify({ form: 'intake-v1', answers: 'x'.repeat(967) });
 
 export const ROUTING_BODY = JSON.stringify({
   routing: { country: 'MX', regionCode: 'MX-CHP', needCategories: ['legal'], urgency: 'routine', languages: ['es'] },

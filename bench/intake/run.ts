@@ -33,6 +33,9 @@ const MAX_OPENINGS = 4_000;
 const LOAD = 0.7;
 const PACED_SECONDS = 10;
 
+/** What to stop if the run fails half-way, last started first. */
+const cleanups: (() => unknown)[] = [];
+
 type Opened = PassResult & { cpu: Record<string, number> };
 
 async function measured(
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
       `load ${load.toFixed(2)}; one opening = POST /cases + PUT of ${SECTIONS.length} sealed sections`,
   );
   const infra = startBenchInfra(STACK);
+  cleanups.push(() => infra.stop());
   const logDir = resolve(__dirname, '../../../.stack', STACK.name, 'bench');
   mkdirSync(logDir, { recursive: true });
   if (infra.pids.broker !== undefined) {
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
     await admin.disconnect();
   }
   const issuer = await new DevIssuer().start(0);
+  cleanups.push(() => issuer.stop());
   const staff = await Promise.all(
     Array.from({ length: CONCURRENCY }, (_, i) =>
       issuer.mint({ sub: `staff_bench_${i}`, org: ORG, roles: ['intake_worker'], ttlSeconds: 4 * 3600 }),
@@ -106,6 +111,7 @@ async function main(): Promise<void> {
   const keys = await generateOrgKeys(ORG);
 
   const intake = await startIntake(infra, issuer, ORG, logDir);
+  cleanups.push(() => intake.stop());
   const cpu = new CpuSplit({ intake: intake.pid, broker: infra.pids.broker, database: infra.pids.database });
   const registered = await closedLoop(
     intake.port,
@@ -147,6 +153,7 @@ async function main(): Promise<void> {
 
   // The same bodies against the bare route, measured the same way.
   const bare = await startBareServer(issuer, logDir);
+  cleanups.push(() => bare.stop());
   const bareCpu = new CpuSplit({ bare: bare.pid });
   const bareRun = await maxThenPaced(bare, bareCpu, 'bare fastify', {
     warm: warmPool,
@@ -200,7 +207,8 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error);
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
   process.exit(1);
 });
