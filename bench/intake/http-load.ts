@@ -79,7 +79,7 @@ function summary(work: readonly Sequence[], replies: Reply[][], latencies: numbe
   const failures = replies.filter((reply, i) => failed(reply, work[i] ?? []));
   const firstFailure = failures[0]?.at(-1);
   return {
-    perSecond: work.length / seconds,
+    perSecond: replies.length / seconds,
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
     errors: failures.length,
@@ -90,15 +90,22 @@ function summary(work: readonly Sequence[], replies: Reply[][], latencies: numbe
 
 /**
  * Maximum throughput: `concurrency` clients on keep-alive connections, each
- * starting its next sequence as soon as the last one is answered.
+ * starting its next sequence as soon as the last one is answered, until the
+ * work runs out or `seconds` have passed (then the started ones finish).
  */
-export async function closedLoop(port: number, work: readonly Sequence[], concurrency: number): Promise<PassResult> {
+export async function closedLoop(
+  port: number,
+  work: readonly Sequence[],
+  concurrency: number,
+  seconds = Infinity,
+): Promise<PassResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const replies: Reply[][] = new Array<Reply[]>(work.length);
+  const replies: Reply[][] = [];
   const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
   let next = 0;
   const client = async (): Promise<void> => {
-    while (next < work.length) {
+    while (next < work.length && performance.now() < deadline) {
       const index = next++;
       const started = performance.now();
       replies[index] = await runSequence(agent, port, work[index]!);
@@ -107,9 +114,9 @@ export async function closedLoop(port: number, work: readonly Sequence[], concur
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, client));
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  return summary(work, replies, latencies, seconds);
+  return summary(work, replies, latencies, elapsed);
 }
 
 /**
@@ -120,7 +127,7 @@ export async function closedLoop(port: number, work: readonly Sequence[], concur
  */
 export async function pacedLoop(port: number, work: readonly Sequence[], perSecond: number): Promise<PassResult> {
   const agent = new Agent({ keepAlive: true });
-  const replies: Reply[][] = new Array<Reply[]>(work.length);
+  const replies: Reply[][] = [];
   const latencies: number[] = [];
   const interval = 1000 / perSecond;
   const pending: Promise<void>[] = [];

@@ -10,7 +10,7 @@ const root = resolve(__dirname, '../../..');
  * The built intake service (dist/apps/intake), started as in production, on
  * the bench's broker (as its own principal) and a fresh database, trusting
  * the bench's issuer for one organization. Logs at info to a file, one line
- * per request, as a deployment would.
+ * per request, as a deployment would (BENCH_INTAKE_LOG_LEVEL to change it).
  */
 export async function startIntake(
   infra: BenchInfra,
@@ -41,7 +41,8 @@ export async function startIntake(
       AUTH_ISSUERS: JSON.stringify([issuer.trustedIssuer([orgId])]),
       AUTH_AUDIENCE: issuer.audience,
       KEY_DIRECTORY_SIGNING_KEY: randomBytes(32).toString('base64url'),
-      LOG_LEVEL: 'info',
+      // BENCH_INTAKE_LOG_LEVEL=warn: without the line per request, to see what logging costs.
+      LOG_LEVEL: process.env.BENCH_INTAKE_LOG_LEVEL ?? 'info',
     },
     logFile: resolve(logDir, 'intake.log'),
     readyPath: '/ready',

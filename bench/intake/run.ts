@@ -11,7 +11,7 @@ import { type ChildServer } from './child-server';
 import { CpuSplit, describeSplit } from './cpu-split';
 import { closedLoop, pacedLoop, type PassResult, type Sequence } from './http-load';
 import { startBareServer, startIntake } from './intake-under-test';
-import { jwtVerifyMicros } from './jwt-cost';
+import { jwtVerifyCost } from './jwt-cost';
 import { openedCaseIds, openingsFor, ROUTING_BODY, SECTIONS, sealCases, type SealedCase } from './openings';
 import { referralAcceptances } from './referral-acceptances';
 import { metTargets, targetLines, TARGETS } from './targets';
@@ -28,10 +28,11 @@ import { metTargets, targetLines, TARGETS } from './targets';
 const STACK: BenchStack = { name: 'bench-intake', kafkaPort: 43092, controllerPort: 43093, mongoPort: 43017 };
 const ORG = 'org_bench';
 const CONCURRENCY = 32;
-const WARM_OPENINGS = 1_000;
-const MAX_OPENINGS = 4_000;
+/** Each pass runs until its time is up (or its work runs out); the figures are rates. */
+const SECONDS = { seed: 30, warm: 8, max: 20, paced: 10 };
+/** At most this many cases are opened by POST alone for the first passes' sections. */
+const SEED_CAP = 12_000;
 const LOAD = 0.7;
-const PACED_SECONDS = 10;
 
 /** What to stop if the run fails half-way, last started first. */
 const cleanups: (() => unknown)[] = [];
@@ -47,7 +48,7 @@ async function measured(
   const before = cpu.read();
   const started = Date.now();
   const result = await run(server.port, work);
-  const cpuSplit = CpuSplit.per(before, cpu.read(), work.length, (Date.now() - started) / 1000);
+  const cpuSplit = CpuSplit.per(before, cpu.read(), result.replies.length, (Date.now() - started) / 1000);
   if (result.errors > 0) console.log(`  ${result.errors} failed, first: ${result.firstError ?? '?'}`);
   return { ...result, cpu: cpuSplit };
 }
@@ -66,15 +67,22 @@ async function maxThenPaced(
   label: string,
   pools: { warm: Sequence[]; max: Sequence[]; paced: (max: PassResult) => Promise<Sequence[]> },
 ): Promise<{ max: Opened; paced: Opened; pacedRate: number }> {
-  const closed = (port: number, work: readonly Sequence[]): Promise<PassResult> => closedLoop(port, work, CONCURRENCY);
-  describe(`${label} warm-up (unreported)`, await measured(server, cpu, pools.warm, closed));
-  const max = await measured(server, cpu, pools.max, closed);
-  describe(`${label} max (${CONCURRENCY} clients)`, max);
+  const closed =
+    (seconds: number) =>
+    (port: number, work: readonly Sequence[]): Promise<PassResult> =>
+      closedLoop(port, work, CONCURRENCY, seconds);
+  describe(`${label} warm-up (unreported)`, await measured(server, cpu, pools.warm, closed(SECONDS.warm)));
+  const max = await measured(server, cpu, pools.max, closed(SECONDS.max));
+  describe(`${label} max (${CONCURRENCY} clients, ${max.replies.length} openings)`, max);
   const pacedRate = Math.max(1, Math.round(LOAD * max.perSecond));
-  const pacedWork = (await pools.paced(max)).slice(0, Math.round(pacedRate * PACED_SECONDS));
+  const pacedWork = (await pools.paced(max)).slice(0, Math.round(pacedRate * SECONDS.paced));
   const paced = await measured(server, cpu, pacedWork, (port, work) => pacedLoop(port, work, pacedRate));
-  describe(`${label} at ${pacedRate}/s (70%)`, paced);
+  describe(`${label} at ${pacedRate}/s (70%, ${pacedWork.length} openings)`, paced);
   return { max, paced, pacedRate };
+}
+
+function cycled<T>(items: readonly T[], count: number): T[] {
+  return Array.from({ length: count }, (_, i) => items[i % items.length]!);
 }
 
 async function main(): Promise<void> {
@@ -121,18 +129,21 @@ async function main(): Promise<void> {
   if (registered.errors > 0) throw new Error(`registering the organization's keys: ${registered.firstError ?? '?'}`);
 
   // Cases for the first passes' sections (see openings.ts), opened with POST alone: a figure of its own.
-  const postOnly: Sequence[] = Array.from({ length: WARM_OPENINGS + MAX_OPENINGS }, (_, i) => [
+  const postOnly: Sequence[] = Array.from({ length: SEED_CAP }, (_, i) => [
     { method: 'POST', path: '/cases', token: staff[i % staff.length]!, body: ROUTING_BODY },
   ]);
-  const posts = await measured(intake, cpu, postOnly, (port, work) => closedLoop(port, work, CONCURRENCY));
+  const posts = await measured(intake, cpu, postOnly, (port, work) =>
+    closedLoop(port, work, CONCURRENCY, SECONDS.seed),
+  );
   console.log(
     `POST /cases alone (includes warm-up): ${Math.round(posts.perSecond)}/s, p99 ${posts.p99Ms} ms; ` +
       `CPU per case ${describeSplit(posts.cpu)}`,
   );
   const seeded = await sealCases(openedCaseIds(posts.replies), keys);
   let sealedForPaced: SealedCase[] = [];
-  const warmPool = openingsFor(seeded.slice(0, WARM_OPENINGS), staff);
-  const maxPool = openingsFor(seeded.slice(WARM_OPENINGS), staff);
+  // A quarter for the warm-up pass, the rest for the max pass (an opening includes a POST, so is slower).
+  const warmPool = openingsFor(seeded.slice(0, Math.ceil(seeded.length / 4)), staff);
+  const maxPool = openingsFor(seeded.slice(Math.ceil(seeded.length / 4)), staff);
   const intakeRun = await maxThenPaced(intake, cpu, 'intake', {
     warm: warmPool,
     max: maxPool,
@@ -155,14 +166,19 @@ async function main(): Promise<void> {
   const bare = await startBareServer(issuer, logDir);
   cleanups.push(() => bare.stop());
   const bareCpu = new CpuSplit({ bare: bare.pid });
+  // Its route stores nothing, so the same bodies may come round again: as many as its passes take.
+  const bodies = [...seeded, ...sealedForPaced];
   const bareRun = await maxThenPaced(bare, bareCpu, 'bare fastify', {
-    warm: warmPool,
-    max: maxPool,
-    paced: () => Promise.resolve(openingsFor(sealedForPaced, staff)),
+    warm: openingsFor(cycled(bodies, 100_000), staff),
+    max: openingsFor(cycled(bodies, 200_000), staff),
+    paced: () => Promise.resolve(openingsFor(cycled(bodies, 100_000), staff)),
   });
   await bare.stop();
-  const jwtMicros = await jwtVerifyMicros(issuer, staff[0]!);
-  console.log(`JWT verify (jose, ES256, this process): ${jwtMicros} µs per token`);
+  const jwt = await jwtVerifyCost(issuer, staff[0]!);
+  console.log(
+    `JWT verify, CPU µs per token in this process: jose ${jwt.jose}; ES256 signature alone ${jwt.signatureOnly}, ` +
+      `with the key parsed from PEM each time (intake's path) ${jwt.signatureFromPem}`,
+  );
   await issuer.stop();
   infra.stop();
 
@@ -197,7 +213,7 @@ async function main(): Promise<void> {
         errors: bareRun.max.errors + bareRun.paced.errors,
       },
       cpuMicrosPerOpening: { intake: intakeRun.max.cpu, baseline: bareRun.max.cpu, postOnly: posts.cpu },
-      jwtVerifyMicros: jwtMicros,
+      jwtVerifyCpuMicros: jwt,
       referralAcceptancesPerSecond: referrals.acceptancesPerSecond,
       ...(referrals.reason ? { referralAcceptancesReason: referrals.reason } : {}),
       targets: TARGETS,
