@@ -29,7 +29,7 @@ const STACK: BenchStack = { name: 'bench-intake', kafkaPort: 43092, controllerPo
 const ORG = 'org_bench';
 const CONCURRENCY = 32;
 /** Each pass runs until its time is up (or its work runs out); the figures are rates. */
-const SECONDS = { seed: 30, warm: 8, max: 20, paced: 10 };
+const SECONDS = { seed: 30, single: 5, warm: 8, max: 20, paced: 10 };
 /** At most this many cases are opened by POST alone for the first passes' sections. */
 const SEED_CAP = 12_000;
 const LOAD = 0.7;
@@ -139,7 +139,15 @@ async function main(): Promise<void> {
     `POST /cases alone (includes warm-up): ${Math.round(posts.perSecond)}/s, p99 ${posts.p99Ms} ms; ` +
       `CPU per case ${describeSplit(posts.cpu)}`,
   );
-  const seeded = await sealCases(openedCaseIds(posts.replies), keys);
+  // The same with one client (warm by now): the CPU a request costs without concurrency, and unloaded latency.
+  const single = await measured(intake, cpu, postOnly.slice(0, 2_000), (port, work) =>
+    closedLoop(port, work, 1, SECONDS.single),
+  );
+  console.log(
+    `POST /cases, one client: ${Math.round(single.perSecond)}/s, p50 ${single.p50Ms} ms; ` +
+      `CPU per case ${describeSplit(single.cpu)}`,
+  );
+  const seeded = await sealCases(openedCaseIds([...posts.replies, ...single.replies]), keys);
   let sealedForPaced: SealedCase[] = [];
   // A quarter for the warm-up pass, the rest for the max pass (an opening includes a POST, so is slower).
   const warmPool = openingsFor(seeded.slice(0, Math.ceil(seeded.length / 4)), staff);
@@ -205,6 +213,7 @@ async function main(): Promise<void> {
       maxP99Ms: intakeRun.max.p99Ms,
       errors: intakeRun.max.errors + intakeRun.paced.errors,
       postOnlyPerSecond: Math.round(posts.perSecond),
+      postOneClient: { perSecond: Math.round(single.perSecond), p50Ms: single.p50Ms, cpuMicros: single.cpu },
       baseline: {
         casesPerSecond: Math.round(bareRun.max.perSecond),
         p50Ms: bareRun.paced.p50Ms,
