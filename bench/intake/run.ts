@@ -29,7 +29,7 @@ const STACK: BenchStack = { name: 'bench-intake', kafkaPort: 43092, controllerPo
 const ORG = 'org_bench';
 const CONCURRENCY = 32;
 /** Each pass runs until its time is up (or its work runs out); the figures are rates. */
-const SECONDS = { seed: 30, single: 5, warm: 8, max: 20, paced: 10 };
+const SECONDS = { seed: 30, single: 5, warm: 8, max: 20, paced: 10, idle: 5 };
 /** At most this many cases are opened by POST alone for the first passes' sections. */
 const SEED_CAP = 12_000;
 const LOAD = 0.7;
@@ -81,6 +81,28 @@ async function maxThenPaced(
   return { max, paced, pacedRate };
 }
 
+/**
+ * The cores each process keeps busy with no request at all (the outbox relay's
+ * polls, the consumers' fetches, the JVMs' own work): per-opening CPU at a low
+ * rate includes it, spread over few openings.
+ */
+async function idleCores(cpu: CpuSplit): Promise<Record<string, number>> {
+  const before = cpu.read();
+  await new Promise((resolve) => setTimeout(resolve, SECONDS.idle * 1000));
+  const split = CpuSplit.per(before, cpu.read(), 1, SECONDS.idle);
+  return Object.fromEntries(
+    Object.entries(split)
+      .filter(([name]) => !['total', 'coresBusy', 'othersCoresBusy'].includes(name))
+      .map(([name, micros]) => [name, round(micros / 1e6 / SECONDS.idle, 3)]),
+  );
+}
+
+function describeIdle(cores: Record<string, number>): string {
+  return `${Object.entries(cores)
+    .map(([name, busy]) => `${name} ${busy}`)
+    .join(', ')} cores busy`;
+}
+
 function cycled<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[i % items.length]!);
 }
@@ -127,6 +149,8 @@ async function main(): Promise<void> {
     1,
   );
   if (registered.errors > 0) throw new Error(`registering the organization's keys: ${registered.firstError ?? '?'}`);
+  const idleEmpty = await idleCores(cpu);
+  console.log(`idle, no cases yet: ${describeIdle(idleEmpty)}`);
 
   // Cases for the first passes' sections (see openings.ts), opened with POST alone: a figure of its own.
   const postOnly: Sequence[] = Array.from({ length: SEED_CAP }, (_, i) => [
@@ -161,6 +185,9 @@ async function main(): Promise<void> {
       return openingsFor(sealedForPaced, staff);
     },
   });
+  const idleFull = await idleCores(cpu);
+  const casesHeld = seeded.length + maxPool.length + warmPool.length;
+  console.log(`idle, ~${casesHeld} cases held: ${describeIdle(idleFull)}`);
   const referrals = await referralAcceptances(
     { url: `http://127.0.0.1:${intake.port}`, port: intake.port, pid: intake.pid, orgId: ORG },
     { staff, admin, mint: (request) => issuer.mint(request) },
@@ -212,6 +239,7 @@ async function main(): Promise<void> {
       maxP50Ms: intakeRun.max.p50Ms,
       maxP99Ms: intakeRun.max.p99Ms,
       errors: intakeRun.max.errors + intakeRun.paced.errors,
+      idleCoresBusy: { empty: idleEmpty, afterMax: idleFull },
       postOnlyPerSecond: Math.round(posts.perSecond),
       postOneClient: { perSecond: Math.round(single.perSecond), p50Ms: single.p50Ms, cpuMicros: single.cpu },
       baseline: {
