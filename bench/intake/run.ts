@@ -66,19 +66,20 @@ async function maxThenPaced(
   cpu: CpuSplit,
   label: string,
   pools: { warm: Sequence[]; max: Sequence[]; paced: (max: PassResult) => Promise<Sequence[]> },
-): Promise<{ max: Opened; paced: Opened; pacedRate: number }> {
+): Promise<{ warm: Opened; max: Opened; paced: Opened; pacedRate: number }> {
   const closed =
     (seconds: number) =>
     (port: number, work: readonly Sequence[]): Promise<PassResult> =>
       closedLoop(port, work, CONCURRENCY, seconds);
-  describe(`${label} warm-up (unreported)`, await measured(server, cpu, pools.warm, closed(SECONDS.warm)));
+  const warm = await measured(server, cpu, pools.warm, closed(SECONDS.warm));
+  describe(`${label} warm-up (unreported)`, warm);
   const max = await measured(server, cpu, pools.max, closed(SECONDS.max));
   describe(`${label} max (${CONCURRENCY} clients, ${max.replies.length} openings)`, max);
   const pacedRate = Math.max(1, Math.round(LOAD * max.perSecond));
   const pacedWork = (await pools.paced(max)).slice(0, Math.round(pacedRate * SECONDS.paced));
   const paced = await measured(server, cpu, pacedWork, (port, work) => pacedLoop(port, work, pacedRate));
   describe(`${label} at ${pacedRate}/s (70%, ${pacedWork.length} openings)`, paced);
-  return { max, paced, pacedRate };
+  return { warm, max, paced, pacedRate };
 }
 
 /**
@@ -186,8 +187,11 @@ async function main(): Promise<void> {
     },
   });
   const idleFull = await idleCores(cpu);
-  const casesHeld = seeded.length + maxPool.length + warmPool.length;
-  console.log(`idle, ~${casesHeld} cases held: ${describeIdle(idleFull)}`);
+  const casesHeld = [intakeRun.warm, intakeRun.max, intakeRun.paced].reduce(
+    (held, pass) => held + openedCaseIds(pass.replies).length,
+    seeded.length,
+  );
+  console.log(`idle, ${casesHeld} cases held: ${describeIdle(idleFull)}`);
   const referrals = await referralAcceptances(
     { url: `http://127.0.0.1:${intake.port}`, port: intake.port, pid: intake.pid, orgId: ORG },
     { staff, admin, mint: (request) => issuer.mint(request) },
@@ -239,7 +243,7 @@ async function main(): Promise<void> {
       maxP50Ms: intakeRun.max.p50Ms,
       maxP99Ms: intakeRun.max.p99Ms,
       errors: intakeRun.max.errors + intakeRun.paced.errors,
-      idleCoresBusy: { empty: idleEmpty, afterMax: idleFull },
+      idleCoresBusy: { empty: idleEmpty, afterPasses: idleFull, casesHeld },
       postOnlyPerSecond: Math.round(posts.perSecond),
       postOneClient: { perSecond: Math.round(single.perSecond), p50Ms: single.p50Ms, cpuMicros: single.cpu },
       baseline: {
