@@ -1,5 +1,5 @@
 import { type Kafka } from 'kafkajs';
-import { percentile } from './stats';
+import { percentile } from '../shared/stats';
 
 export interface LoopResult {
   eventsPerSecond: number;

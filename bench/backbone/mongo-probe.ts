@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import { startBenchMongo } from './bench-infra';
-import { percentile } from './stats';
+import { startBenchMongo } from '../shared/bench-infra';
+import { percentile } from '../shared/stats';
 
 /**
  * Diagnostic, not a benchmark with targets: what single database operations

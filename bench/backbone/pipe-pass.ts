@@ -1,9 +1,9 @@
 import { type Model } from 'mongoose';
 import { type OutboxRelay } from '@app/messaging';
-import { CpuMeter, type CpuPerEvent } from './cpu-meter';
+import { CpuMeter, type CpuPerEvent } from '../shared/cpu-meter';
 import { applied, resetApplied, untilApplied } from './batch-consumer';
 import { type CaseDoc, caseOpened, fillOutboxes, TOTAL } from './fixtures';
-import { percentile } from './stats';
+import { percentile } from '../shared/stats';
 
 export interface PipeRates {
   relayRate: number;

@@ -4,7 +4,7 @@ import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-
 import { MongooseOutboxStore, type OutboxEntry, withOutbox } from '@app/persistence';
 import { buildEvent, createKafka, ensureTopics } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
-import { startBenchInfra } from './bench-infra';
+import { startBenchInfra } from '../shared/bench-infra';
 
 /**
  * Diagnostic: where the outbox relay's time goes, step by step (find pending,

@@ -7,10 +7,10 @@ import { SampleMovedV1, SampleOpenedV1 } from '../../libs/messaging/test/sample-
 import { MongooseOutboxStore, type OutboxEntry, type ProjectionDocument, withOutbox } from '@app/persistence';
 import { createKafka, ensureTopics, OutboxRelay } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
-import { startBenchInfra } from './bench-infra';
+import { startBenchInfra } from '../shared/bench-infra';
 import { bareKafkaLoop } from './baseline';
-import { round } from './stats';
-import { CpuMeter, type CpuPerEvent } from './cpu-meter';
+import { round } from '../shared/stats';
+import { CpuMeter, type CpuPerEvent } from '../shared/cpu-meter';
 import { BatchConsumerModule, type RegionProjection, useBatchProjection } from './batch-consumer';
 import { PerEventConsumerModule, perEventRateAfter, usePerEventProjection } from './per-event-consumer';
 import { consumerServer } from './consumer-server';

@@ -24,7 +24,7 @@ const clockTicks = ((): number => {
 })();
 
 /** From /proc/<pid>/stat (utime and stime, fields 14 and 15); undefined where the process or /proc is absent. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
+export function processCpuSeconds(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
