@@ -101,4 +101,18 @@ describe('referral requests and answers (real MongoDB)', () => {
     );
     expect(completed.status).toBe('completed');
   });
+
+  it('drops a held key the section rotated past, and still records the disclosure', async () => {
+    const caseId = await caseWithConsent();
+    const body = request(caseId);
+    await replicas.one.create.execute(sender, caseId, body, 'corr-referral');
+    await caseModel(world.connection)
+      .updateOne({ _id: caseId }, { $set: { 'sections.legal.keyVersion': 2 }, $inc: { grantsRevision: 1 } })
+      .exec();
+    await replicas.two.answer.accept(partner, body.referralId, 'corr-referral');
+    const after = await caseModel(world.connection).findById(caseId).lean().exec();
+    expect(after?.sections.identity?.envelopes.map((envelope) => envelope.recipientOrgId)).toEqual([partner]);
+    expect(after?.sections.legal?.envelopes).toEqual([]);
+    expect(after?.referralDisclosures).toEqual([partner]);
+  });
 });

@@ -66,13 +66,13 @@ export class CaseDisclosureRepository {
         envelope,
       ];
     }
-    const { modifiedCount } = await this.model
-      .updateOne(filter, {
-        $set,
-        $addToSet: { referralDisclosures: partnerOrgId },
-        $inc: { grantsRevision: 1 },
-      })
-      .exec();
+    const update: Record<string, unknown> = {
+      $addToSet: { referralDisclosures: partnerOrgId },
+      $inc: { grantsRevision: 1 },
+    };
+    // Every held key may be stale (the sections rotated since): the disclosure is still recorded.
+    if (Object.keys($set).length > 0) update.$set = $set;
+    const { modifiedCount } = await this.model.updateOne(filter, update).exec();
     return modifiedCount === 1;
   }
 
