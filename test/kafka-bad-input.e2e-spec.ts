@@ -1,5 +1,13 @@
 import { type KafkaMessage, type Message } from 'kafkajs';
-import { CaseErasedV1, CaseOpenedV2, CasePurgedV1, deadLetterTopic, type EventContract } from '@app/contracts';
+import {
+  CaseErasedV1,
+  CaseOpenedV2,
+  CasePurgedV1,
+  ConsentExpiredV1,
+  ConsentRevokedV1,
+  deadLetterTopic,
+  type EventContract,
+} from '@app/contracts';
 import { buildEvent, createKafka, HEADERS, headerValue } from '@app/messaging';
 import { jsonLogger } from '@app/observability';
 import { kafkaBrokers, waitFor, kafkaSasl } from '@app/testing';
@@ -8,10 +16,16 @@ import { TestStack } from './support/intake-stack';
 const SERVICES = ['intake', 'legal-status', 'shelter-capacity', 'notifications'] as const;
 const CASE_DIRECTORY = ['legal-status', 'shelter-capacity', 'notifications'] as const;
 
-/** Who consumes which topic (the services' @OnEvent handlers). */
+/**
+ * Who consumes which topic (the services' @OnEvent handlers): intake reads
+ * its own consent and erasure events too, to end the referrals they no
+ * longer allow.
+ */
 const CONSUMED: { contract: EventContract; groups: readonly string[] }[] = [
   { contract: CaseOpenedV2, groups: CASE_DIRECTORY },
-  { contract: CaseErasedV1, groups: CASE_DIRECTORY },
+  { contract: ConsentRevokedV1, groups: ['intake'] },
+  { contract: ConsentExpiredV1, groups: ['intake'] },
+  { contract: CaseErasedV1, groups: [...CASE_DIRECTORY, 'intake'] },
   { contract: CasePurgedV1, groups: ['intake'] },
 ];
 
@@ -78,6 +92,17 @@ describe('bad input over Kafka (all four services)', () => {
   function validEvent(contract: EventContract, caseId: string): { value: string } {
     const origin = { producer: contract === CasePurgedV1 ? 'legal-status' : 'intake', correlationId: `corr-${run}` };
     if (contract === CaseOpenedV2) return buildEvent(CaseOpenedV2, caseId, 1, { caseId, ownerOrgId: ownerOrg }, origin);
+    const ended = { caseId, consentId: `consent_${run}`, granteeOrgId: 'org_partner', sections: ['legal' as const] };
+    if (contract === ConsentRevokedV1)
+      return buildEvent(
+        ConsentRevokedV1,
+        caseId,
+        2,
+        { ...ended, retiredKeyVersions: [], withdrawnAt: new Date().toISOString() },
+        origin,
+      );
+    if (contract === ConsentExpiredV1)
+      return buildEvent(ConsentExpiredV1, caseId, 2, { ...ended, expiredAt: new Date().toISOString() }, origin);
     if (contract === CaseErasedV1)
       return buildEvent(
         CaseErasedV1,

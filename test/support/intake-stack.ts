@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { assertTestDatabase } from '@app/persistence';
+import { type TrustedIssuer } from '@app/auth';
 import { freePort, kafkaBrokers, mongoUri, ServiceProcess } from '@app/testing';
 import { DevIssuer } from '../../apps/dev-issuer/src/dev-issuer';
 
@@ -14,11 +15,20 @@ export class TestStack {
 
   constructor(private readonly run: string) {}
 
-  async start(names: readonly string[], extraEnv: Record<string, string> = {}): Promise<this> {
+  /**
+   * `issuers`, when given, says which issuers the services trust, once this
+   * stack's own issuer has started (a test with issuers of its own, each for
+   * its organizations); by default the stack's issuer, for any organization.
+   */
+  async start(
+    names: readonly string[],
+    extraEnv: Record<string, string> = {},
+    issuers?: (own: DevIssuer) => TrustedIssuer[],
+  ): Promise<this> {
     await this.issuer.start(0);
     const common = {
       KAFKA_BROKERS: kafkaBrokers().join(','),
-      AUTH_ISSUERS: JSON.stringify([this.issuer.trustedIssuer()]),
+      AUTH_ISSUERS: JSON.stringify(issuers ? issuers(this.issuer) : [this.issuer.trustedIssuer()]),
       AUTH_AUDIENCE: this.issuer.audience,
       ...extraEnv,
     };

@@ -47,6 +47,7 @@ export class ProviderDirectoryController {
   @ApiOperation({ summary: "Take the caller's organization out of the directory; accepted referrals go on." })
   @ApiNoContentResponse({ description: 'Unlisted.' })
   @ApiNotFoundResponse({ description: 'The organization has no listed entry.' })
+  @ApiConflictResponse({ description: 'DIRECTORY.VERSION_CONFLICT: the entry is not at the version sent.' })
   async unlist(@CurrentPrincipal() principal: Principal, @Query() query: UnlistEntryQuery): Promise<void> {
     await this.directory.unlist(principal.orgId, query.version);
   }

@@ -30,8 +30,13 @@ import {
 import { type ProviderProfile } from '../../domain/provider-entry';
 import { LANGUAGE } from '../../../cases/http/dto/routing.dto';
 
-/** An organization's public name: printable text, no line breaks, so it cannot smuggle a layout into a listing. */
-const DISPLAY_NAME = /^[^\p{Cc}\p{Cf}]+$/u;
+/**
+ * An organization's public name: no control characters (C0, DEL, C1), so no
+ * line break can smuggle a layout into a listing. Written as ranges, not
+ * Unicode properties, so that OpenAPI tools can generate names from it.
+ */
+// eslint-disable-next-line no-control-regex -- the pattern is there to refuse control characters
+const DISPLAY_NAME = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 
 export class ProviderProfileDto implements ProviderProfile {
   @ApiProperty({ example: 'Border Asylum Partners', minLength: 2, maxLength: 120, pattern: DISPLAY_NAME.source })
