@@ -93,10 +93,10 @@ describe('provider directory (real MongoDB)', () => {
 
   it('keeps held referrals through a capacity change, and takes none while not accepting', async () => {
     const partner = org('resize');
-    const published = await directory.publish(partner, profile({ referralCapacity: 3 }));
+    const { entry: published } = await directory.publish(partner, profile({ referralCapacity: 3 }));
     await entries.takeSlot(partner, 'ref_1', new Date());
     await entries.takeSlot(partner, 'ref_2', new Date());
-    const lowered = await directory.publish(partner, profile({ referralCapacity: 1 }), published.version);
+    const { entry: lowered } = await directory.publish(partner, profile({ referralCapacity: 1 }), published.version);
     expect({ held: lowered.openReferrals, version: lowered.version }).toEqual({ held: 2, version: 2 });
     expect(await entries.takeSlot(partner, 'ref_3', new Date())).toBe('none_open');
     await entries.releaseSlot(partner, 'ref_1');
@@ -119,7 +119,7 @@ describe('provider directory (real MongoDB)', () => {
     expect(await codeOf(directory.unlist(partner))).toBe('DIRECTORY.NOT_FOUND');
     const found = await directory.search({ service: 'legal_representation_us', region: 'US-CA' }, 50);
     expect(found.items.map(({ entry }) => entry.orgId)).not.toContain(partner);
-    const relisted = await directory.publish(partner, profile());
+    const { entry: relisted } = await directory.publish(partner, profile());
     expect(relisted.version).toBe(3);
   });
 

@@ -45,7 +45,8 @@ export interface GrantsChange {
   events: OutboxEntry[];
 }
 
-const LIVE = { erasedAt: { $exists: false } };
+/** Not erased: the condition every read and write of a live case adds. */
+export const LIVE = { erasedAt: { $exists: false } };
 const WITHOUT_OUTBOX = { outbox: 0 } as const;
 
 /**
@@ -59,7 +60,8 @@ export interface CaseParts {
   consents?: boolean;
 }
 
-function projectionOf(parts: CaseParts): Record<string, 0> {
+/** The projection of a load of `parts` (never the outbox). */
+export function projectionOf(parts: CaseParts): Record<string, 0> {
   const projection: Record<string, 0> = { ...WITHOUT_OUTBOX };
   if (!parts.consents) projection.consents = 0;
   const sections = parts.sections ?? 'all';

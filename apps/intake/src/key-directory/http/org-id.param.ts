@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 
-const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** An organization id as every path and body names one. */
+export const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class OrgIdParam {
   @ApiProperty({ example: 'org_casa_refugio', pattern: ORG_ID.source })

@@ -34,9 +34,9 @@ export class ProviderDirectory {
    * `expectedVersion` (0 for a first entry) it applies only on that version;
    * without, the last write wins.
    */
-  async publish(orgId: string, profile: ProviderProfile, expectedVersion?: number): Promise<ProviderEntry> {
-    const registered = await this.keys.currentRecords([orgId]);
-    if (!registered.has(orgId)) throw keysRequired();
+  async publish(orgId: string, profile: ProviderProfile, expectedVersion?: number): Promise<ListedProvider> {
+    const keys = (await this.keys.currentRecords([orgId])).get(orgId);
+    if (!keys) throw keysRequired();
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.entries.findAny(orgId);
       if (expectedVersion !== undefined && expectedVersion !== (current?.version ?? 0)) throw entryVersionConflict();
@@ -44,7 +44,7 @@ export class ProviderDirectory {
         const at = new Date();
         if (current) await this.entries.replace(current, profile, at);
         else await this.entries.insert(orgId, profile, at);
-        return await this.requireListed(orgId);
+        return { entry: await this.requireListed(orgId), keys };
       } catch (error) {
         if (!(error instanceof StaleEntryError)) throw error;
         if (expectedVersion !== undefined || attempt === WRITE_ATTEMPTS) throw entryVersionConflict();

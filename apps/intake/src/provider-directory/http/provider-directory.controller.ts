@@ -37,8 +37,7 @@ export class ProviderDirectoryController {
   @ApiConflictResponse({ description: 'DIRECTORY.VERSION_CONFLICT, or DIRECTORY.KEYS_REQUIRED before keys exist.' })
   async publish(@CurrentPrincipal() principal: Principal, @Body() body: PublishEntryDto): Promise<ProviderEntryView> {
     const { version, ...profile } = body;
-    await this.directory.publish(principal.orgId, profile, version);
-    return ProviderEntryView.of(await this.directory.entryWithKeys(principal.orgId));
+    return ProviderEntryView.of(await this.directory.publish(principal.orgId, profile, version));
   }
 
   @Delete('organizations/me/directory-entry')

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type ReferralDeclineReason, type ReferralOutcome } from '@app/contracts';
 import { type EventOrigin } from '@app/messaging';
-import { ownerScope } from '../../cases/domain/case-scope';
 import { originOf } from '../../cases/application/event-origin';
 import { ProviderDirectoryRepository } from '../../provider-directory/persistence/provider-directory.repository';
 import { type Referral } from '../domain/referral';
 import { partnerScope, senderScope, type ReferralScope } from '../domain/referral-scope';
 import { type ReferralChange } from '../domain/referral-transitions';
-import { lostCoverageReason, missingGrants } from '../domain/referral-coverage';
 import { ReferralRepository } from '../persistence/referral.repository';
-import { CaseDisclosureRepository } from '../persistence/case-disclosure.repository';
+import { ReferralCoverage } from './referral-coverage.service';
 import { ReferralTransitions } from './referral-transitions.service';
 import { concurrentReferralChange, noCapacity, referralNotFound, referralNotOpen } from './referral-errors';
 
@@ -26,7 +24,7 @@ export class AnswerReferral {
     private readonly referrals: ReferralRepository,
     private readonly transitions: ReferralTransitions,
     private readonly directory: ProviderDirectoryRepository,
-    private readonly cases: CaseDisclosureRepository,
+    private readonly coverage: ReferralCoverage,
   ) {}
 
   /**
@@ -46,11 +44,7 @@ export class AnswerReferral {
         await this.transitions.apply(current, { kind: 'expire', at: now }, origin);
         throw referralNotOpen('expired');
       }
-      const uncovered = await this.coverageLost(current, now);
-      if (uncovered) {
-        await this.transitions.apply(current, { kind: 'withdraw', reason: uncovered, at: now }, origin);
-        throw referralNotOpen('withdrawn');
-      }
+      if (await this.coverage.recheck(current, origin, now)) throw referralNotOpen('withdrawn');
       if ((await this.directory.takeSlot(partnerOrgId, referralId, now)) === 'none_open') throw noCapacity();
       const accepted = await this.transitions.apply(current, { kind: 'accept', at: now }, origin);
       if (accepted === 'lost' || accepted === undefined) {
@@ -114,15 +108,5 @@ export class AnswerReferral {
     const found = await this.referrals.find(scope, referralId);
     if (!found) throw referralNotFound();
     return found;
-  }
-
-  /** The withdrawal reason when the case's consent no longer covers the referral; undefined while it does. */
-  private async coverageLost(referral: Referral, now: Date) {
-    const current = await this.cases.load(ownerScope(referral.senderOrgId), referral.caseId);
-    if (!current) return 'case_erased' as const;
-    const { grants } = current;
-    if (missingGrants(grants, referral.partnerOrgId, referral.purpose, referral.sections, now).length === 0)
-      return undefined;
-    return lostCoverageReason(grants, referral.partnerOrgId, referral.purpose, referral.sections, now);
   }
 }

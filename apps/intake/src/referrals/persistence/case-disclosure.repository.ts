@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type Model } from 'mongoose';
 import { type KeyEnvelope } from '@app/crypto';
-import { CASE_SECTIONS, type CaseSection } from '@app/contracts';
+import { type CaseSection } from '@app/contracts';
 import { MONGO_CONNECTION } from '@app/persistence';
 import { type OwnerScope } from '../../cases/domain/case-scope';
-import { type ProtectedCase } from '../../cases/persistence/protected-case.repository';
+import { LIVE, type ProtectedCase, projectionOf } from '../../cases/persistence/protected-case.repository';
 import { scopeFilter } from '../../cases/persistence/case-scope.filter';
 import { type CaseDocument } from '../../cases/persistence/case.schema';
 import { caseModel } from '../../cases/persistence/case.model';
-
-const LIVE = { erasedAt: { $exists: false } };
 
 /**
  * The writes a referral makes on its case, in the owner's scope: releasing
@@ -28,10 +26,8 @@ export class CaseDisclosureRepository {
 
   /** The case's grants, sections' key versions and envelopes (no records, no consents, no outbox). */
   async load(scope: OwnerScope, caseId: string): Promise<ProtectedCase | undefined> {
-    const projection: Record<string, 0> = { outbox: 0, consents: 0 };
-    for (const section of CASE_SECTIONS) projection[`sections.${section}.record`] = 0;
     const found = await this.model
-      .findOne({ _id: caseId, ...LIVE, ...scopeFilter(scope) }, projection)
+      .findOne({ _id: caseId, ...LIVE, ...scopeFilter(scope) }, projectionOf({ sections: 'metadata' }))
       .lean<ProtectedCase>()
       .exec();
     return found ? { ...found, sections: found.sections ?? {}, consents: [] } : undefined;

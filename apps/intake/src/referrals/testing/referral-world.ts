@@ -53,7 +53,7 @@ export function replica(connection: Connection, keys: KeyDirectory) {
     providers,
     coverage,
     create: new CreateReferral(referrals, new CaseRepository(connection), disclosures, providers, keys, quiet),
-    answer: new AnswerReferral(referrals, transitions, providers, disclosures),
+    answer: new AnswerReferral(referrals, transitions, providers, coverage),
     sweeper: new ReferralSweeper(referrals, transitions, coverage, providers, quiet),
   };
 }

@@ -24,8 +24,8 @@ import {
 import { ENVELOPE_ALG } from '@app/crypto';
 import { IsInstant } from '@app/platform';
 import { type SealedNote } from '../../domain/referral';
+import { ORG_ID } from '../../../key-directory/http/org-id.param';
 
-const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
 /** base64url of a sealed box of a note and its bound context (the SDK bounds it at 8,240 bytes). */
 const SEALED = /^[A-Za-z0-9_-]{64,11000}$/;
