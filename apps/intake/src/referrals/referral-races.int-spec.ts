@@ -47,6 +47,25 @@ describe('referral races across two replicas (real MongoDB)', () => {
     expect((await replicas.one.providers.findAny(capacityPartner))?.openReferrals).toBe(5);
   }, 120_000);
 
+  it('lets in one of two simultaneous requests for a case and partner, and a new one once it ended', async () => {
+    const caseId = await caseWithConsent();
+    const [first, second] = [request(caseId), request(caseId)];
+    const outcomes = await Promise.all([
+      codeOf(replicas.one.create.execute(sender, caseId, first, 'corr-referral')),
+      codeOf(replicas.two.create.execute(sender, caseId, second, 'corr-referral')),
+    ]);
+    expect([...outcomes].sort()).toEqual(['REFERRAL.ALREADY_OPEN', undefined]);
+    const winner = outcomes[0] === undefined ? first : second;
+    const loser = winner === first ? second : first;
+    expect(await replicas.one.referrals.find(senderScope(sender), loser.referralId)).toBeUndefined();
+    // The same id again is a different refusal: the id is taken, whatever the case.
+    expect(await codeOf(replicas.one.create.execute(sender, caseId, winner, 'corr-referral'))).toBe(
+      'REFERRAL.ALREADY_EXISTS',
+    );
+    await replicas.two.answer.decline(partner, winner.referralId, 'no_capacity', 'corr-referral');
+    expect(await codeOf(replicas.one.create.execute(sender, caseId, loser, 'corr-referral'))).toBeUndefined();
+  });
+
   it('expires an unanswered referral once, whichever replicas sweep, and deletes its held keys', async () => {
     const caseId = await caseWithConsent();
     const body = request(caseId, { respondBy: new Date(Date.now() + 60_000) });

@@ -102,9 +102,6 @@ export class CreateReferral {
         throw refused('REFERRAL.NOTE_RECIPIENT_MISMATCH', "the note is not sealed to the partner's current key");
     }
 
-    if ((await this.referrals.openForCase(senderOrgId, caseId)).some((open) => open.partnerOrgId === partnerOrgId))
-      throw refused('REFERRAL.ALREADY_OPEN', 'the case has an open referral to that partner');
-
     const referral: Referral = {
       referralId: body.referralId,
       caseId,
@@ -126,8 +123,10 @@ export class CreateReferral {
       respondBy,
       heldEnvelopes,
     };
-    if (!(await this.referrals.insert(referral, requestedEvent(referral, originOf(correlationId)))))
+    const stored = await this.referrals.insert(referral, requestedEvent(referral, originOf(correlationId)));
+    if (stored === 'id_taken')
       throw refused('REFERRAL.ALREADY_EXISTS', 'a referral with that id exists; make a new id');
+    if (stored === 'already_open') throw alreadyOpen();
     this.outbox.notify();
     return referral;
   }
@@ -148,4 +147,8 @@ function deadlineOf(respondBy: Date | undefined, now: Date): Date {
       `respondBy must be in the future and at most ${REFERRAL_MAX_RESPONSE_DAYS} days ahead`,
     );
   return respondBy;
+}
+
+function alreadyOpen(): DomainError {
+  return refused('REFERRAL.ALREADY_OPEN', 'the case has an open referral to that partner');
 }

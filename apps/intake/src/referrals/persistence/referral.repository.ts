@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type FilterQuery, type Model } from 'mongoose';
 import { type ReferralStatus } from '@app/contracts';
 import { MONGO_CONNECTION, MongooseOutboxStore, type OutboxEntry, type OutboxStore } from '@app/persistence';
-import { type Referral } from '../domain/referral';
+import { type Referral, isOpen } from '../domain/referral';
 import { type ReferralScope } from '../domain/referral-scope';
-import { type ReferralDocument, referralSchema } from './referral.schema';
+import { type ReferralDocument, openPairOf, referralSchema } from './referral.schema';
 
 const DUPLICATE_KEY = 11000;
 const WITHOUT_OUTBOX = { outbox: 0 } as const;
@@ -39,15 +39,21 @@ export class ReferralRepository {
     return new MongooseOutboxStore(this.model as unknown as Model<{ _id: unknown; outbox: OutboxEntry[] }>);
   }
 
-  /** False when a referral with that id exists (the sender's SDK made the id). */
-  async insert(referral: Referral, event: OutboxEntry): Promise<boolean> {
+  /**
+   * Stores a new requested referral with its event. Refused when a referral
+   * with that id exists (the sender's SDK made the id), or when the case
+   * already has an open referral to that partner, which two simultaneous
+   * requests could both have checked for and missed.
+   */
+  async insert(referral: Referral, event: OutboxEntry): Promise<'inserted' | 'id_taken' | 'already_open'> {
     const { referralId, ...rest } = referral;
     try {
-      await this.model.create({ _id: referralId, ...rest, outbox: [event] });
-      return true;
+      await this.model.create({ _id: referralId, ...rest, openPair: openPairOf(referral), outbox: [event] });
+      return 'inserted';
     } catch (error) {
-      if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
-      throw error;
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      // Which key clashed, from the data rather than from the server's wording of the error.
+      return (await this.model.exists({ _id: referralId }).exec()) ? 'id_taken' : 'already_open';
     }
   }
 
@@ -73,10 +79,11 @@ export class ReferralRepository {
     };
     if (next.acceptedAt) $set.acceptedAt = next.acceptedAt;
     if (next.end) $set.end = next.end;
+    const ended = !isOpen(next);
     const { modifiedCount } = await this.model
       .updateOne(
         { _id: current.referralId, version: current.version, status: current.status },
-        { $set, $push: { outbox: event } },
+        { $set, $push: { outbox: event }, ...(ended ? { $unset: { openPair: '' } } : {}) },
       )
       .exec();
     return modifiedCount === 1;
@@ -125,15 +132,6 @@ export class ReferralRepository {
       .lean<ReferralDocument[]>()
       .exec();
     return { items: found.slice(0, limit).map(toReferral), more: found.length > limit };
-  }
-
-  /** The case's requested and accepted referrals, for consent changes and erasure (the case owner's scope). */
-  async openForCase(senderOrgId: string, caseId: string): Promise<Referral[]> {
-    const found = await this.model
-      .find({ caseId, senderOrgId, status: { $in: ['requested', 'accepted'] } }, WITHOUT_OUTBOX)
-      .lean<ReferralDocument[]>()
-      .exec();
-    return found.map(toReferral);
   }
 
   /**
@@ -187,6 +185,6 @@ export class ReferralRepository {
 }
 
 function toReferral(document: ReferralDocument): Referral {
-  const { _id, outbox: _outbox, ...rest } = document;
+  const { _id, outbox: _outbox, openPair: _openPair, ...rest } = document;
   return { ...rest, referralId: _id, heldEnvelopes: rest.heldEnvelopes ?? [] };
 }
