@@ -1,3 +1,4 @@
+import { type KeyObject } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import { type SecretOrKeyProvider } from 'passport-jwt';
 import { isTokenAlgorithm } from './algorithms';
@@ -35,11 +36,20 @@ export function jwksKeyProvider(directory: IssuerDirectory): SecretOrKeyProvider
         if ('missing' in lookup) return done(new TokenRejected(lookup.missing));
         // A key verifies exactly one algorithm.
         if (lookup.key.algorithm !== algorithm) return done(new TokenRejected('key_mismatch'));
-        done(null, lookup.key.pem);
+        done(null, asProviderKey(lookup.key.publicKey));
       },
       () => done(new TokenRejected('keys_unavailable')),
     );
   };
+}
+
+/**
+ * passport-jwt's types say the key is a string or a Buffer, but it hands it
+ * unchanged to jsonwebtoken's verify, which takes a KeyObject as is (and
+ * would otherwise import a PEM string on every request).
+ */
+function asProviderKey(key: KeyObject): string {
+  return key as unknown as string;
 }
 
 function readUnverified(rawJwtToken: unknown): UnverifiedToken | undefined {

@@ -1,11 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { JwksFailure } from './jwks-failure';
 import { RemoteKeySet } from './remote-key-set';
 import { type VerificationKey, type VerificationKeys } from './verification-keys';
 
+const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const policy = { maxAgeMs: 60_000, refetchIntervalMs: 5_000, timeoutMs: 1_000 };
 
 function keysOf(...kids: string[]): VerificationKeys {
-  return new Map(kids.map((kid): [string, VerificationKey] => [kid, { kid, algorithm: 'ES256', pem: `pem-${kid}` }]));
+  return new Map(kids.map((kid): [string, VerificationKey] => [kid, { kid, algorithm: 'ES256', publicKey }]));
 }
 
 /** A key set over a scripted loader and a clock the test moves. */

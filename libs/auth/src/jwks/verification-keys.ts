@@ -8,7 +8,8 @@ export interface VerificationKey {
   readonly kid: string;
   /** The one algorithm it verifies: the JWK's `alg`, or the only one its type allows here. */
   readonly algorithm: TokenAlgorithm;
-  readonly pem: string;
+  /** Imported once, when the key set is read: a PEM string would be parsed again on every request it verifies. */
+  readonly publicKey: KeyObject;
 }
 
 /** An issuer's keys by kid. */
@@ -56,7 +57,7 @@ function verificationKey(jwk: Record<string, unknown>): VerificationKey | undefi
   return Object.freeze({
     kid,
     algorithm: material.algorithm,
-    pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    publicKey,
   });
 }
 
